@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace StoreKit;
+
+/// <summary>Runtime overrides of the defaults a <see cref="PersistentStoreAttribute"/> declares.</summary>
+public sealed record DataStoreCacheOptions
+{
+    /// <summary>null = the attribute's; <see cref="TimeSpan.Zero"/> = no cache; <see cref="Timeout.InfiniteTimeSpan"/> = forever.</summary>
+    public TimeSpan? Ttl { get; init; }
+
+    /// <summary>null = unbounded.</summary>
+    public int? MaxItems { get; init; }
+
+    /// <summary>How often an unavailable store is polled; null = the attribute's.</summary>
+    public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>Periodic availability and initialization probe; off when null (rule W10).</summary>
+    public TimeSpan? HealthCheckInterval { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory? LoggerFactory { get; init; }
+}
