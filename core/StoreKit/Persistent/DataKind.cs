@@ -12,6 +12,8 @@ public sealed class DataKind : IEquatable<DataKind>
 {
     private readonly Func<ItemDescriptor, string> _serialize;
     private readonly Func<string, ItemDescriptor> _deserialize;
+    // Kinds are dictionary keys on the cache's hit path: hash the name once.
+    private readonly int _hashCode;
 
     public DataKind(string name, Func<ItemDescriptor, string> serialize, Func<string, ItemDescriptor> deserialize)
     {
@@ -19,6 +21,7 @@ public sealed class DataKind : IEquatable<DataKind>
         ArgumentNullException.ThrowIfNull(serialize);
         ArgumentNullException.ThrowIfNull(deserialize);
         Name = name;
+        _hashCode = StringComparer.Ordinal.GetHashCode(name);
         _serialize = serialize;
         _deserialize = deserialize;
     }
@@ -75,11 +78,12 @@ public sealed class DataKind : IEquatable<DataKind>
     public SerializedItemDescriptor ToSerialized(ItemDescriptor item) =>
         new(item.Version, item.IsDeleted, Serialize(item));
 
-    public bool Equals(DataKind? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+    public bool Equals(DataKind? other) =>
+        ReferenceEquals(this, other) || (other is not null && _hashCode == other._hashCode && string.Equals(Name, other.Name, StringComparison.Ordinal));
 
     public override bool Equals(object? obj) => obj is DataKind other && Equals(other);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+    public override int GetHashCode() => _hashCode;
 
     public static bool operator ==(DataKind? left, DataKind? right) => left is null ? right is null : left.Equals(right);
 

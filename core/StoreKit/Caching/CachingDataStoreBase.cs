@@ -1,0 +1,496 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace StoreKit.Caching;
+
+/// <summary>
+/// The caching, status-tracking engine behind every generated <c>WithCaching</c> wrapper (rules
+/// W1-W12). The generated subclass only forwards the <c>Store*</c> calls to the concrete store
+/// class; everything else lives here, once, and is tested here.
+/// </summary>
+public abstract class CachingDataStoreBase : ICachingDataStore
+{
+    /// <summary>In infinite mode a "not initialized" answer is trusted for at most this long (W6).</summary>
+    public static readonly TimeSpan MaxNotInitializedCacheTime = TimeSpan.FromSeconds(5);
+
+    private readonly string _storeName;
+    private readonly CacheMode _mode;
+    private readonly DataCache? _cache;
+    private readonly CacheClock _clock;
+    private readonly TimeProvider _timeProvider;
+    private readonly long _notInitializedCacheMilliseconds;
+    private readonly ILogger _logger;
+    private readonly DataStoreStatusProvider _status;
+    private readonly OutageMonitor _outage;
+    private readonly WriteGate _writeGate = new();
+    private readonly LoadCoalescer<CacheKey, ItemDescriptor> _itemLoads = new();
+    private readonly LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> _allLoads = new();
+    private readonly Func<CacheKey, Task<ItemDescriptor>> _loadItem;
+    private readonly Func<DataKind, Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>> _loadAll;
+    private readonly ITimer? _healthTimer;
+    private int _healthCheckRunning;
+    private volatile bool _initialized;
+    private long _notInitializedUntil = long.MinValue;
+    private volatile bool _disposed;
+
+    /// <param name="storeName">The store class's name, used in metrics and logs.</param>
+    /// <param name="defaults">The attribute's TTL and poll interval.</param>
+    /// <param name="options">Runtime overrides; null keeps the defaults.</param>
+    protected CachingDataStoreBase(string storeName, PersistentStoreDefaults defaults, DataStoreCacheOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storeName);
+        options ??= new DataStoreCacheOptions();
+        var ttl = options.Ttl ?? defaults.CacheTtl;
+        var pollInterval = options.PollInterval ?? defaults.PollInterval;
+        CheckOptions(ttl, pollInterval, options);
+
+        _storeName = storeName;
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _clock = new CacheClock(_timeProvider);
+        _mode = ttl == TimeSpan.Zero ? CacheMode.None : ttl == Timeout.InfiniteTimeSpan ? CacheMode.Infinite : CacheMode.Expiring;
+        _cache = _mode == CacheMode.None ? null : new DataCache(ttl, options.MaxItems, _clock);
+        _notInitializedCacheMilliseconds = _mode switch
+        {
+            CacheMode.Infinite => (long)MaxNotInitializedCacheTime.TotalMilliseconds,
+            CacheMode.Expiring => (long)ttl.TotalMilliseconds,
+            _ => 0,
+        };
+        _logger = (ILogger?)options.LoggerFactory?.CreateLogger("StoreKit.DataStore") ?? NullLogger.Instance;
+        _status = new DataStoreStatusProvider(isStatusMonitoringEnabled: true, _logger);
+        _outage = new OutageMonitor(
+            storeName, _status, _timeProvider, pollInterval, StoreIsAvailableAsync, RecoverAsync,
+            needsRefreshOnRecovery: _mode != CacheMode.Infinite, _logger);
+        _loadItem = LoadItemAsync;
+        _loadAll = LoadAllAsync;
+        if (options.HealthCheckInterval is { } healthInterval)
+        {
+            _healthTimer = _timeProvider.CreateTimer(_ => _ = HealthCheckAsync(), null, healthInterval, healthInterval);
+        }
+    }
+
+    /// <summary>The cache mode the TTL chose (W1).</summary>
+    public CacheMode Mode => _mode;
+
+    public IDataStoreStatusProvider StatusProvider => _status;
+
+    public async ValueTask InitAsync(IReadOnlyList<Collection> allData, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        StoreArguments.CheckAllData(allData);
+        var serialized = Serialize(allData);
+        using (await EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // W4: Init always starts from empty caches.
+            _cache?.Clear();
+            Exception? failure = null;
+            try
+            {
+                await CallStoreAsync(null, "init", () => StoreInitAsync(serialized, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+            {
+                failure = exception;
+            }
+
+            if (failure is null || _mode == CacheMode.Infinite)
+            {
+                _cache?.Fill(allData);
+                _initialized = true;
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            // Fresh data: a refresh asked for after an outage has now happened.
+            if (_status.Status is { Available: true, NeedsRefresh: true })
+            {
+                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: false));
+            }
+        }
+    }
+
+    public ValueTask<ItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        StoreArguments.CheckKindAndKey(kind, key);
+        if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
+        {
+            StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "get");
+            return new ValueTask<ItemDescriptor>(item);
+        }
+
+        return GetMissAsync(kind, key, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(kind);
+        if (_cache is not null && _cache.TryGetAll(kind, out var items))
+        {
+            StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "getAll");
+            return new ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>(items);
+        }
+
+        return GetAllMissAsync(kind, cancellationToken);
+    }
+
+    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, ItemDescriptor item, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        StoreArguments.CheckKindAndKey(kind, key);
+        if (item.IsNotFound)
+        {
+            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
+        }
+
+        var serialized = kind.ToSerialized(item);
+        using (await EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            bool stored;
+            try
+            {
+                stored = await CallStoreAsync(kind, "upsert", () => StoreUpsertAsync(kind, key, serialized, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (_mode == CacheMode.Infinite && !IsCancellation(exception, cancellationToken))
+            {
+                // W5: in infinite mode the cache is the copy that gets written back, so it keeps the update.
+                _cache!.SetItemIfNewer(kind, key, item);
+                _cache.PatchAll(kind, key, item);
+                throw;
+            }
+
+            if (_cache is null)
+            {
+                return stored;
+            }
+
+            if (stored)
+            {
+                _cache.SetItem(kind, key, item);
+                UpdateAllAfterWrite(kind, key, item);
+                return true;
+            }
+
+            // A newer version is in the store: read it, so the cache does not keep a stale copy.
+            _cache.RemoveItem(kind, key);
+            try
+            {
+                var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
+                _cache.SetItem(kind, key, current);
+                UpdateAllAfterWrite(kind, key, current);
+            }
+            catch (Exception)
+            {
+                // Already reported as an outage; the next read goes to the store.
+            }
+
+            return false;
+        }
+    }
+
+    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (_initialized)
+        {
+            return true;
+        }
+
+        if (_mode != CacheMode.None && _clock.NowMilliseconds < Interlocked.Read(ref _notInitializedUntil))
+        {
+            return false;
+        }
+
+        bool initialized;
+        try
+        {
+            initialized = await CallStoreAsync(null, "isInitialized", () => StoreIsInitializedAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        {
+            // Reported as an outage; "not initialized" is the safe answer and is not cached.
+            return false;
+        }
+
+        if (initialized)
+        {
+            _initialized = true;
+        }
+        else if (_mode != CacheMode.None)
+        {
+            // W6: "false" is cached for a bounded time, so a store filled by another process is noticed.
+            Interlocked.Exchange(ref _notInitializedUntil, _clock.NowMilliseconds + _notInitializedCacheMilliseconds);
+        }
+
+        return initialized;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _healthTimer?.Dispose();
+        _outage.Dispose();
+        _status.Dispose();
+        await StoreDisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.InitAsync"/>.</summary>
+    protected abstract ValueTask StoreInitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.GetAsync"/>.</summary>
+    protected abstract ValueTask<SerializedItemDescriptor> StoreGetAsync(DataKind kind, string key, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.GetAllAsync"/>.</summary>
+    protected abstract ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> StoreGetAllAsync(DataKind kind, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.UpsertAsync"/>.</summary>
+    protected abstract ValueTask<bool> StoreUpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.IsInitializedAsync"/>.</summary>
+    protected abstract ValueTask<bool> StoreIsInitializedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.IsStoreAvailableAsync"/>.</summary>
+    protected abstract ValueTask<bool> StoreIsAvailableAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IAsyncDisposable.DisposeAsync"/>.</summary>
+    protected abstract ValueTask StoreDisposeAsync();
+
+    private async ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    {
+        if (_cache is null)
+        {
+            return await ReadItemAsync(kind, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        StoreTelemetry.Count(StoreTelemetry.CacheMisses, _storeName, kind, "get");
+        return await _itemLoads.LoadAsync(new CacheKey(kind, key), _loadItem).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
+    {
+        if (_cache is null)
+        {
+            return await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);
+        }
+
+        StoreTelemetry.Count(StoreTelemetry.CacheMisses, _storeName, kind, "getAll");
+        return await _allLoads.LoadAsync(kind, _loadAll).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ItemDescriptor> LoadItemAsync(CacheKey key)
+    {
+        var generation = _cache!.Generation;
+        var item = await ReadItemAsync(key.Kind, key.Key, CancellationToken.None).ConfigureAwait(false);
+        _cache.SetLoadedItem(key.Kind, key.Key, item, generation);
+        return item;
+    }
+
+    private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadAllAsync(DataKind kind)
+    {
+        var generation = _cache!.Generation;
+        var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
+        _cache.SetLoadedAll(kind, items, generation);
+        return items;
+    }
+
+    /// <summary>A store read, deserialized; a failure of either is a store failure (W7).</summary>
+    private ValueTask<ItemDescriptor> ReadItemAsync(DataKind kind, string key, CancellationToken cancellationToken) =>
+        CallStoreAsync(kind, "get", async () => kind.Deserialize(await StoreGetAsync(kind, key, cancellationToken).ConfigureAwait(false)), cancellationToken);
+
+    private ValueTask<KeyValuePair<string, ItemDescriptor>[]> ReadAllAsync(DataKind kind, CancellationToken cancellationToken) =>
+        CallStoreAsync(kind, "getAll", async () =>
+        {
+            var serialized = await StoreGetAllAsync(kind, cancellationToken).ConfigureAwait(false);
+            return serialized.Select(pair => KeyValuePair.Create(pair.Key, kind.Deserialize(pair.Value))).ToArray();
+        }, cancellationToken);
+
+    private async ValueTask CallStoreAsync(DataKind? kind, string operation, Func<ValueTask> call, CancellationToken cancellationToken) =>
+        await CallStoreAsync(kind, operation, async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Every store call goes through here: timed, counted, and any failure starts an outage (W7, W12).</summary>
+    private async ValueTask<T> CallStoreAsync<T>(DataKind? kind, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        {
+            StoreTelemetry.Count(StoreTelemetry.StoreErrors, _storeName, kind, operation);
+            _outage.ReportFailure(exception);
+            throw;
+        }
+        finally
+        {
+            StoreTelemetry.RecordDuration(_storeName, kind, operation, _timeProvider.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>After a stored write: an expiring list is dropped, an infinite one is patched (W5).</summary>
+    private void UpdateAllAfterWrite(DataKind kind, string key, ItemDescriptor item)
+    {
+        if (_mode == CacheMode.Infinite)
+        {
+            _cache!.PatchAll(kind, key, item);
+        }
+        else
+        {
+            _cache!.RemoveAll(kind);
+        }
+    }
+
+    /// <summary>W8: infinite mode writes the cache back with writers held back; other modes drop what may be stale.</summary>
+    private async ValueTask RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (_mode == CacheMode.Infinite)
+        {
+            await WriteBackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _cache?.Clear();
+        }
+    }
+
+    private async ValueTask WriteBackAsync(CancellationToken cancellationToken)
+    {
+        using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var snapshot = _cache!.Snapshot();
+            await StoreInitAsync(Serialize(snapshot), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// W10: notices an outage without a failing operation, and a store that lost its data: refilled
+    /// in infinite mode, reported with NeedsRefresh otherwise.
+    /// </summary>
+    private async Task HealthCheckAsync()
+    {
+        if (_disposed || _outage.InOutage || Interlocked.Exchange(ref _healthCheckRunning, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            bool available;
+            try
+            {
+                available = await StoreIsAvailableAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                available = false;
+            }
+
+            if (!available)
+            {
+                _outage.ReportFailure(new StoreUnavailableException(_storeName));
+                return;
+            }
+
+            if (!_initialized || await IsStoreInitializedForHealthAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            StoreTelemetry.LogCameBackEmpty(_logger, _storeName);
+            if (_mode == CacheMode.Infinite)
+            {
+                try
+                {
+                    await WriteBackAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    _outage.ReportFailure(exception);
+                }
+            }
+            else
+            {
+                _cache?.Clear();
+                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: true));
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _healthCheckRunning, 0);
+        }
+    }
+
+    private async ValueTask<bool> IsStoreInitializedForHealthAsync()
+    {
+        try
+        {
+            return await CallStoreAsync(null, "isInitialized", () => StoreIsInitializedAsync(CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return true; // the failure is an outage, already reported; not a sign of lost data
+        }
+    }
+
+    private ValueTask<WriteGate.Releaser> EnterWriteAsync(CancellationToken cancellationToken) =>
+        _mode == CacheMode.Infinite
+            ? _writeGate.EnterSharedAsync(cancellationToken)
+            : new ValueTask<WriteGate.Releaser>(default(WriteGate.Releaser));
+
+    private static SerializedCollection[] Serialize(IReadOnlyList<Collection> allData) =>
+        allData.Select(collection => new SerializedCollection(
+            collection.Kind,
+            collection.Items.Select(pair => KeyValuePair.Create(pair.Key, SerializeItem(collection.Kind, pair.Value))).ToArray())).ToArray();
+
+    private static SerializedItemDescriptor SerializeItem(DataKind kind, ItemDescriptor item) =>
+        item.IsNotFound
+            ? throw new ArgumentException($"Init data of kind '{kind}' contains the NotFound placeholder; it is not an item.", "allData")
+            : kind.ToSerialized(item);
+
+    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private static void CheckOptions(TimeSpan ttl, TimeSpan pollInterval, DataStoreCacheOptions options)
+    {
+        if (ttl < TimeSpan.Zero && ttl != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), ttl, "The cache TTL must be zero (no cache), positive, or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (pollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), pollInterval, "The poll interval must be positive.");
+        }
+
+        if (options.MaxItems is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxItems, "MaxItems must be positive, or null for no bound.");
+        }
+
+        if (options.HealthCheckInterval is { } health && health <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), health, "The health check interval must be positive.");
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}
+
+/// <summary>A health check found the store unavailable although no operation had failed yet.</summary>
+public sealed class StoreUnavailableException(string storeName)
+    : Exception($"Data store {storeName} does not answer its availability check.");

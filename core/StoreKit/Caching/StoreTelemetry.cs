@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace StoreKit.Caching;
+
+/// <summary>
+/// Rule W12: the <c>StoreKit</c> meter and the wrapper's log messages. Tags name the store class and
+/// the kind, never a connection string.
+/// </summary>
+public static partial class StoreTelemetry
+{
+    /// <summary>The meter's name, for <c>MeterListener</c> and OpenTelemetry's <c>AddMeter</c>.</summary>
+    public const string MeterName = "StoreKit";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    internal static Counter<long> CacheHits { get; } = Meter.CreateCounter<long>("storekit.cache.hits", description: "Reads served from the cache.");
+
+    internal static Counter<long> CacheMisses { get; } = Meter.CreateCounter<long>("storekit.cache.misses", description: "Reads that went to the store.");
+
+    internal static Counter<long> StoreErrors { get; } = Meter.CreateCounter<long>("storekit.store.errors", description: "Store operations that failed.");
+
+    internal static Histogram<double> OperationDuration { get; } = Meter.CreateHistogram<double>("storekit.store.duration", unit: "ms", description: "Duration of store operations.");
+
+    internal static void Count(Counter<long> counter, string store, DataKind? kind, string operation)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(
+                1,
+                new KeyValuePair<string, object?>("store", store),
+                new KeyValuePair<string, object?>("kind", kind?.Name),
+                new KeyValuePair<string, object?>("operation", operation));
+        }
+    }
+
+    internal static void RecordDuration(string store, DataKind? kind, string operation, TimeSpan elapsed)
+    {
+        if (OperationDuration.Enabled)
+        {
+            OperationDuration.Record(
+                elapsed.TotalMilliseconds,
+                new KeyValuePair<string, object?>("store", store),
+                new KeyValuePair<string, object?>("kind", kind?.Name),
+                new KeyValuePair<string, object?>("operation", operation));
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Data store {Store} is unavailable: {Reason}. Polling for recovery every {PollInterval}.")]
+    internal static partial void LogOutage(ILogger logger, string store, string reason, TimeSpan pollInterval, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Data store {Store} is available again. Cached data may be stale: consumers should refresh.")]
+    internal static partial void LogRecoveredNeedsRefresh(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Data store {Store} is available again; the cached data was written back.")]
+    internal static partial void LogRecoveredWrittenBack(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Writing the cached data back to data store {Store} failed: {Reason}. Still unavailable; polling again.")]
+    internal static partial void LogWriteBackFailed(ILogger logger, string store, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Data store {Store} was initialized but now reports it is not: its data was lost.")]
+    internal static partial void LogCameBackEmpty(ILogger logger, string store);
+}
