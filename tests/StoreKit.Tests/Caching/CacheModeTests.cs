@@ -1,0 +1,102 @@
+using StoreKit.Caching;
+
+namespace StoreKit.Tests.Caching;
+
+/// <summary>W1: TTL zero = no cache; positive = expiring; infinite = never expires.</summary>
+public class CacheModeTests : CachingTestBase
+{
+    [Fact]
+    public async Task W1_ttl_zero_sends_every_read_to_the_store()
+    {
+        var wrapper = Create(TimeSpan.Zero);
+        Store.Put(Flags, "a", Serialized(1, "a"));
+
+        await wrapper.GetAsync(Flags, "a");
+        await wrapper.GetAsync(Flags, "a");
+        await wrapper.GetAllAsync(Flags);
+        await wrapper.GetAllAsync(Flags);
+
+        Assert.Equal(CacheMode.None, wrapper.Mode);
+        Assert.Equal(2, Store.Calls("get"));
+        Assert.Equal(2, Store.Calls("getAll"));
+    }
+
+    [Fact]
+    public async Task W1_a_positive_ttl_serves_from_cache_until_it_expires()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+
+        await wrapper.GetAsync(Flags, "a");
+        Clock.Advance(Ttl - TimeSpan.FromMilliseconds(1));
+        await wrapper.GetAsync(Flags, "a");
+        Assert.Equal(1, Store.Calls("get"));
+
+        Store.Put(Flags, "a", Serialized(2, "changed elsewhere"));
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(new ItemDescriptor(2, "changed elsewhere"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal(CacheMode.Expiring, wrapper.Mode);
+        Assert.Equal(2, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task W1_an_infinite_ttl_never_expires()
+    {
+        var wrapper = CreateInfinite();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+
+        await wrapper.GetAsync(Flags, "a");
+        Clock.Advance(TimeSpan.FromDays(365));
+        await wrapper.GetAsync(Flags, "a");
+
+        Assert.Equal(CacheMode.Infinite, wrapper.Mode);
+        Assert.Equal(1, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task W1_options_override_the_attribute_defaults()
+    {
+        await using var wrapper = new Support.TestCachingStore(Store, new PersistentStoreDefaults(Ttl, PollInterval), new DataStoreCacheOptions { Ttl = TimeSpan.Zero, TimeProvider = Clock });
+
+        Assert.Equal(CacheMode.None, wrapper.Mode);
+    }
+
+    [Theory]
+    [InlineData(-2.0, 0.5)]
+    [InlineData(30.0, 0.0)]
+    public void Invalid_options_are_rejected_by_name(double ttlSeconds, double pollSeconds)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Support.TestCachingStore(
+            Store,
+            new PersistentStoreDefaults(TimeSpan.FromSeconds(ttlSeconds), TimeSpan.FromSeconds(pollSeconds)),
+            new DataStoreCacheOptions { TimeProvider = Clock }));
+
+        Assert.Equal("options", error.ParamName);
+    }
+
+    [Fact]
+    public void Attribute_values_convert_to_defaults()
+    {
+        Assert.Equal(Timeout.InfiniteTimeSpan, PersistentStoreDefaults.FromAttribute(PersistentStoreAttribute.Forever, 0.5).CacheTtl);
+        Assert.Equal(new PersistentStoreDefaults(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)), PersistentStoreDefaults.FromAttribute(30, 0.5));
+    }
+
+    [Fact]
+    public async Task MaxItems_bounds_the_item_cache()
+    {
+        var wrapper = Create(Timeout.InfiniteTimeSpan, maxItems: 2);
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            Store.Put(Flags, key, Serialized(1, key));
+            await wrapper.GetAsync(Flags, key);
+        }
+
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await wrapper.GetAsync(Flags, key);
+        }
+
+        // Three keys through a cache of two: at least one of the second reads went to the store.
+        Assert.InRange(Store.Calls("get"), 4, 6);
+    }
+}

@@ -1,0 +1,55 @@
+using StoreKit.Caching;
+using StoreKit.Testing;
+using StoreKit.Tests.Support;
+
+namespace StoreKit.Tests.Caching;
+
+/// <summary>A fault-injecting store, a fake clock, and a wrapper over them in the mode a test asks for.</summary>
+public abstract class CachingTestBase : IAsyncLifetime
+{
+    protected static readonly DataKind Flags = TestKinds.Flags;
+    protected static readonly DataKind Segments = TestKinds.Segments;
+    protected static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private readonly List<CachingDataStoreBase> _wrappers = [];
+
+    internal ManualTimeProvider Clock { get; } = new();
+
+    internal FaultyPersistentStore Store { get; } = new();
+
+    internal ListLoggerFactory Logs { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var wrapper in _wrappers)
+        {
+            await wrapper.DisposeAsync();
+        }
+    }
+
+    internal CachingDataStoreBase Create(TimeSpan ttl, TimeSpan? healthCheck = null, int? maxItems = null)
+    {
+        var wrapper = new TestCachingStore(Store, new PersistentStoreDefaults(ttl, PollInterval), new DataStoreCacheOptions
+        {
+            TimeProvider = Clock,
+            LoggerFactory = Logs,
+            HealthCheckInterval = healthCheck,
+            MaxItems = maxItems,
+        });
+        _wrappers.Add(wrapper);
+        return wrapper;
+    }
+
+    internal CachingDataStoreBase CreateExpiring() => Create(Ttl);
+
+    internal CachingDataStoreBase CreateInfinite() => Create(Timeout.InfiniteTimeSpan);
+
+    internal static SerializedItemDescriptor Serialized(int version, string value) => Flags.ToSerialized(new ItemDescriptor(version, value));
+
+    internal static Collection FlagsOf(params (string Key, int Version, string Value)[] items) =>
+        new(Flags, items.Select(i => KeyValuePair.Create(i.Key, new ItemDescriptor(i.Version, i.Value))).ToArray());
+
+    internal static DataStoreStatus Unavailable => new(Available: false, NeedsRefresh: false);
+}

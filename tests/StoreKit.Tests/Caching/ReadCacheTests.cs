@@ -1,0 +1,121 @@
+namespace StoreKit.Tests.Caching;
+
+/// <summary>W2 (what reads cache) and W3 (concurrent misses coalesce).</summary>
+public class ReadCacheTests : CachingTestBase
+{
+    [Fact]
+    public async Task W2_NotFound_is_cached()
+    {
+        var wrapper = CreateExpiring();
+
+        Assert.True((await wrapper.GetAsync(Flags, "missing")).IsNotFound);
+        Assert.True((await wrapper.GetAsync(Flags, "missing")).IsNotFound);
+
+        Assert.Equal(1, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task W2_tombstones_are_cached_and_deserialized_as_deleted()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "gone", new SerializedItemDescriptor(0, false, Flags.Serialize(ItemDescriptor.Deleted(4))));
+
+        Assert.Equal(ItemDescriptor.Deleted(4), await wrapper.GetAsync(Flags, "gone"));
+        Assert.Equal(ItemDescriptor.Deleted(4), await wrapper.GetAsync(Flags, "gone"));
+
+        Assert.Equal(1, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task W2_GetAll_is_cached_per_kind_with_tombstones()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+        Store.Put(Flags, "gone", new SerializedItemDescriptor(2, true, null));
+        Store.Put(Segments, "s", Segments.ToSerialized(new ItemDescriptor(1, "s")));
+
+        var flags = await wrapper.GetAllAsync(Flags);
+        await wrapper.GetAllAsync(Flags);
+        await wrapper.GetAllAsync(Segments);
+
+        Assert.Equal(2, flags.Count);
+        Assert.Contains(KeyValuePair.Create("gone", ItemDescriptor.Deleted(2)), flags);
+        Assert.Equal(2, Store.Calls("getAll"));
+    }
+
+    [Fact]
+    public async Task W2_errors_are_never_cached()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+        Store.Failing = true;
+
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAllAsync(Flags).AsTask());
+        Store.Failing = false;
+
+        Assert.Equal(new ItemDescriptor(1, "a"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Single(await wrapper.GetAllAsync(Flags));
+        Assert.Equal(2, Store.Calls("get"));
+        Assert.Equal(2, Store.Calls("getAll"));
+    }
+
+    [Fact]
+    public async Task W2_a_deserialization_failure_is_an_error_and_is_not_cached()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "bad", new SerializedItemDescriptor(1, false, "no version separator"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => wrapper.GetAsync(Flags, "bad").AsTask());
+        await Assert.ThrowsAnyAsync<Exception>(() => wrapper.GetAsync(Flags, "bad").AsTask());
+
+        Assert.Equal(2, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task W3_concurrent_misses_on_one_key_make_one_store_call()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+        Store.ReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var readers = Enumerable.Range(0, 20).Select(_ => wrapper.GetAsync(Flags, "a").AsTask()).ToArray();
+        Store.ReadGate.SetResult();
+        var results = await Task.WhenAll(readers);
+
+        Assert.All(results, r => Assert.Equal(new ItemDescriptor(1, "a"), r));
+        Assert.Equal(1, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task W3_concurrent_GetAll_misses_on_one_kind_make_one_store_call()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+        Store.ReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var readers = Enumerable.Range(0, 20).Select(_ => wrapper.GetAllAsync(Flags).AsTask()).ToArray();
+        Store.ReadGate.SetResult();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(1, Store.Calls("getAll"));
+    }
+
+    [Fact]
+    public async Task W3_one_caller_cancelling_does_not_fail_the_others()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+        Store.ReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = wrapper.GetAsync(Flags, "a", cancel.Token).AsTask();
+        var patient = wrapper.GetAsync(Flags, "a").AsTask();
+        await cancel.CancelAsync();
+        Store.ReadGate.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(new ItemDescriptor(1, "a"), await patient);
+        Assert.Equal(1, Store.Calls("get"));
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using StoreKit.Caching;
+
+namespace StoreKit.Tests.Caching;
+
+/// <summary>W9 (listeners), W10 (health check), W11 (dispose), W12 (telemetry).</summary>
+public class StatusAndLifetimeTests : CachingTestBase
+{
+    [Fact]
+    public async Task W9_a_throwing_or_blocked_listener_never_fails_or_blocks_a_store_operation()
+    {
+        var wrapper = CreateExpiring();
+        using var release = new ManualResetEventSlim();
+        wrapper.StatusProvider.StatusChanged += (_, _) => release.Wait();
+        wrapper.StatusProvider.StatusChanged += (_, _) => throw new InvalidOperationException("listener bug");
+        Store.Failing = true;
+
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        Store.Failing = false;
+        Clock.Advance(PollInterval);
+
+        Assert.True((await wrapper.GetAsync(Flags, "a")).IsNotFound);
+        Assert.True(wrapper.StatusProvider.IsStatusMonitoringEnabled);
+        release.Set();
+    }
+
+    [Fact]
+    public async Task W10_the_health_check_notices_an_outage_without_a_failing_operation()
+    {
+        var wrapper = Create(Ttl, healthCheck: TimeSpan.FromSeconds(10));
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        Store.Available = false;
+
+        await wrapper.GetAsync(Flags, "a"); // served from cache: no failure seen
+        Assert.True(wrapper.StatusProvider.Status.Available);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.False(wrapper.StatusProvider.Status.Available);
+    }
+
+    [Fact]
+    public async Task W10_infinite_mode_refills_a_store_that_came_back_empty()
+    {
+        var wrapper = Create(Timeout.InfiniteTimeSpan, healthCheck: TimeSpan.FromSeconds(10));
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        await wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b"));
+
+        Store.Wipe();
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Serialized(1, "a"), Store.Peek(Flags, "a"));
+        Assert.Equal(Serialized(1, "b"), Store.Peek(Flags, "b"));
+        Assert.True(await Store.IsInitializedAsync());
+        Assert.Equal(1, Logs.Count(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task W10_finite_mode_reports_a_store_that_came_back_empty_with_NeedsRefresh()
+    {
+        var wrapper = Create(Ttl, healthCheck: TimeSpan.FromSeconds(10));
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+
+        Store.Wipe();
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.True((await wrapper.GetAsync(Flags, "a")).IsNotFound);
+    }
+
+    [Fact]
+    public async Task W10_without_a_health_check_nothing_probes_the_store()
+    {
+        var wrapper = CreateExpiring();
+        await wrapper.InitAsync([]);
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(0, Store.Calls("isAvailable") + Store.Calls("isInitialized"));
+    }
+
+    [Fact]
+    public async Task W11_dispose_stops_polling_disposes_the_store_and_later_calls_throw()
+    {
+        var wrapper = Create(Ttl, healthCheck: TimeSpan.FromSeconds(10));
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        Assert.Equal(2, Clock.ActiveTimerCount);
+
+        await wrapper.DisposeAsync();
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, Clock.ActiveTimerCount);
+        Assert.Equal(0, Store.Calls("isAvailable"));
+        Assert.True(Store.Disposed);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(1, "a")).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wrapper.IsInitializedAsync().AsTask());
+    }
+
+    [Fact]
+    public async Task W12_metrics_count_hits_misses_and_errors_tagged_by_store_and_kind()
+    {
+        var wrapper = CreateExpiring();
+        var measurements = new List<(string Instrument, string? Store, string? Kind)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StoreTelemetry.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            var tagList = tags.ToArray();
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, tagList.Single(t => t.Key == "store").Value as string, tagList.Single(t => t.Key == "kind").Value as string));
+            }
+        });
+        listener.Start();
+
+        await wrapper.GetAsync(Flags, "a");
+        await wrapper.GetAsync(Flags, "a");
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Segments, "s").AsTask());
+
+        lock (measurements)
+        {
+            // Other tests' wrappers may report to the same meter in parallel: look at this store's kinds only.
+            Assert.Contains(("storekit.cache.misses", "FaultyPersistentStore", "flags"), measurements);
+            Assert.Contains(("storekit.cache.hits", "FaultyPersistentStore", "flags"), measurements);
+            Assert.Contains(("storekit.store.errors", "FaultyPersistentStore", "segments"), measurements);
+        }
+    }
+
+    [Fact]
+    public async Task W12_an_outage_and_its_recovery_are_logged_naming_the_store()
+    {
+        var wrapper = CreateExpiring();
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        Store.Failing = false;
+        Clock.Advance(PollInterval);
+
+        var messages = Logs.Entries.Select(e => e.Message).ToArray();
+        Assert.Contains(messages, m => m.StartsWith("Data store FaultyPersistentStore is unavailable", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Data store FaultyPersistentStore is available again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cache_hit_allocates_nothing()
+    {
+        var wrapper = CreateExpiring();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        for (var i = 0; i < 100; i++)
+        {
+            await wrapper.GetAsync(Flags, "a"); // warm up: JIT tiers, first-call paths
+        }
+
+        var versions = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            var pending = wrapper.GetAsync(Flags, "a");
+            if (!pending.IsCompletedSuccessfully)
+            {
+                Assert.Fail("a cache hit must complete synchronously");
+            }
+
+            versions += (await pending).Version; // awaiting a completed ValueTask does not suspend
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, versions);
+        Assert.Equal(0, allocated);
+    }
+}

@@ -1,0 +1,115 @@
+namespace StoreKit.Tests.Caching;
+
+/// <summary>W5: how an Upsert's outcome updates the caches in each mode.</summary>
+public class UpsertTests : CachingTestBase
+{
+    [Fact]
+    public async Task W5_a_failure_with_a_finite_ttl_leaves_the_cache_untouched_and_rethrows()
+    {
+        var wrapper = CreateExpiring();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        Store.Failing = true;
+
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "new")).AsTask());
+
+        Assert.Equal(new ItemDescriptor(1, "a"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal([KeyValuePair.Create("a", new ItemDescriptor(1, "a"))], await wrapper.GetAllAsync(Flags));
+    }
+
+    [Fact]
+    public async Task W5_a_failure_with_an_infinite_ttl_caches_only_newer_items_and_patches_the_list()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 5, "a"))]);
+        Store.Failing = true;
+
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(4, "older")).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "new key")).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Segments, "s", new ItemDescriptor(1, "no list cached")).AsTask());
+
+        Assert.Equal(new ItemDescriptor(5, "a"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal(new ItemDescriptor(1, "new key"), await wrapper.GetAsync(Flags, "b"));
+        var flags = (await wrapper.GetAllAsync(Flags)).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(new ItemDescriptor(5, "a"), flags["a"]);
+        Assert.Equal(new ItemDescriptor(1, "new key"), flags["b"]);
+        Assert.Equal(new ItemDescriptor(1, "no list cached"), await wrapper.GetAsync(Segments, "s"));
+    }
+
+    [Fact]
+    public async Task W5_a_stored_item_is_cached_and_a_finite_ttl_evicts_the_kinds_list()
+    {
+        var wrapper = CreateExpiring();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "new")));
+
+        Assert.Equal(new ItemDescriptor(2, "new"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal(0, Store.Calls("get"));
+        Assert.Equal([KeyValuePair.Create("a", new ItemDescriptor(2, "new"))], await wrapper.GetAllAsync(Flags));
+        Assert.Equal(1, Store.Calls("getAll"));
+    }
+
+    [Fact]
+    public async Task W5_a_stored_item_with_an_infinite_ttl_patches_the_kinds_list()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", ItemDescriptor.Deleted(2)));
+
+        Assert.Equal([KeyValuePair.Create("a", ItemDescriptor.Deleted(2))], await wrapper.GetAllAsync(Flags));
+        Assert.Equal(0, Store.Calls("getAll"));
+    }
+
+    [Fact]
+    public async Task W5_when_the_store_holds_a_newer_version_the_wrapper_re_reads_it()
+    {
+        var wrapper = CreateExpiring();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        Store.Put(Flags, "a", Serialized(9, "written elsewhere"));
+
+        Assert.False(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "mine")));
+
+        Assert.Equal(1, Store.Calls("get"));
+        Assert.Equal(new ItemDescriptor(9, "written elsewhere"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal(1, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task Upsert_without_a_cache_goes_straight_to_the_store()
+    {
+        var wrapper = Create(TimeSpan.Zero);
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(1, "a")));
+        Assert.False(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(1, "again")));
+
+        Assert.Equal(Serialized(1, "a"), Store.Peek(Flags, "a"));
+    }
+
+    [Fact]
+    public async Task Bad_arguments_are_rejected_and_nothing_is_written()
+    {
+        var wrapper = CreateExpiring();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => wrapper.UpsertAsync(Flags, "", new ItemDescriptor(1, "a")).AsTask());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => wrapper.UpsertAsync(null!, "a", new ItemDescriptor(1, "a")).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => wrapper.UpsertAsync(Flags, "a", ItemDescriptor.NotFound).AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => wrapper.GetAsync(Flags, null!).AsTask());
+
+        Assert.Equal(0, Store.Calls("upsert"));
+    }
+
+    [Fact]
+    public async Task Concurrent_upserts_leave_each_key_at_its_highest_version()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([]);
+
+        await Task.WhenAll(Enumerable.Range(1, 100).Reverse().SelectMany(v => new[] { "x", "y" }.Select(key =>
+            Task.Run(async () => await wrapper.UpsertAsync(Flags, key, new ItemDescriptor(v, $"{key}{v}"))))));
+
+        Assert.Equal(new ItemDescriptor(100, "x100"), await wrapper.GetAsync(Flags, "x"));
+        Assert.Equal(100, Store.Peek(Flags, "y").Version);
+        Assert.Equal(100, (await wrapper.GetAllAsync(Flags)).Single(p => p.Key == "y").Value.Version);
+    }
+}

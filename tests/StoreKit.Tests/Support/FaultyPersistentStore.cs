@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+
+namespace StoreKit.Tests.Support;
+
+/// <summary>
+/// A persistent store in memory whose failures, availability and timing a test controls: it can
+/// fail every operation, hold Get/GetAll/Init until released, and counts every call.
+/// </summary>
+internal sealed class FaultyPersistentStore : IPersistentDataStore
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<(string Kind, string Key), SerializedItemDescriptor> _items = new();
+    private readonly ConcurrentDictionary<string, int> _calls = new();
+    private bool _initialized;
+
+    /// <summary>Every operation but the availability check throws while set.</summary>
+    public bool Failing { get; set; }
+
+    /// <summary>What the availability check answers.</summary>
+    public bool Available { get; set; } = true;
+
+    /// <summary>When set, Get and GetAll wait for it before reading.</summary>
+    public TaskCompletionSource? ReadGate { get; set; }
+
+    /// <summary>When set, Init waits for it before writing.</summary>
+    public TaskCompletionSource? InitGate { get; set; }
+
+    public bool Disposed { get; private set; }
+
+    public IReadOnlyList<SerializedCollection>? LastInit { get; private set; }
+
+    public int Calls(string operation) => _calls.GetValueOrDefault(operation);
+
+    public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        Enter("init");
+        if (InitGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        lock (_lock)
+        {
+            _items.Clear();
+            foreach (var collection in allData)
+            {
+                foreach (var (key, item) in collection.Items)
+                {
+                    _items[(collection.Kind.Name, key)] = item;
+                }
+            }
+
+            _initialized = true;
+            LastInit = allData;
+        }
+    }
+
+    public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
+    {
+        Enter("get");
+        if (ReadGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        lock (_lock)
+        {
+            return _items.TryGetValue((kind.Name, key), out var item) ? item : SerializedItemDescriptor.NotFound;
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
+    {
+        Enter("getAll");
+        if (ReadGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        lock (_lock)
+        {
+            return _items.Where(p => p.Key.Kind == kind.Name).Select(p => KeyValuePair.Create(p.Key.Key, p.Value)).ToArray();
+        }
+    }
+
+    public ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
+    {
+        Enter("upsert");
+        lock (_lock)
+        {
+            if (_items.TryGetValue((kind.Name, key), out var existing) && existing.Version >= item.Version)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _items[(kind.Name, key)] = item;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        Enter("isInitialized");
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_initialized);
+        }
+    }
+
+    public ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default)
+    {
+        _calls.AddOrUpdate("isAvailable", 1, (_, n) => n + 1);
+        return ValueTask.FromResult(Available);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes behind the wrapper's back, as another process would.</summary>
+    public void Put(DataKind kind, string key, SerializedItemDescriptor item)
+    {
+        lock (_lock)
+        {
+            _items[(kind.Name, key)] = item;
+        }
+    }
+
+    public SerializedItemDescriptor Peek(DataKind kind, string key)
+    {
+        lock (_lock)
+        {
+            return _items.TryGetValue((kind.Name, key), out var item) ? item : SerializedItemDescriptor.NotFound;
+        }
+    }
+
+    /// <summary>Loses every item and the initialized marker, as a backend that was wiped.</summary>
+    public void Wipe()
+    {
+        lock (_lock)
+        {
+            _items.Clear();
+            _initialized = false;
+        }
+    }
+
+    private void Enter(string operation)
+    {
+        _calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        if (Failing)
+        {
+            throw new IOException($"{operation} failed: backend down");
+        }
+    }
+}
