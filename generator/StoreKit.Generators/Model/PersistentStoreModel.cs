@@ -1,0 +1,35 @@
+using System;
+
+namespace StoreKit.Generators.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one store's wrapper: names and numbers only (no symbols,
+/// syntax or compilation), so an unrelated edit leaves it equal and the output cached.
+/// </summary>
+internal sealed record PersistentStoreModel(
+    string? Namespace,
+    string ClassName,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    double CacheTtlSeconds,
+    double PollIntervalSeconds,
+    EquatableArray<string> MembersCalledThroughInterface)
+{
+    /// <summary>A file name unique to the store: namespace, containing types and class.</summary>
+    public string HintName
+    {
+        get
+        {
+            var prefix = Namespace is null ? string.Empty : Namespace + ".";
+            var outer = string.Empty;
+            foreach (var containing in ContainingTypes)
+            {
+                outer += containing.Name + ".";
+            }
+
+            return prefix + outer + ClassName + ".PersistentStore.g.cs";
+        }
+    }
+}
+
+/// <summary>A type the store is nested in: its keyword ("class", "struct", "record", "record struct") and name.</summary>
+internal readonly record struct ContainingTypeModel(string Keyword, string Name) : IEquatable<ContainingTypeModel>;

@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StoreKit.Generators.Model;
+
+namespace StoreKit.Generators.Parsing;
+
+/// <summary>
+/// Turns a class marked [PersistentStore] into a <see cref="PersistentStoreModel"/>, or null when it
+/// cannot be wrapped (not partial, abstract, generic, not a store, invalid attribute values). Those
+/// are skipped quietly: the analyzers report them, live, in the IDE.
+/// </summary>
+internal static class PersistentStoreParser
+{
+    public static PersistentStoreModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol store ||
+            context.TargetNode is not ClassDeclarationSyntax declaration ||
+            !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) ||
+            store.IsAbstract || store.IsStatic || store.IsGenericType)
+        {
+            return null;
+        }
+
+        var contract = context.SemanticModel.Compilation.GetTypeByMetadataName(KnownNames.PersistentDataStore);
+        if (contract is null || !store.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default))
+        {
+            return null;
+        }
+
+        var containingTypes = ParseContainingTypes(store, cancellationToken);
+        if (containingTypes is null || HasNameClash(store))
+        {
+            return null;
+        }
+
+        var (cacheTtl, pollInterval) = ReadAttribute(context.Attributes);
+        if (!IsValidTtl(cacheTtl) || !IsValidPollInterval(pollInterval))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new PersistentStoreModel(
+            store.ContainingNamespace.IsGlobalNamespace ? null : store.ContainingNamespace.ToDisplayString(),
+            store.Name,
+            new EquatableArray<ContainingTypeModel>(containingTypes),
+            cacheTtl,
+            pollInterval,
+            new EquatableArray<string>(MembersCalledThroughInterface(store, contract, context.SemanticModel.Compilation)));
+    }
+
+    /// <summary>The outer types, outermost first; null when one of them is generic or not partial.</summary>
+    private static List<ContainingTypeModel>? ParseContainingTypes(INamedTypeSymbol store, CancellationToken cancellationToken)
+    {
+        var result = new List<ContainingTypeModel>();
+        for (var outer = store.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+            {
+                return null;
+            }
+
+            var syntax = outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as TypeDeclarationSyntax;
+            if (syntax is null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax is InterfaceDeclarationSyntax)
+            {
+                return null;
+            }
+
+            var keyword = syntax is RecordDeclarationSyntax record
+                ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
+                : syntax.Keyword.ValueText;
+            result.Insert(0, new ContainingTypeModel(keyword, outer.Name));
+        }
+
+        return result;
+    }
+
+    /// <summary>The generated members must not collide with the store's own.</summary>
+    private static bool HasNameClash(INamedTypeSymbol store) =>
+        !store.GetMembers(Emitting.PersistentStoreEmitter.WrapperClassName).IsEmpty ||
+        store.GetMembers(Emitting.PersistentStoreEmitter.FactoryMethodName).OfType<IMethodSymbol>().Any(m => m.Parameters.Length <= 1);
+
+    private static (double CacheTtl, double PollInterval) ReadAttribute(IEnumerable<AttributeData> attributes)
+    {
+        var cacheTtl = KnownNames.DefaultCacheTtlSeconds;
+        var pollInterval = KnownNames.DefaultPollIntervalSeconds;
+        foreach (var argument in attributes.FirstOrDefault()?.NamedArguments ?? Enumerable.Empty<KeyValuePair<string, TypedConstant>>())
+        {
+            var value = argument.Value.Value switch
+            {
+                double d => d,
+                float f => f,
+                int i => i,
+                _ => double.NaN,
+            };
+            if (argument.Key == KnownNames.CacheTtlSeconds)
+            {
+                cacheTtl = value;
+            }
+            else if (argument.Key == KnownNames.PollIntervalSeconds)
+            {
+                pollInterval = value;
+            }
+        }
+
+        return (cacheTtl, pollInterval);
+    }
+
+    /// <summary>Zero (no cache), <c>Forever</c>, or a positive, finite number of seconds that fits a TimeSpan.</summary>
+    internal static bool IsValidTtl(double seconds) =>
+        seconds == KnownNames.Forever || (seconds >= 0 && seconds <= MaxSeconds);
+
+    internal static bool IsValidPollInterval(double seconds) => seconds > 0 && seconds <= MaxSeconds;
+
+    private const double MaxSeconds = 922337203685; // TimeSpan.MaxValue in whole seconds
+
+    /// <summary>
+    /// Members the store implements explicitly (or under another name) cannot be called on the class;
+    /// the wrapper calls those through the interface and every other member directly.
+    /// </summary>
+    private static IEnumerable<string> MembersCalledThroughInterface(INamedTypeSymbol store, INamedTypeSymbol contract, Compilation compilation)
+    {
+        var members = contract.GetMembers().OfType<IMethodSymbol>().ToList();
+        if (compilation.GetTypeByMetadataName(KnownNames.AsyncDisposable) is { } disposable)
+        {
+            members.AddRange(disposable.GetMembers().OfType<IMethodSymbol>());
+        }
+
+        foreach (var member in members)
+        {
+            var implementation = store.FindImplementationForInterfaceMember(member) as IMethodSymbol;
+            var direct = implementation is not null &&
+                         implementation.MethodKind == MethodKind.Ordinary &&
+                         implementation.Name == member.Name &&
+                         implementation.ExplicitInterfaceImplementations.IsEmpty;
+            if (!direct)
+            {
+                yield return member.Name;
+            }
+        }
+    }
+}
