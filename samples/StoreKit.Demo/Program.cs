@@ -25,18 +25,44 @@ foreach (var key in new[] { "flag-1", "flag-2", "flag-99" })
     Console.WriteLine($"  {key}: {DemoData.Describe(await store.GetAsync(DemoData.Flags, key))}");
 }
 
-Console.WriteLine("3. The reference persistent store: two instances over one shared database see each other's data.");
+Console.WriteLine("3. A [PersistentStore] through its generated wrapper (cache forever), through an outage.");
 var database = new InMemoryPersistentDatabase();
-await using (var writer = new InMemoryPersistentDataStore(database, "demo"))
-await using (var reader = new InMemoryPersistentDataStore(database, "demo"))
+using (var counter = new CacheCounter())
+await using (var cached = new InMemoryPersistentDataStore(database, "demo").WithCaching(new DataStoreCacheOptions
 {
-    await writer.InitAsync([new SerializedCollection(DemoData.Flags, [KeyValuePair.Create("flag-1", DemoData.Flags.ToSerialized(new ItemDescriptor(7, "shared")))])]);
-    var seen = await reader.GetAsync(DemoData.Flags, "flag-1");
-    Console.WriteLine($"  second instance initialized: {await reader.IsInitializedAsync()}, reads flag-1 as {DemoData.Describe(DemoData.Flags.Deserialize(seen))}");
+    Ttl = Timeout.InfiniteTimeSpan,
+    PollInterval = TimeSpan.FromMilliseconds(100),
+}))
+{
+    await cached.InitAsync(DemoData.InitialFlags(100));
+    for (var i = 0; i < 10_000; i++)
+    {
+        await cached.GetAsync(DemoData.Flags, $"flag-{(i % 100) + 1}");
+    }
+
+    Console.WriteLine($"  10,000 reads: {counter.Hits:N0} cache hits, {counter.Misses:N0} misses (hit ratio {counter.HitRatio:P1})");
+
     database.Available = false;
-    Console.WriteLine($"  database taken down: available = {await reader.IsStoreAvailableAsync()}");
+    Console.WriteLine("  the database goes down...");
+    try
+    {
+        await cached.UpsertAsync(DemoData.Flags, "flag-1", new ItemDescriptor(5, "written during the outage"));
+    }
+    catch (IOException exception)
+    {
+        Console.WriteLine($"  an upsert fails ({exception.Message}) but stays in the cache");
+    }
+
+    Console.WriteLine($"  status: {await cached.StatusProvider.WaitForAsync(status => !status.Available, TimeSpan.FromSeconds(5))}");
+    Console.WriteLine($"  reads are still served from the cache: flag-1 = {DemoData.Describe(await cached.GetAsync(DemoData.Flags, "flag-1"))}");
+    database.Clear();
     database.Available = true;
-    Console.WriteLine($"  database back: available = {await reader.IsStoreAvailableAsync()}");
+    Console.WriteLine("  ...and comes back empty");
+    Console.WriteLine($"  status: {await cached.StatusProvider.WaitForAsync(status => status.Available, TimeSpan.FromSeconds(5))}");
+
+    await using var direct = new InMemoryPersistentDataStore(database, "demo");
+    var written = DemoData.Flags.Deserialize(await direct.GetAsync(DemoData.Flags, "flag-1"));
+    Console.WriteLine($"  written back to the database: {(await direct.GetAllAsync(DemoData.Flags)).Count} flags, flag-1 = {DemoData.Describe(written)}");
 }
 
 Console.WriteLine("4. The reference state store: ETags and first-write.");

@@ -20,7 +20,24 @@ public sealed class InMemoryPersistentDatabase
     }
 
     /// <summary>Forgets every prefix's data and initialized marker, as a database wiped during an outage.</summary>
-    public void Clear() => _tables.Clear();
+    public void Clear()
+    {
+        foreach (var prefix in _tables.Keys)
+        {
+            ClearPrefix(prefix);
+        }
+    }
+
+    /// <summary>Forgets one prefix's data and initialized marker.</summary>
+    public void ClearPrefix(string prefix)
+    {
+        var table = TableFor(prefix);
+        lock (table.Gate)
+        {
+            table.Kinds = new(StringComparer.Ordinal);
+            table.Initialized = false;
+        }
+    }
 
     internal Table TableFor(string prefix) => _tables.GetOrAdd(prefix, _ => new Table());
 
