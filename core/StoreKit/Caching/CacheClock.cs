@@ -1,21 +1,37 @@
 namespace StoreKit.Caching;
 
 /// <summary>
-/// Milliseconds for cache expiry. With the system clock it reads <see cref="Environment.TickCount64"/>,
-/// the cheapest monotonic clock, because the cache hit path reads it on every call; with any other
-/// <see cref="TimeProvider"/> (a test's fake clock) it follows that provider.
+/// Milliseconds for cache expiry. The hit path reads it on every expiring lookup, so with the
+/// system clock it reads a field that a timer refreshes a few times per TTL (entries then expire at
+/// most one refresh period, 2% of the TTL, late). With any other <see cref="TimeProvider"/> (a
+/// test's fake clock) it asks the provider each time and is exact.
 /// </summary>
-internal readonly struct CacheClock
+internal sealed class CacheClock : IDisposable
 {
-    private readonly TimeProvider? _custom;
-    private readonly long _origin;
+    private static readonly TimeSpan MinRefresh = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan MaxRefresh = TimeSpan.FromMilliseconds(500);
 
-    public CacheClock(TimeProvider timeProvider)
+    private readonly TimeProvider _provider;
+    private readonly long _origin;
+    private readonly ITimer? _refresh;
+    private long _coarseNow;
+
+    public CacheClock(TimeProvider timeProvider, TimeSpan ttl)
     {
-        _custom = ReferenceEquals(timeProvider, TimeProvider.System) ? null : timeProvider;
-        _origin = _custom?.GetTimestamp() ?? 0;
+        _provider = timeProvider;
+        _origin = timeProvider.GetTimestamp();
+        if (ReferenceEquals(timeProvider, TimeProvider.System) && ttl > TimeSpan.Zero)
+        {
+            var period = TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 50, MinRefresh.Ticks, MaxRefresh.Ticks));
+            _refresh = timeProvider.CreateTimer(static state => ((CacheClock)state!).Refresh(), this, period, period);
+        }
     }
 
-    public long NowMilliseconds =>
-        _custom is null ? Environment.TickCount64 : (long)_custom.GetElapsedTime(_origin).TotalMilliseconds;
+    public long NowMilliseconds => _refresh is null ? Exact() : Volatile.Read(ref _coarseNow);
+
+    public void Dispose() => _refresh?.Dispose();
+
+    private void Refresh() => Volatile.Write(ref _coarseNow, Exact());
+
+    private long Exact() => (long)_provider.GetElapsedTime(_origin).TotalMilliseconds;
 }

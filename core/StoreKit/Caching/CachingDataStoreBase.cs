@@ -48,7 +48,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
         _storeName = storeName;
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
-        _clock = new CacheClock(_timeProvider);
+        _clock = new CacheClock(_timeProvider, ttl == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : ttl);
         _mode = ttl == TimeSpan.Zero ? CacheMode.None : ttl == Timeout.InfiniteTimeSpan ? CacheMode.Infinite : CacheMode.Expiring;
         _cache = _mode == CacheMode.None ? null : new DataCache(ttl, options.MaxItems, _clock);
         _notInitializedCacheMilliseconds = _mode switch
@@ -239,6 +239,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
         _disposed = true;
         _healthTimer?.Dispose();
+        _clock.Dispose();
         _outage.Dispose();
         _status.Dispose();
         await StoreDisposeAsync().ConfigureAwait(false);

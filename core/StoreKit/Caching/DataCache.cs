@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace StoreKit.Caching;
 
@@ -11,7 +12,10 @@ internal sealed class DataCache
 {
     private const long Never = long.MaxValue;
 
-    private readonly ConcurrentDictionary<CacheKey, Entry<ItemDescriptor>> _items = new();
+    private readonly object _kindsLock = new();
+    // Few kinds, many keys: a short array of per-kind dictionaries found by reference is cheaper than
+    // hashing a composite key, and string-keyed ordinal dictionaries use .NET's fast string hashing.
+    private KindItems[] _kinds = [];
     private readonly ConcurrentDictionary<DataKind, Entry<KeyValuePair<string, ItemDescriptor>[]>> _all = new();
     private readonly CacheClock _clock;
     private readonly long _ttlMilliseconds;
@@ -30,9 +34,10 @@ internal sealed class DataCache
     /// <summary>Changes on every <see cref="Clear"/>, so a load that started before it does not fill the cache after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
     {
-        if (_items.TryGetValue(new CacheKey(kind, key), out var entry) && IsFresh(entry.ExpiresAt))
+        if (FindItems(kind) is { } items && items.TryGetValue(key, out var entry) && IsFresh(entry.ExpiresAt))
         {
             item = entry.Value;
             return true;
@@ -62,32 +67,32 @@ internal sealed class DataCache
             return;
         }
 
-        var cacheKey = new CacheKey(kind, key);
-        if (_items.TryGetValue(cacheKey, out var existing) && IsFresh(existing.ExpiresAt) && existing.Value.Version > item.Version)
+        var items = ItemsOf(kind);
+        if (items.TryGetValue(key, out var existing) && IsFresh(existing.ExpiresAt) && existing.Value.Version > item.Version)
         {
             return;
         }
 
-        Put(cacheKey, item);
+        Put(items, key, item);
     }
 
-    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(new CacheKey(kind, key), item);
+    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(ItemsOf(kind), key, item);
 
     /// <summary>Caches the item unless a cached one has the same or a higher version.</summary>
     public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item)
     {
-        var cacheKey = new CacheKey(kind, key);
-        if (_items.TryGetValue(cacheKey, out var existing) && existing.Value.Version >= item.Version)
+        var items = ItemsOf(kind);
+        if (items.TryGetValue(key, out var existing) && existing.Value.Version >= item.Version)
         {
             return;
         }
 
-        Put(cacheKey, item);
+        Put(items, key, item);
     }
 
     public void RemoveItem(DataKind kind, string key)
     {
-        if (_items.TryRemove(new CacheKey(kind, key), out _))
+        if (FindItems(kind) is { } items && items.TryRemove(key, out _))
         {
             Interlocked.Decrement(ref _itemCount);
         }
@@ -132,9 +137,10 @@ internal sealed class DataCache
         {
             var items = collection.Items.ToArray();
             _all[collection.Kind] = new Entry<KeyValuePair<string, ItemDescriptor>[]>(items, expiresAt);
+            var cached = ItemsOf(collection.Kind);
             foreach (var (key, item) in items)
             {
-                Put(new CacheKey(collection.Kind, key), item);
+                Put(cached, key, item);
             }
         }
     }
@@ -142,7 +148,11 @@ internal sealed class DataCache
     public void Clear()
     {
         Interlocked.Increment(ref _generation);
-        _items.Clear();
+        foreach (var kind in Volatile.Read(ref _kinds))
+        {
+            kind.Items.Clear();
+        }
+
         _all.Clear();
         Interlocked.Exchange(ref _itemCount, 0);
     }
@@ -159,64 +169,129 @@ internal sealed class DataCache
             kinds[kind] = entry.Value.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
 
-        foreach (var (cacheKey, entry) in _items)
+        foreach (var kindItems in Volatile.Read(ref _kinds))
         {
-            if (entry.Value.IsNotFound)
+            foreach (var (key, entry) in kindItems.Items)
             {
-                continue;
-            }
+                if (entry.Value.IsNotFound)
+                {
+                    continue;
+                }
 
-            if (!kinds.TryGetValue(cacheKey.Kind, out var items))
-            {
-                items = new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
-                kinds[cacheKey.Kind] = items;
-            }
+                if (!kinds.TryGetValue(kindItems.Kind, out var items))
+                {
+                    items = new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+                    kinds[kindItems.Kind] = items;
+                }
 
-            if (!items.TryGetValue(cacheKey.Key, out var listed) || listed.Version < entry.Value.Version)
-            {
-                items[cacheKey.Key] = entry.Value;
+                if (!items.TryGetValue(key, out var listed) || listed.Version < entry.Value.Version)
+                {
+                    items[key] = entry.Value;
+                }
             }
         }
 
         return kinds.Select(k => new Collection(k.Key, k.Value.Where(i => !i.Value.IsNotFound).ToArray())).ToArray();
     }
 
-    private void Put(CacheKey key, ItemDescriptor item)
+    private void Put(ConcurrentDictionary<string, ItemEntry> items, string key, ItemDescriptor item)
     {
-        var entry = new Entry<ItemDescriptor>(item, ExpiryFromNow());
-        if (_items.TryAdd(key, entry))
+        var entry = new ItemEntry(item, ExpiryFromNow());
+        if (items.TryAdd(key, entry))
         {
             if (_maxItems is { } max && Interlocked.Increment(ref _itemCount) > max)
             {
-                EvictOverflow(max, keep: key);
+                EvictOverflow(max, keep: items, keepKey: key);
             }
 
             return;
         }
 
-        _items[key] = entry;
+        items[key] = entry;
     }
 
     /// <summary>Bounded mode: drops arbitrary entries (not the one just added) until the count fits.</summary>
-    private void EvictOverflow(int max, CacheKey keep)
+    private void EvictOverflow(int max, ConcurrentDictionary<string, ItemEntry> keep, string keepKey)
     {
-        foreach (var cacheKey in _items.Keys)
+        foreach (var kind in Volatile.Read(ref _kinds))
         {
-            if (Volatile.Read(ref _itemCount) <= max)
+            foreach (var key in kind.Items.Keys)
             {
-                return;
-            }
+                if (Volatile.Read(ref _itemCount) <= max)
+                {
+                    return;
+                }
 
-            if (!cacheKey.Equals(keep) && _items.TryRemove(cacheKey, out _))
-            {
-                Interlocked.Decrement(ref _itemCount);
+                if (!(ReferenceEquals(kind.Items, keep) && key == keepKey) && kind.Items.TryRemove(key, out _))
+                {
+                    Interlocked.Decrement(ref _itemCount);
+                }
             }
         }
     }
+
+    /// <summary>The kind's item dictionary, or null when nothing of that kind was ever cached.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ConcurrentDictionary<string, ItemEntry>? FindItems(DataKind kind)
+    {
+        var kinds = Volatile.Read(ref _kinds);
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (ReferenceEquals(kinds[i].Kind, kind))
+            {
+                return kinds[i].Items;
+            }
+        }
+
+        return FindItemsByName(kind, kinds);
+    }
+
+    private static ConcurrentDictionary<string, ItemEntry>? FindItemsByName(DataKind kind, KindItems[] kinds)
+    {
+        // Equal kinds may be distinct objects: compare by name.
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (kinds[i].Kind.Equals(kind))
+            {
+                return kinds[i].Items;
+            }
+        }
+
+        return null;
+    }
+
+    private ConcurrentDictionary<string, ItemEntry> ItemsOf(DataKind kind)
+    {
+        if (FindItems(kind) is { } existing)
+        {
+            return existing;
+        }
+
+        lock (_kindsLock)
+        {
+            if (FindItems(kind) is { } added)
+            {
+                return added;
+            }
+
+            var items = new ConcurrentDictionary<string, ItemEntry>(StringComparer.Ordinal);
+            Volatile.Write(ref _kinds, [.. _kinds, new KindItems(kind, items)]);
+            return items;
+        }
+    }
+
+    private sealed record KindItems(DataKind Kind, ConcurrentDictionary<string, ItemEntry> Items);
 
     private long ExpiryFromNow() => _ttlMilliseconds == Never ? Never : _clock.NowMilliseconds + _ttlMilliseconds;
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
     private readonly record struct Entry<T>(T Value, long ExpiresAt);
+
+    /// <summary>A cached item; a class so the dictionary swaps one reference and a hit copies one pointer.</summary>
+    private sealed class ItemEntry(ItemDescriptor value, long expiresAt)
+    {
+        public readonly ItemDescriptor Value = value;
+        public readonly long ExpiresAt = expiresAt;
+    }
 }

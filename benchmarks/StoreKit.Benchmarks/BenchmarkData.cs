@@ -1,0 +1,23 @@
+using StoreKit.Samples.InMemory;
+
+namespace StoreKit.Benchmarks;
+
+/// <summary>One kind of 1,000 items, loaded into a shared in-memory backend.</summary>
+internal static class BenchmarkData
+{
+    public const int ItemCount = 1000;
+
+    public const string HotKey = "flag-500";
+
+    public static DataKind Flags { get; } = new("flags", item => (string)item.Item!, text => new ItemDescriptor(1, text));
+
+    public static KeyValuePair<string, ItemDescriptor>[] Items { get; } =
+        Enumerable.Range(0, ItemCount).Select(i => KeyValuePair.Create($"flag-{i}", new ItemDescriptor(1, $"value-{i}"))).ToArray();
+
+    public static async Task<InMemoryPersistentDataStore> CreateFilledStoreAsync()
+    {
+        var store = new InMemoryPersistentDataStore(new InMemoryPersistentDatabase(), "bench");
+        await store.InitAsync([new SerializedCollection(Flags, Items.Select(p => KeyValuePair.Create(p.Key, Flags.ToSerialized(p.Value))).ToArray())]);
+        return store;
+    }
+}
