@@ -8,6 +8,7 @@ namespace StoreKit.Benchmarks;
 /// baseline is the same wrapper with caching off, where each reader makes its own call.
 /// </summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class CoalescedMissBenchmarks
 {
     private readonly ValueTask<ItemDescriptor>[] _pending = new ValueTask<ItemDescriptor>[Readers];
@@ -17,8 +18,7 @@ public class CoalescedMissBenchmarks
     private ICachingDataStore _uncached = null!;
     private int _round;
 
-    [Params(16)]
-    public const int Readers = 16;
+    private const int Readers = 16;
 
     [GlobalSetup]
     public void Setup()
