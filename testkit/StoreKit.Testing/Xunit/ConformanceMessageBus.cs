@@ -1,0 +1,41 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace StoreKit.Testing.Xunit;
+
+/// <summary>
+/// Sits between a conformance test and xunit: a failure caused by <see cref="ConformanceSkipException"/>
+/// becomes a skip with its reason, and every outcome goes to <see cref="ConformanceReport"/>.
+/// </summary>
+internal sealed class ConformanceMessageBus(IMessageBus inner, string suite, string clause) : IMessageBus
+{
+    private static readonly string SkipExceptionName = typeof(ConformanceSkipException).FullName!;
+
+    public int Skipped { get; private set; }
+
+    public bool QueueMessage(IMessageSinkMessage message)
+    {
+        switch (message)
+        {
+            case ITestFailed failed when failed.ExceptionTypes.FirstOrDefault() == SkipExceptionName:
+                Skipped++;
+                var reason = failed.Messages.FirstOrDefault() ?? "skipped";
+                reason = reason.StartsWith(SkipExceptionName + " : ", StringComparison.Ordinal) ? reason[(SkipExceptionName.Length + 3)..] : reason;
+                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Skipped, reason));
+                return inner.QueueMessage(new TestSkipped(failed.Test, reason));
+            case ITestFailed failed:
+                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Failed, failed.Messages.FirstOrDefault()));
+                break;
+            case ITestPassed passed:
+                ConformanceReport.Record(suite, new ConformanceResult(clause, passed.Test.DisplayName, ConformanceOutcome.Passed, null));
+                break;
+        }
+
+        return inner.QueueMessage(message);
+    }
+
+    public void Dispose()
+    {
+        // The inner bus belongs to xunit.
+    }
+}

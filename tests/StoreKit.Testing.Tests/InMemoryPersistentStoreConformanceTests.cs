@@ -1,0 +1,45 @@
+using StoreKit.Samples.InMemory;
+
+namespace StoreKit.Testing.Tests;
+
+/// <summary>The reference persistent store passes the whole suite, every capability declared.</summary>
+public sealed class InMemoryPersistentStoreConformanceTests : PersistentDataStoreTestSuite
+{
+    private static readonly InMemoryPersistentDatabase Database = new();
+
+    protected override PersistentStoreCapabilities Capabilities =>
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new InMemoryPersistentDataStore(Database, prefix));
+
+    protected override ValueTask ClearDataAsync(string? prefix)
+    {
+        Database.ClearPrefix(prefix ?? InMemoryPersistentDataStore.DefaultPrefix);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
+        ValueTask.FromResult<IPersistentDataStore>(new InMemoryPersistentDataStore(new InMemoryPersistentDatabase { Available = false }));
+
+    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
+        ((InMemoryPersistentDataStore)store).ConcurrentModificationHook = hook;
+}
+
+/// <summary>
+/// The same store declaring no optional capability: the capability tests show as skipped, each
+/// with the override that would enable it (K1).
+/// </summary>
+public sealed class InMemoryPersistentStoreWithoutCapabilitiesConformanceTests : PersistentDataStoreTestSuite
+{
+    private static readonly InMemoryPersistentDatabase Database = new();
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new InMemoryPersistentDataStore(Database, prefix));
+
+    protected override ValueTask ClearDataAsync(string? prefix)
+    {
+        Database.ClearPrefix(prefix ?? InMemoryPersistentDataStore.DefaultPrefix);
+        return ValueTask.CompletedTask;
+    }
+}
