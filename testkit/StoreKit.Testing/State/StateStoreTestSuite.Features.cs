@@ -1,0 +1,39 @@
+using StoreKit.State;
+
+namespace StoreKit.Testing;
+
+public abstract partial class StateStoreTestSuite
+{
+    [ConformanceFact("S-FEAT-1")]
+    public async Task S_FEAT_1_declared_features_and_implemented_ones_agree()
+    {
+        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        var declared = store.Features;
+
+        Expect.Equal(
+            declared.HasFlag(StateStoreFeatures.Transactional),
+            store is ITransactionalStateStore,
+            "S-FEAT-1",
+            $"declares Transactional ({declared}) vs. implements {nameof(ITransactionalStateStore)}");
+
+        await store.SetAsync(new SetRequest(Key("probe"), Bytes("v"))).ConfigureAwait(false);
+        var checksETags = await ThrowsETagExceptionAsync(() => store.SetAsync(new SetRequest(Key("probe"), Bytes("w"), ETag: WrongETag))).ConfigureAwait(false);
+        Expect.Equal(declared.HasFlag(StateStoreFeatures.ETag), checksETags, "S-FEAT-1", $"declares ETag ({declared}) vs. refuses a wrong ETag");
+
+        var checksFirstWrite = await ThrowsETagExceptionAsync(() => store.SetAsync(new SetRequest(Key("probe"), Bytes("x"), Options: new StateOptions(Concurrency.FirstWrite)))).ConfigureAwait(false);
+        Expect.Equal(declared.HasFlag(StateStoreFeatures.FirstWrite), checksFirstWrite, "S-FEAT-1", $"declares FirstWrite ({declared}) vs. refuses a first write of an existing key");
+    }
+
+    private static async Task<bool> ThrowsETagExceptionAsync(Func<ValueTask> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return false;
+        }
+        catch (ETagException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using StoreKit.State;
+
+namespace StoreKit.Testing;
+
+public abstract partial class StateStoreTestSuite
+{
+    [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_an_expired_key_reads_as_missing()
+    {
+        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.Ttl);
+        await store.SetAsync(new SetRequest(Key("short"), Bytes("v"), Metadata: Ttl("1"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("forever"), Bytes("v"), Metadata: Ttl("-1"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("long"), Bytes("v"), Metadata: Ttl("3600"))).ConfigureAwait(false);
+
+        await ExpectValueAsync(store, Key("short"), "v", "S-TTL-1", "a key with a 1 s TTL right after the Set").ConfigureAwait(false);
+        await WaitUntilMissingAsync(store, Key("short")).ConfigureAwait(false);
+
+        await ExpectValueAsync(store, Key("forever"), "v", "S-TTL-1", "a key with ttlInSeconds -1 after the other expired").ConfigureAwait(false);
+        await ExpectValueAsync(store, Key("long"), "v", "S-TTL-1", "a key with a 1 h TTL after a 1 s TTL expired").ConfigureAwait(false);
+    }
+
+    [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_a_key_that_expires_carries_its_expiry_time()
+    {
+        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.Ttl);
+        var before = StoreUsesClock ? Clock.GetUtcNow() : DateTimeOffset.UtcNow;
+        await store.SetAsync(new SetRequest(Key("k"), Bytes("v"), Metadata: Ttl("100"))).ConfigureAwait(false);
+
+        var response = await store.GetAsync(new GetRequest(Key("k"))).ConfigureAwait(false);
+
+        Expect.That(response.Metadata.TryGetValue(StateRequests.TtlExpireTimeKey, out var text), "S-TTL-1", "Get of a key with a TTL carries ttlExpireTime", string.Join(", ", response.Metadata.Keys));
+        Expect.That(DateTimeOffset.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiry),
+            "S-TTL-1", "ttlExpireTime is RFC 3339", Expect.Show(text));
+        var delta = expiry - before;
+        Expect.That(delta > TimeSpan.FromSeconds(90) && delta < TimeSpan.FromSeconds(160), "S-TTL-1", "ttlExpireTime is about 100 s after the Set", $"{delta.TotalSeconds:0} s");
+    }
+
+    [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_an_invalid_ttl_is_an_ArgumentException_and_nothing_is_written()
+    {
+        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.Ttl);
+
+        foreach (var invalid in new[] { "soon", "1.5", "", "-7" })
+        {
+            await Expect.Throws<ArgumentException>(async () => await store.SetAsync(new SetRequest(Key($"bad{invalid}"), Bytes("v"), Metadata: Ttl(invalid))).ConfigureAwait(false), "S-TTL-1", $"ttlInSeconds {Expect.Show(invalid)}").ConfigureAwait(false);
+            await ExpectValueAsync(store, Key($"bad{invalid}"), null, "S-TTL-1", $"a key set with ttlInSeconds {Expect.Show(invalid)}").ConfigureAwait(false);
+        }
+    }
+
+    private static Dictionary<string, string> Ttl(string seconds) => new() { [StateRequests.TtlInSecondsKey] = seconds };
+
+    private async Task WaitUntilMissingAsync(IStateStore store, string key)
+    {
+        if (StoreUsesClock)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await ExpectValueAsync(store, key, null, "S-TTL-1", "a key with a 1 s TTL after the clock moved 1 s").ConfigureAwait(false);
+            return;
+        }
+
+        // The store keeps its own time: re-read until it expires, bounded so a store that never expires fails.
+        var limit = DateTime.UtcNow + TtlWaitLimit;
+        while ((await store.GetAsync(new GetRequest(key)).ConfigureAwait(false)).Data is not null)
+        {
+            Expect.That(DateTime.UtcNow < limit, "S-TTL-1", $"a key with a 1 s TTL expires (waited {TtlWaitLimit.TotalSeconds:0} s)", "it is still there");
+            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using StoreKit.State;
+
+namespace StoreKit.Testing;
+
+/// <summary>
+/// The conformance suite for <see cref="IStateStore"/>: subclass it in an xunit test project and hand
+/// it your store; every S- clause is checked. Tests of a feature the store does not declare in
+/// [StateStore(Features = ...)] show as skipped; S-FEAT-1 checks declared and implemented agree.
+/// </summary>
+public abstract partial class StateStoreTestSuite
+{
+    /// <summary>A fresh, empty store, or one whose keys no other test uses (each test's keys are unique too).</summary>
+    protected abstract ValueTask<IStateStore> CreateStoreAsync();
+
+    /// <summary>A fake clock: hand it to the store if the store can take a <see cref="TimeProvider"/>.</summary>
+    protected ManualTimeProvider Clock { get; } = new();
+
+    /// <summary>True when the store reads time from <see cref="Clock"/>: TTL tests then advance it instead of waiting.</summary>
+    protected virtual bool StoreUsesClock => false;
+
+    /// <summary>
+    /// How often a TTL test re-reads an expiring key on a store with its own clock, and for how long
+    /// at most: a bound so a store that never expires fails instead of hanging, not a timing assertion.
+    /// </summary>
+    protected virtual TimeSpan TtlWaitLimit => TimeSpan.FromSeconds(20);
+
+    private readonly string _keySpace = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A key unique to this suite instance and test.</summary>
+    protected string Key(string name) => $"sk-{_keySpace}-{name}";
+
+    private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string? Text(GetResponse response) => response.Data is { } data ? Encoding.UTF8.GetString(data.Span) : null;
+
+    private static void Require(IStateStore store, StateStoreFeatures feature)
+    {
+        if ((store.Features & feature) != feature)
+        {
+            throw new ConformanceSkipException(
+                $"The store does not declare {nameof(StateStoreFeatures)}.{feature}: add it to [StateStore(Features = ...)] to enable this test.");
+        }
+    }
+
+    private static async Task ExpectValueAsync(IStateStore store, string key, string? expected, string clause, string what)
+    {
+        var response = await store.GetAsync(new GetRequest(key)).ConfigureAwait(false);
+        Expect.Equal(expected, Text(response), clause, what);
+        if (expected is null)
+        {
+            Expect.Equal(null, response.ETag, clause, $"{what}: ETag of a missing key");
+        }
+    }
+
+    private static async Task<string> ETagOfAsync(IStateStore store, string key)
+    {
+        var response = await store.GetAsync(new GetRequest(key)).ConfigureAwait(false);
+        Expect.That(!string.IsNullOrEmpty(response.ETag), "S-ETAG-1", $"Get of an existing key returns an ETag", Expect.Show(response.ETag));
+        return response.ETag!;
+    }
+}
