@@ -28,6 +28,10 @@ public static class ConformanceRunner
             .Select(pair => (pair.Method, pair.Attribute!))
             .OrderBy(pair => pair.Method.Name, StringComparer.Ordinal);
 
+    /// <summary>A failure's reason, starting with the clause id (K3) even when the store threw something unexpected.</summary>
+    public static string DescribeFailure(string clause, Exception exception) =>
+        exception is ConformanceException ? exception.Message : $"{clause}: unexpected {exception.GetType().Name}: {exception.Message}";
+
     private static async Task<ConformanceResult> RunOneAsync(object suite, MethodInfo method, string clause)
     {
         try
@@ -40,7 +44,7 @@ public static class ConformanceRunner
             var cause = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
             return cause is ConformanceSkipException skip
                 ? new ConformanceResult(clause, method.Name, ConformanceOutcome.Skipped, skip.Message)
-                : new ConformanceResult(clause, method.Name, ConformanceOutcome.Failed, $"{cause.GetType().Name}: {cause.Message}");
+                : new ConformanceResult(clause, method.Name, ConformanceOutcome.Failed, DescribeFailure(clause, cause));
         }
     }
 }

@@ -70,7 +70,7 @@ public abstract partial class PersistentDataStoreTestSuite
         var prefix = await FreshPrefixAsync(nameof(P_GET_1_keys_and_values_are_stored_verbatim)).ConfigureAwait(false);
         await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
         await InitAsync(store).ConfigureAwait(false);
-        string[] keys = ["it's", "quote\"d", "100%", "under_score", "a||b", "semi;colon", "back\\slash", "ключ-鍵-🔑", "'; DROP TABLE items; --"];
+        string[] keys = ["it's", "quote\"d", "100%", "under_score", "a||b", "semi;colon", "back\\slash", "ключ-鍵-🔑", "'; DROP TABLE items; --", "MixedCase", "mixedcase"];
         var large = new string('x', 1024 * 1024) + "end";
 
         foreach (var key in keys)

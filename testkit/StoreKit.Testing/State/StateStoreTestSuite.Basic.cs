@@ -87,7 +87,7 @@ public abstract partial class StateStoreTestSuite
     public async Task S_LW_1_keys_and_values_are_stored_verbatim()
     {
         await using var store = await CreateStoreAsync().ConfigureAwait(false);
-        string[] names = ["it's", "quote\"d", "100%", "under_score", "a||b", "semi;colon", "back\\slash", "ключ-鍵-🔑", "'; DROP TABLE state; --"];
+        string[] names = ["it's", "quote\"d", "100%", "under_score", "a||b", "semi;colon", "back\\slash", "ключ-鍵-🔑", "'; DROP TABLE state; --", "MixedCase", "mixedcase"];
         var large = new string('é', 512 * 1024) + "end"; // 1 MiB of UTF-8
 
         foreach (var name in names)

@@ -24,14 +24,29 @@ internal sealed class ConformanceMessageBus(IMessageBus inner, string suite, str
                 ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Skipped, reason));
                 return inner.QueueMessage(new TestSkipped(failed.Test, reason));
             case ITestFailed failed:
-                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Failed, failed.Messages.FirstOrDefault()));
-                break;
+                var described = WithClause(failed);
+                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Failed, described.Messages.FirstOrDefault()));
+                return inner.QueueMessage(described);
             case ITestPassed passed:
                 ConformanceReport.Record(suite, new ConformanceResult(clause, passed.Test.DisplayName, ConformanceOutcome.Passed, null));
                 break;
         }
 
         return inner.QueueMessage(message);
+    }
+
+    /// <summary>K3: a failure the store threw directly still starts with the clause id.</summary>
+    private ITestFailed WithClause(ITestFailed failed)
+    {
+        var first = failed.Messages.FirstOrDefault() ?? string.Empty;
+        if (failed.ExceptionTypes.FirstOrDefault() == typeof(ConformanceException).FullName || first.StartsWith(clause, StringComparison.Ordinal))
+        {
+            return failed;
+        }
+
+        var messages = failed.Messages.ToArray();
+        messages[0] = $"{clause}: unexpected {first}";
+        return new TestFailed(failed.Test, failed.ExecutionTime, failed.Output, failed.ExceptionTypes, messages, failed.StackTraces, failed.ExceptionParentIndices);
     }
 
     public void Dispose()

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+
+namespace StoreKit.Testing.Tests.Broken;
+
+/// <summary>One deliberate contract violation each; the suite must catch every one by its clause (K6).</summary>
+public enum PersistentBreak
+{
+    None,
+    MissingItemAsDefault,
+    DeletedReadAsNotFound,
+    TombstonesFilteredFromGetAll,
+    VersionsIgnored,
+    EqualVersionOverwrites,
+    UpsertAlwaysReturnsTrue,
+    InitKeepsOldItems,
+    InitializedNotShared,
+    PrefixIgnored,
+    ErrorsSwallowed,
+    AvailabilityThrows,
+    NoCompareAndSet,
+    EmptyKeyAccepted,
+    KeysCaseInsensitive,
+    ConcurrentUpsertsLoseVersions,
+}
+
+/// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
+public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend, string? prefix, PersistentBreak broken, bool failing = false) : IPersistentDataStore
+{
+    private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
+    private bool _initializedHere;
+
+    public Func<ValueTask>? Hook { get; set; }
+
+    public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        if (Fail())
+        {
+            return;
+        }
+
+        await Task.Yield();
+        lock (_table)
+        {
+            if (broken != PersistentBreak.InitKeepsOldItems)
+            {
+                _table.Items.Clear();
+            }
+
+            foreach (var collection in allData)
+            {
+                foreach (var (key, item) in collection.Items)
+                {
+                    _table.Items[(collection.Kind.Name, Normalize(key))] = item;
+                }
+            }
+
+            if (broken == PersistentBreak.InitializedNotShared)
+            {
+                _initializedHere = true;
+            }
+            else
+            {
+                _table.Initialized = true;
+            }
+        }
+    }
+
+    public ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
+    {
+        Check(kind, key);
+        if (Fail())
+        {
+            return ValueTask.FromResult(SerializedItemDescriptor.NotFound);
+        }
+
+        lock (_table)
+        {
+            if (!_table.Items.TryGetValue((kind.Name, Normalize(key)), out var item))
+            {
+                return ValueTask.FromResult(broken == PersistentBreak.MissingItemAsDefault ? default : SerializedItemDescriptor.NotFound);
+            }
+
+            return ValueTask.FromResult(broken == PersistentBreak.DeletedReadAsNotFound && item.Deleted ? SerializedItemDescriptor.NotFound : item);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (Fail())
+        {
+            return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>([]);
+        }
+
+        lock (_table)
+        {
+            return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(_table.Items
+                .Where(p => p.Key.Kind == kind.Name && !(broken == PersistentBreak.TombstonesFilteredFromGetAll && p.Value.Deleted))
+                .Select(p => KeyValuePair.Create(p.Key.Key, p.Value))
+                .ToArray());
+        }
+    }
+
+    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
+    {
+        Check(kind, key);
+        if (Fail())
+        {
+            return false;
+        }
+
+        var slot = (kind.Name, Normalize(key));
+        while (true)
+        {
+            SerializedItemDescriptor? seen;
+            lock (_table)
+            {
+                seen = _table.Items.TryGetValue(slot, out var existing) ? existing : null;
+            }
+
+            var newer = seen is null || broken == PersistentBreak.VersionsIgnored ||
+                        (broken == PersistentBreak.EqualVersionOverwrites ? seen.Value.Version <= item.Version : seen.Value.Version < item.Version);
+            if (!newer)
+            {
+                return broken == PersistentBreak.UpsertAlwaysReturnsTrue;
+            }
+
+            if (Hook is { } hook)
+            {
+                await hook();
+            }
+
+            if (broken == PersistentBreak.ConcurrentUpsertsLoseVersions)
+            {
+                await Task.Yield(); // read-then-write with a gap and no re-check: concurrent writers overwrite each other
+            }
+
+            lock (_table)
+            {
+                var current = _table.Items.TryGetValue(slot, out var existing) ? existing : (SerializedItemDescriptor?)null;
+                if (broken is PersistentBreak.NoCompareAndSet or PersistentBreak.ConcurrentUpsertsLoseVersions || Nullable.Equals(current, seen))
+                {
+                    _table.Items[slot] = item;
+                    return true;
+                }
+            }
+        }
+    }
+
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        if (failing)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        lock (_table)
+        {
+            return ValueTask.FromResult(broken == PersistentBreak.InitializedNotShared ? _initializedHere : _table.Initialized);
+        }
+    }
+
+    public ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
+        failing && broken == PersistentBreak.AvailabilityThrows ? throw new IOException("backend down") : ValueTask.FromResult(!failing);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string Normalize(string key) => broken == PersistentBreak.KeysCaseInsensitive ? key.ToLowerInvariant() : key;
+
+    private void Check(DataKind kind, string key)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (broken != PersistentBreak.EmptyKeyAccepted)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(key);
+        }
+    }
+
+    /// <summary>True when a failing store should answer as if nothing were wrong; throws when it should fail.</summary>
+    private bool Fail() => failing && (broken == PersistentBreak.ErrorsSwallowed ? true : throw new IOException("backend down"));
+
+    /// <summary>The shared "database": one table per prefix.</summary>
+    public sealed class Backend
+    {
+        private readonly ConcurrentDictionary<string, Table> _tables = new(StringComparer.Ordinal);
+
+        public Table TableFor(string prefix) => _tables.GetOrAdd(prefix, _ => new Table());
+
+        public void Clear(string prefix)
+        {
+            var table = TableFor(prefix);
+            lock (table)
+            {
+                table.Items.Clear();
+                table.Initialized = false;
+            }
+        }
+
+        public sealed class Table
+        {
+            public Dictionary<(string Kind, string Key), SerializedItemDescriptor> Items { get; } = [];
+
+            public bool Initialized { get; set; }
+        }
+    }
+}

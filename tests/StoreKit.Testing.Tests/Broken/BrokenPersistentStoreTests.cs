@@ -1,0 +1,96 @@
+namespace StoreKit.Testing.Tests.Broken;
+
+/// <summary>K6: the persistent suite fails each deliberately broken store in the test for the clause it breaks.</summary>
+public class BrokenPersistentStoreTests
+{
+    [Theory]
+    [InlineData(PersistentBreak.MissingItemAsDefault, nameof(PersistentDataStoreTestSuite.P_GET_2_Get_of_an_unknown_key_is_NotFound), "P-GET-2")]
+    [InlineData(PersistentBreak.DeletedReadAsNotFound, nameof(PersistentDataStoreTestSuite.P_GET_3_Get_of_a_deleted_item_returns_the_tombstone), "P-GET-3")]
+    [InlineData(PersistentBreak.TombstonesFilteredFromGetAll, nameof(PersistentDataStoreTestSuite.P_ALL_1_GetAll_returns_exactly_the_kinds_items_including_tombstones), "P-ALL-1")]
+    [InlineData(PersistentBreak.VersionsIgnored, nameof(PersistentDataStoreTestSuite.P_UPS_1_an_older_version_is_kept_out_and_Upsert_returns_false), "P-UPS-1")]
+    [InlineData(PersistentBreak.EqualVersionOverwrites, nameof(PersistentDataStoreTestSuite.P_UPS_1_an_equal_version_is_kept_out_and_Upsert_returns_false), "P-UPS-1")]
+    [InlineData(PersistentBreak.UpsertAlwaysReturnsTrue, nameof(PersistentDataStoreTestSuite.P_UPS_1_an_older_version_is_kept_out_and_Upsert_returns_false), "P-UPS-1")]
+    [InlineData(PersistentBreak.InitKeepsOldItems, nameof(PersistentDataStoreTestSuite.P_INIT_1_Init_replaces_the_items_of_every_kind), "P-INIT-1")]
+    [InlineData(PersistentBreak.InitializedNotShared, nameof(PersistentDataStoreTestSuite.P_INIT_2_a_second_instance_sees_the_store_initialized), "P-INIT-2")]
+    [InlineData(PersistentBreak.PrefixIgnored, nameof(PersistentDataStoreTestSuite.P_PFX_1_Init_of_one_prefix_never_touches_another), "P-PFX-1")]
+    [InlineData(PersistentBreak.ErrorsSwallowed, nameof(PersistentDataStoreTestSuite.P_ERR_1_a_failing_backend_throws_from_every_operation_and_reads_as_not_initialized), "P-ERR-1")]
+    [InlineData(PersistentBreak.AvailabilityThrows, nameof(PersistentDataStoreTestSuite.P_ERR_1_a_failing_backend_throws_from_every_operation_and_reads_as_not_initialized), "P-AVL-1")]
+    [InlineData(PersistentBreak.NoCompareAndSet, nameof(PersistentDataStoreTestSuite.P_UPS_2_a_higher_concurrent_write_wins_and_Upsert_returns_false), "P-UPS-2")]
+    [InlineData(PersistentBreak.EmptyKeyAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_bad_arguments_are_rejected_and_nothing_is_written), "P-ARG-1")]
+    [InlineData(PersistentBreak.KeysCaseInsensitive, nameof(PersistentDataStoreTestSuite.P_GET_1_keys_and_values_are_stored_verbatim), "P-GET-1")]
+    public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(broken));
+
+        var result = Assert.Single(results, r => r.Test == test);
+        Assert.True(result.Outcome == ConformanceOutcome.Failed, $"{broken} should fail {test}, but it {result.Outcome}");
+        Assert.StartsWith(clause, result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_whose_concurrent_upserts_lose_versions_fails_the_thread_safety_clause()
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.ConcurrentUpsertsLoseVersions), m => m.Name.StartsWith("P_THR_1", StringComparison.Ordinal));
+
+        Assert.Equal(ConformanceOutcome.Failed, Assert.Single(results).Outcome);
+    }
+
+    [Fact]
+    public async Task The_same_store_unbroken_passes_every_test()
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.None));
+
+        Assert.All(results, r => Assert.True(r.Outcome == ConformanceOutcome.Passed, $"{r.Test}: {r.Outcome} {r.Reason}"));
+        Assert.True(results.Count >= 25, $"only {results.Count} tests ran");
+    }
+
+    [Fact]
+    public async Task K1_undeclared_capabilities_are_skipped_naming_the_override_that_enables_them()
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.None, PersistentStoreCapabilities.None));
+
+        var skipped = results.Where(r => r.Outcome == ConformanceOutcome.Skipped).ToArray();
+        Assert.Equal(5, skipped.Length);
+        Assert.All(skipped, r => Assert.Contains("override Capabilities", r.Reason, StringComparison.Ordinal));
+        Assert.Contains(skipped, r => r.Reason!.Contains("CreateFailingStoreAsync", StringComparison.Ordinal));
+        Assert.Contains(skipped, r => r.Reason!.Contains("SetConcurrentModificationHook", StringComparison.Ordinal));
+        Assert.DoesNotContain(results, r => r.Outcome == ConformanceOutcome.Failed);
+    }
+
+    [Fact]
+    public void K7_results_render_as_a_Markdown_report()
+    {
+        var report = ConformanceReport.ToMarkdown("Example", [
+            new ConformanceResult("P-GET-2", "P_GET_2_test", ConformanceOutcome.Failed, "P-GET-2: expected NotFound | got default"),
+            new ConformanceResult("P-ERR-1", "P_ERR_1_test", ConformanceOutcome.Skipped, "override CreateFailingStoreAsync"),
+        ]);
+
+        Assert.Contains("0 passed, 1 failed, 1 skipped", report, StringComparison.Ordinal);
+        Assert.Contains("| P-GET-2 | P_GET_2_test | Failed | P-GET-2: expected NotFound \\| got default |", report, StringComparison.Ordinal);
+        Assert.Contains("| P-ERR-1 | P_ERR_1_test | Skipped | override CreateFailingStoreAsync |", report, StringComparison.Ordinal);
+    }
+
+    /// <summary>Not public: xunit must not run the suite itself against broken stores.</summary>
+    private sealed class Suite(PersistentBreak broken, PersistentStoreCapabilities capabilities = PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook)
+        : PersistentDataStoreTestSuite
+    {
+        private readonly BrokenPersistentStore.Backend _backend = new();
+
+        protected override PersistentStoreCapabilities Capabilities => capabilities;
+
+        protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+            ValueTask.FromResult<IPersistentDataStore>(new BrokenPersistentStore(_backend, prefix, broken));
+
+        protected override ValueTask ClearDataAsync(string? prefix)
+        {
+            _backend.Clear(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
+            return ValueTask.CompletedTask;
+        }
+
+        protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
+            ValueTask.FromResult<IPersistentDataStore>(new BrokenPersistentStore(new BrokenPersistentStore.Backend(), null, broken, failing: true));
+
+        protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
+            ((BrokenPersistentStore)store).Hook = hook;
+    }
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using StoreKit.State;
+
+namespace StoreKit.Testing.Tests.Broken;
+
+/// <summary>One deliberate contract violation each; the suite must catch every one by its clause (K6).</summary>
+public enum StateBreak
+{
+    None,
+    MissingKeyThrows,
+    BulkGetSkipsMissing,
+    ETagIgnored,
+    ETagUnchangedOnSet,
+    FirstWriteIgnored,
+    FirstWriteRace,
+    LastWriteRefuses,
+    NonAtomicMulti,
+    MultiReordered,
+    BulkStopsAtFirstError,
+    TtlIgnored,
+    ETagUndeclared,
+    EmptyKeyAccepted,
+    EmptyValueReadsMissing,
+}
+
+/// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
+public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : ITransactionalStateStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> _entries = new(StringComparer.Ordinal);
+    private long _etag;
+
+    public StateStoreFeatures Features => broken == StateBreak.ETagUndeclared
+        ? StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl
+        : StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl;
+
+    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request.Key);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Read(request.Key));
+        }
+    }
+
+    public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request.Key);
+        StateRequests.Validate(request with { Key = "k" });
+        if (broken == StateBreak.FirstWriteRace && request.Options?.Concurrency == Concurrency.FirstWrite)
+        {
+            // Check, then act after a gap: two racers can both see the key missing.
+            bool exists;
+            lock (_gate)
+            {
+                exists = Live(request.Key) is not null;
+            }
+
+            await Task.Delay(5, cancellationToken);
+            if (exists)
+            {
+                throw new ETagException(ETagErrorKind.Mismatch);
+            }
+        }
+
+        lock (_gate)
+        {
+            ApplySet(_entries, request);
+        }
+    }
+
+    public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request.Key);
+        lock (_gate)
+        {
+            ApplyDelete(_entries, request);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
+    public ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests
+                .Select(r => new BulkGetResponse(r.Key, Read(r.Key)))
+                .Where(r => !(broken == StateBreak.BulkGetSkipsMissing && r.Response.Data is null))
+                .ToArray());
+        }
+    }
+
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
+    {
+        foreach (var request in requests)
+        {
+            Validate(request.Key);
+        }
+
+        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplySet(_entries, r)))));
+    }
+
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
+    {
+        foreach (var request in requests)
+        {
+            Validate(request.Key);
+        }
+
+        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplyDelete(_entries, r)))));
+    }
+
+    public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
+    {
+        var ordered = broken == StateBreak.MultiReordered
+            ? operations.OrderBy(o => o is TransactionalOperation.Delete ? 1 : 0).ToArray()
+            : operations.ToArray();
+        lock (_gate)
+        {
+            var working = broken == StateBreak.NonAtomicMulti ? _entries : new Dictionary<string, (byte[], string, DateTimeOffset?)>(_entries, StringComparer.Ordinal);
+            foreach (var operation in ordered)
+            {
+                if (operation is TransactionalOperation.Upsert upsert)
+                {
+                    ApplySet(working, upsert.Request);
+                }
+                else if (operation is TransactionalOperation.Delete delete)
+                {
+                    ApplyDelete(working, delete.Request);
+                }
+            }
+
+            if (!ReferenceEquals(working, _entries))
+            {
+                _entries.Clear();
+                foreach (var (key, entry) in working)
+                {
+                    _entries[key] = entry;
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private ValueTask ApplyEach(IEnumerable<(string Key, Action Apply)> operations)
+    {
+        var errors = new List<BulkStoreError>();
+        lock (_gate)
+        {
+            foreach (var (key, apply) in operations)
+            {
+                try
+                {
+                    apply();
+                }
+                catch (ETagException exception)
+                {
+                    if (broken == StateBreak.BulkStopsAtFirstError)
+                    {
+                        throw;
+                    }
+
+                    errors.Add(new BulkStoreError(key, exception));
+                }
+            }
+        }
+
+        return errors.Count > 0 ? throw new BulkStoreException(errors) : ValueTask.CompletedTask;
+    }
+
+    private void ApplySet(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, SetRequest request)
+    {
+        var existing = Live(request.Key, entries);
+        CheckETag(existing, request.ETag);
+        if (request.ETag is null && existing is not null &&
+            (broken == StateBreak.LastWriteRefuses || (request.Options?.Concurrency == Concurrency.FirstWrite && broken is not StateBreak.FirstWriteIgnored and not StateBreak.FirstWriteRace)))
+        {
+            throw new ETagException(ETagErrorKind.Mismatch);
+        }
+
+        var ttl = broken == StateBreak.TtlIgnored ? null : StateRequests.ParseTtl(request.Metadata);
+        var etag = broken == StateBreak.ETagUnchangedOnSet && existing is { } kept ? kept.ETag : (++_etag).ToString(CultureInfo.InvariantCulture);
+        entries[request.Key] = (request.Value.ToArray(), etag, clock.GetUtcNow() + ttl);
+    }
+
+    private void ApplyDelete(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, DeleteRequest request)
+    {
+        CheckETag(Live(request.Key, entries), request.ETag);
+        entries.Remove(request.Key);
+    }
+
+    private void CheckETag((byte[] Value, string ETag, DateTimeOffset? Expires)? existing, string? etag)
+    {
+        if (etag is not null && broken != StateBreak.ETagIgnored && existing?.ETag != etag)
+        {
+            throw new ETagException(ETagErrorKind.Mismatch);
+        }
+    }
+
+    private (byte[] Value, string ETag, DateTimeOffset? Expires)? Live(string key, Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)>? entries = null) =>
+        (entries ?? _entries).TryGetValue(key, out var entry) && !(entry.Expires <= clock.GetUtcNow()) ? entry : null;
+
+    private GetResponse Read(string key)
+    {
+        if (Live(key) is not { } entry || (broken == StateBreak.EmptyValueReadsMissing && entry.Value.Length == 0))
+        {
+            return broken == StateBreak.MissingKeyThrows ? throw new KeyNotFoundException(key) : GetResponse.Missing;
+        }
+
+        return new GetResponse(entry.Value, entry.ETag, entry.Expires is { } expires ? StateRequests.ExpiryMetadata(expires) : new Dictionary<string, string>());
+    }
+
+    private void Validate(string key)
+    {
+        if (broken != StateBreak.EmptyKeyAccepted)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(key);
+        }
+    }
+}

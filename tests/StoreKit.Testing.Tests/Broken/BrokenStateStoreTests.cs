@@ -1,0 +1,59 @@
+using StoreKit.State;
+
+namespace StoreKit.Testing.Tests.Broken;
+
+/// <summary>K6: the state suite fails each deliberately broken store in the test for the clause it breaks.</summary>
+public class BrokenStateStoreTests
+{
+    [Theory]
+    [InlineData(StateBreak.MissingKeyThrows, nameof(StateStoreTestSuite.S_GET_1_a_missing_key_is_not_an_error), "S-GET-1")]
+    [InlineData(StateBreak.BulkGetSkipsMissing, nameof(StateStoreTestSuite.S_GET_1_BulkGet_answers_every_request_missing_keys_included), "S-GET-1")]
+    [InlineData(StateBreak.ETagIgnored, nameof(StateStoreTestSuite.S_ETAG_1_a_Set_or_Delete_with_a_wrong_ETag_is_a_Mismatch_and_changes_nothing), "S-ETAG-1")]
+    [InlineData(StateBreak.ETagUnchangedOnSet, nameof(StateStoreTestSuite.S_ETAG_1_Get_returns_an_ETag_and_every_Set_changes_it), "S-ETAG-1")]
+    [InlineData(StateBreak.FirstWriteIgnored, nameof(StateStoreTestSuite.S_FW_1_a_first_write_fails_when_the_key_exists), "S-FW-1")]
+    [InlineData(StateBreak.FirstWriteRace, nameof(StateStoreTestSuite.S_FW_1_of_two_concurrent_first_writers_exactly_one_wins), "S-FW-1")]
+    [InlineData(StateBreak.LastWriteRefuses, nameof(StateStoreTestSuite.S_LW_1_set_get_and_overwrite_bytes_the_empty_value_and_json), "S-LW-1")]
+    [InlineData(StateBreak.NonAtomicMulti, nameof(StateStoreTestSuite.S_TX_1_Multi_is_all_or_nothing), "S-TX-1")]
+    [InlineData(StateBreak.MultiReordered, nameof(StateStoreTestSuite.S_TX_1_Multi_applies_operations_in_order), "S-TX-1")]
+    [InlineData(StateBreak.BulkStopsAtFirstError, nameof(StateStoreTestSuite.S_BULK_1_a_BulkSet_with_one_wrong_ETag_reports_exactly_that_key_and_applies_the_rest), "S-BULK-1")]
+    [InlineData(StateBreak.TtlIgnored, nameof(StateStoreTestSuite.S_TTL_1_an_expired_key_reads_as_missing), "S-TTL-1")]
+    [InlineData(StateBreak.ETagUndeclared, nameof(StateStoreTestSuite.S_FEAT_1_declared_features_and_implemented_ones_agree), "S-FEAT-1")]
+    [InlineData(StateBreak.EmptyKeyAccepted, nameof(StateStoreTestSuite.S_ARG_1_bad_requests_are_rejected_and_nothing_is_written), "S-ARG-1")]
+    [InlineData(StateBreak.EmptyValueReadsMissing, nameof(StateStoreTestSuite.S_LW_1_set_get_and_overwrite_bytes_the_empty_value_and_json), "S-LW-1")]
+    public async Task A_broken_store_fails_the_test_for_its_clause(StateBreak broken, string test, string clause)
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(broken));
+
+        var result = Assert.Single(results, r => r.Test == test);
+        Assert.True(result.Outcome == ConformanceOutcome.Failed, $"{broken} should fail {test}, but it {result.Outcome}");
+        Assert.StartsWith(clause, result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_store_unbroken_passes_every_test()
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(StateBreak.None));
+
+        Assert.All(results, r => Assert.True(r.Outcome == ConformanceOutcome.Passed, $"{r.Test}: {r.Outcome} {r.Reason}"));
+        Assert.True(results.Count >= 20, $"only {results.Count} tests ran");
+    }
+
+    [Fact]
+    public async Task K1_tests_of_undeclared_features_are_skipped_naming_the_attribute()
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(StateBreak.ETagUndeclared));
+
+        var skipped = results.Where(r => r.Outcome == ConformanceOutcome.Skipped).ToArray();
+        Assert.NotEmpty(skipped);
+        Assert.All(skipped, r => Assert.Contains("StateStoreFeatures.ETag", r.Reason, StringComparison.Ordinal));
+        Assert.All(skipped, r => Assert.Contains("[StateStore(Features = ...)]", r.Reason, StringComparison.Ordinal));
+    }
+
+    /// <summary>Not public: xunit must not run the suite itself against broken stores.</summary>
+    private sealed class Suite(StateBreak broken) : StateStoreTestSuite
+    {
+        protected override bool StoreUsesClock => true;
+
+        protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new BrokenStateStore(broken, Clock));
+    }
+}
