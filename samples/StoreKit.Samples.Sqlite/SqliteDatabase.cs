@@ -1,0 +1,103 @@
+using Microsoft.Data.Sqlite;
+
+namespace StoreKit.Samples.Sqlite;
+
+/// <summary>
+/// Opens connections to one SQLite database file in WAL mode (readers never wait for the writer), and
+/// creates a store's tables when they are missing: on first use, and again if the file was replaced.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _schema;
+    private volatile bool _schemaReady;
+
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=store.db</c>.</param>
+    /// <param name="schema">The statements that create the store's tables, each with IF NOT EXISTS.</param>
+    public SqliteDatabase(string connectionString, string schema)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ConnectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
+        _schema = schema;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>An open connection, with the schema in place.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_schemaReady)
+            {
+                await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;" + _schema, cancellationToken).ConfigureAwait(false);
+                _schemaReady = true;
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs an operation on an open connection. If a table is missing (the database file was replaced),
+    /// the schema is created again and the operation retried once.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await operation(connection).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (attempt == 0 && exception.Message.Contains("no such table", StringComparison.Ordinal))
+            {
+                _schemaReady = false;
+            }
+        }
+    }
+
+    /// <summary>True when the database answers a trivial query; false, never a throw.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(ConnectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+    }
+
+    public static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, transaction, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}
