@@ -4,7 +4,18 @@ namespace StoreKit.Testing;
 
 public abstract partial class StateStoreTestSuite
 {
-    private const string WrongETag = "1234567890";
+    /// <summary>
+    /// An ETag in the store's own format that matches nothing: one the store issued for a scratch key
+    /// and then replaced. A made-up string could be refused as Invalid instead of as a Mismatch.
+    /// </summary>
+    private async Task<string> StaleETagAsync(IStateStore store)
+    {
+        var scratch = Key($"stale-etag-{Guid.NewGuid():N}");
+        await store.SetAsync(new SetRequest(scratch, Bytes("1"))).ConfigureAwait(false);
+        var stale = (await store.GetAsync(new GetRequest(scratch)).ConfigureAwait(false)).ETag;
+        await store.SetAsync(new SetRequest(scratch, Bytes("2"))).ConfigureAwait(false);
+        return stale ?? "1";
+    }
 
     [ConformanceFact("S-ETAG-1")]
     public async Task S_ETAG_1_Get_returns_an_ETag_and_every_Set_changes_it()
@@ -28,12 +39,13 @@ public abstract partial class StateStoreTestSuite
     public async Task S_ETAG_1_a_Set_or_Delete_with_a_wrong_ETag_is_a_Mismatch_and_changes_nothing()
     {
         await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("k"), Bytes("original"))).ConfigureAwait(false);
         var etag = await ETagOfAsync(store, Key("k")).ConfigureAwait(false);
 
-        var onSet = await Expect.Throws<ETagException>(async () => await store.SetAsync(new SetRequest(Key("k"), Bytes("changed"), ETag: WrongETag)).ConfigureAwait(false), "S-ETAG-1", "Set with a wrong ETag").ConfigureAwait(false);
-        var onDelete = await Expect.Throws<ETagException>(async () => await store.DeleteAsync(new DeleteRequest(Key("k"), ETag: WrongETag)).ConfigureAwait(false), "S-ETAG-1", "Delete with a wrong ETag").ConfigureAwait(false);
+        var onSet = await Expect.Throws<ETagException>(async () => await store.SetAsync(new SetRequest(Key("k"), Bytes("changed"), ETag: wrongETag)).ConfigureAwait(false), "S-ETAG-1", "Set with a wrong ETag").ConfigureAwait(false);
+        var onDelete = await Expect.Throws<ETagException>(async () => await store.DeleteAsync(new DeleteRequest(Key("k"), ETag: wrongETag)).ConfigureAwait(false), "S-ETAG-1", "Delete with a wrong ETag").ConfigureAwait(false);
         var onMissing = await Expect.Throws<ETagException>(async () => await store.SetAsync(new SetRequest(Key("missing"), Bytes("x"), ETag: etag)).ConfigureAwait(false), "S-ETAG-1", "Set of a missing key with an ETag").ConfigureAwait(false);
 
         Expect.Equal(ETagErrorKind.Mismatch, onSet.Kind, "S-ETAG-1", "the error kind of a Set with a wrong ETag");
@@ -51,13 +63,14 @@ public abstract partial class StateStoreTestSuite
     public async Task S_BULK_1_a_BulkSet_with_one_wrong_ETag_reports_exactly_that_key_and_applies_the_rest()
     {
         await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("guarded"), Bytes("original"))).ConfigureAwait(false);
 
         var error = await Expect.Throws<BulkStoreException>(async () => await store.BulkSetAsync(
         [
             new SetRequest(Key("first"), Bytes("first")),
-            new SetRequest(Key("guarded"), Bytes("changed"), ETag: WrongETag),
+            new SetRequest(Key("guarded"), Bytes("changed"), ETag: wrongETag),
             new SetRequest(Key("last"), Bytes("last")),
         ]).ConfigureAwait(false), "S-BULK-1", "BulkSet with one wrong ETag").ConfigureAwait(false);
 
@@ -72,11 +85,12 @@ public abstract partial class StateStoreTestSuite
     public async Task S_BULK_1_a_BulkDelete_with_one_wrong_ETag_reports_exactly_that_key_and_deletes_the_rest()
     {
         await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.BulkSetAsync([new SetRequest(Key("a"), Bytes("a")), new SetRequest(Key("guarded"), Bytes("kept")), new SetRequest(Key("b"), Bytes("b"))]).ConfigureAwait(false);
 
         var error = await Expect.Throws<BulkStoreException>(async () => await store.BulkDeleteAsync(
-            [new DeleteRequest(Key("a")), new DeleteRequest(Key("guarded"), ETag: WrongETag), new DeleteRequest(Key("b"))]).ConfigureAwait(false), "S-BULK-1", "BulkDelete with one wrong ETag").ConfigureAwait(false);
+            [new DeleteRequest(Key("a")), new DeleteRequest(Key("guarded"), ETag: wrongETag), new DeleteRequest(Key("b"))]).ConfigureAwait(false), "S-BULK-1", "BulkDelete with one wrong ETag").ConfigureAwait(false);
 
         Expect.Equal(Key("guarded"), string.Join(", ", error.Errors.Select(e => e.Key)), "S-BULK-1", "keys reported in BulkStoreException.Errors");
         await ExpectValueAsync(store, Key("guarded"), "kept", "S-BULK-1", "the key with the wrong ETag").ConfigureAwait(false);

@@ -8,6 +8,7 @@ public abstract partial class StateStoreTestSuite
     public async Task S_FEAT_1_declared_features_and_implemented_ones_agree()
     {
         await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         var declared = store.Features;
 
         Expect.Equal(
@@ -17,7 +18,7 @@ public abstract partial class StateStoreTestSuite
             $"declares Transactional ({declared}) vs. implements {nameof(ITransactionalStateStore)}");
 
         await store.SetAsync(new SetRequest(Key("probe"), Bytes("v"))).ConfigureAwait(false);
-        var checksETags = await ThrowsETagExceptionAsync(() => store.SetAsync(new SetRequest(Key("probe"), Bytes("w"), ETag: WrongETag))).ConfigureAwait(false);
+        var checksETags = await ThrowsETagExceptionAsync(() => store.SetAsync(new SetRequest(Key("probe"), Bytes("w"), ETag: wrongETag))).ConfigureAwait(false);
         Expect.Equal(declared.HasFlag(StateStoreFeatures.ETag), checksETags, "S-FEAT-1", $"declares ETag ({declared}) vs. refuses a wrong ETag");
 
         var checksFirstWrite = await ThrowsETagExceptionAsync(() => store.SetAsync(new SetRequest(Key("probe"), Bytes("x"), Options: new StateOptions(Concurrency.FirstWrite)))).ConfigureAwait(false);

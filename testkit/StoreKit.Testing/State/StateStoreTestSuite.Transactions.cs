@@ -31,6 +31,7 @@ public abstract partial class StateStoreTestSuite
     public async Task S_TX_1_Multi_is_all_or_nothing()
     {
         await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         var transactional = RequireTransactional(store);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("guarded"), Bytes("original"))).ConfigureAwait(false);
@@ -40,7 +41,7 @@ public abstract partial class StateStoreTestSuite
         [
             new TransactionalOperation.Upsert(new SetRequest(Key("new"), Bytes("new"))),
             new TransactionalOperation.Delete(new DeleteRequest(Key("doomed"))),
-            new TransactionalOperation.Upsert(new SetRequest(Key("guarded"), Bytes("changed"), ETag: WrongETag)),
+            new TransactionalOperation.Upsert(new SetRequest(Key("guarded"), Bytes("changed"), ETag: wrongETag)),
         ]).ConfigureAwait(false), "S-TX-1", "Multi whose last operation has a wrong ETag").ConfigureAwait(false);
 
         await ExpectValueAsync(store, Key("new"), null, "S-TX-1", "a key set earlier in a failed Multi").ConfigureAwait(false);
