@@ -1,0 +1,99 @@
+using Npgsql;
+
+namespace StoreKit.Samples.Postgres;
+
+/// <summary>
+/// A store's access to PostgreSQL: a pooled data source, and its tables created on first use when
+/// missing (under an advisory lock, so stores starting together do not race on CREATE TABLE).
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly string _schema;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public PostgresDatabase(NpgsqlDataSource dataSource, string schema, bool ownsDataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+        _schema = schema;
+        _ownsDataSource = ownsDataSource;
+    }
+
+    /// <summary>Runs an operation on an open connection, creating the schema first if needed.</summary>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!_schemaReady)
+        {
+            await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await operation(connection).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the server answers <c>SELECT 1</c>; false, never a throw.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+    }
+
+    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, transaction, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _schemaLock.Dispose();
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CreateSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7230151)", cancellationToken, transaction).ConfigureAwait(false);
+            await ExecuteAsync(connection, _schema, cancellationToken, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using StoreKit.State;
+using StoreKit.Testing;
+
+namespace StoreKit.Samples.Postgres.Tests;
+
+/// <summary>The PostgreSQL persistent store against the whole conformance suite, every capability declared.</summary>
+public sealed class PostgresPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
+{
+    protected override PersistentStoreCapabilities Capabilities =>
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+        new PostgresPersistentDataStore(await PostgresServer.ConnectionStringAsync(), prefix);
+
+    protected override async ValueTask ClearDataAsync(string? prefix)
+    {
+        await using var store = new PostgresPersistentDataStore(await PostgresServer.ConnectionStringAsync(), prefix);
+        await store.ClearAsync();
+    }
+
+    // Port 1 on loopback: nothing listens there, so every operation fails at once.
+    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
+        ValueTask.FromResult<IPersistentDataStore>(new PostgresPersistentDataStore("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
+
+    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
+        ((PostgresPersistentDataStore)store).ConcurrentModificationHook = hook;
+}
+
+/// <summary>The PostgreSQL state store against the whole state suite, on the suite's fake clock.</summary>
+public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite
+{
+    protected override bool StoreUsesClock => true;
+
+    protected override async ValueTask<IStateStore> CreateStoreAsync() =>
+        new PostgresStateStore(await PostgresServer.ConnectionStringAsync(), timeProvider: Clock);
+}
