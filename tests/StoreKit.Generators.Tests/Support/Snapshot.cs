@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace StoreKit.Generators.Tests.Support;
 
 /// <summary>
@@ -9,9 +7,9 @@ namespace StoreKit.Generators.Tests.Support;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string actual, string name, [CallerFilePath] string callerPath = "")
+    public static void Verify(string actual, string name)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+        var folder = Path.Combine(RepositoryFiles.Root(), "tests", "StoreKit.Generators.Tests", "Snapshots");
         var verifiedPath = Path.Combine(folder, name + ".verified.cs");
         var receivedPath = Path.Combine(folder, name + ".received.cs");
         actual = Normalize(actual);
