@@ -2,8 +2,8 @@ namespace StoreKit.Demo;
 
 internal static class StatusWaiter
 {
-    /// <summary>Waits until the store's status matches and describes it, or says it gave up after the timeout.</summary>
-    public static async Task<string> WaitForAsync(this IDataStoreStatusProvider provider, Func<DataStoreStatus, bool> match, TimeSpan timeout)
+    /// <summary>Waits until the store's status matches; false if it did not within the timeout.</summary>
+    public static async Task<bool> WaitForAsync(this IDataStoreStatusProvider provider, Func<DataStoreStatus, bool> match, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         try
@@ -12,7 +12,7 @@ internal static class StatusWaiter
             {
                 if (match(status))
                 {
-                    return $"Available={status.Available}, NeedsRefresh={status.NeedsRefresh}";
+                    return true;
                 }
             }
         }
@@ -20,6 +20,9 @@ internal static class StatusWaiter
         {
         }
 
-        return $"no matching status within {timeout.TotalSeconds:0} s";
+        return false;
     }
+
+    public static string Describe(DataStoreStatus status) =>
+        status.Available ? status.NeedsRefresh ? "Available (NeedsRefresh)" : "Available" : "Unavailable";
 }
