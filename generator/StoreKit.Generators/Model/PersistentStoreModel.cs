@@ -14,21 +14,7 @@ internal sealed record PersistentStoreModel(
     double PollIntervalSeconds,
     EquatableArray<string> MembersCalledThroughInterface)
 {
-    /// <summary>A file name unique to the store: namespace, containing types and class.</summary>
-    public string HintName
-    {
-        get
-        {
-            var prefix = Namespace is null ? string.Empty : Namespace + ".";
-            var outer = string.Empty;
-            foreach (var containing in ContainingTypes)
-            {
-                outer += containing.Name + ".";
-            }
-
-            return prefix + outer + ClassName + ".PersistentStore.g.cs";
-        }
-    }
+    public string HintName => Emitting.TypeShellWriter.HintName(Namespace, ContainingTypes, ClassName, "PersistentStore");
 }
 
 /// <summary>A type the store is nested in: its keyword ("class", "struct", "record", "record struct") and name.</summary>

@@ -31,7 +31,7 @@ internal static class PersistentStoreParser
             return null;
         }
 
-        var containingTypes = ParseContainingTypes(store, cancellationToken);
+        var containingTypes = TypeShellParser.ParseContainingTypes(store, cancellationToken);
         if (containingTypes is null || HasNameClash(store))
         {
             return null;
@@ -51,32 +51,6 @@ internal static class PersistentStoreParser
             cacheTtl,
             pollInterval,
             new EquatableArray<string>(MembersCalledThroughInterface(store, contract, context.SemanticModel.Compilation)));
-    }
-
-    /// <summary>The outer types, outermost first; null when one of them is generic or not partial.</summary>
-    private static List<ContainingTypeModel>? ParseContainingTypes(INamedTypeSymbol store, CancellationToken cancellationToken)
-    {
-        var result = new List<ContainingTypeModel>();
-        for (var outer = store.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            if (outer.IsGenericType)
-            {
-                return null;
-            }
-
-            var syntax = outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as TypeDeclarationSyntax;
-            if (syntax is null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax is InterfaceDeclarationSyntax)
-            {
-                return null;
-            }
-
-            var keyword = syntax is RecordDeclarationSyntax record
-                ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
-                : syntax.Keyword.ValueText;
-            result.Insert(0, new ContainingTypeModel(keyword, outer.Name));
-        }
-
-        return result;
     }
 
     /// <summary>The generated members must not collide with the store's own.</summary>
@@ -122,25 +96,6 @@ internal static class PersistentStoreParser
     /// Members the store implements explicitly (or under another name) cannot be called on the class;
     /// the wrapper calls those through the interface and every other member directly.
     /// </summary>
-    private static IEnumerable<string> MembersCalledThroughInterface(INamedTypeSymbol store, INamedTypeSymbol contract, Compilation compilation)
-    {
-        var members = contract.GetMembers().OfType<IMethodSymbol>().ToList();
-        if (compilation.GetTypeByMetadataName(KnownNames.AsyncDisposable) is { } disposable)
-        {
-            members.AddRange(disposable.GetMembers().OfType<IMethodSymbol>());
-        }
-
-        foreach (var member in members)
-        {
-            var implementation = store.FindImplementationForInterfaceMember(member) as IMethodSymbol;
-            var direct = implementation is not null &&
-                         implementation.MethodKind == MethodKind.Ordinary &&
-                         implementation.Name == member.Name &&
-                         implementation.ExplicitInterfaceImplementations.IsEmpty;
-            if (!direct)
-            {
-                yield return member.Name;
-            }
-        }
-    }
+    private static IEnumerable<string> MembersCalledThroughInterface(INamedTypeSymbol store, INamedTypeSymbol contract, Compilation compilation) =>
+        TypeShellParser.MembersCalledThroughInterface(store, [contract, compilation.GetTypeByMetadataName(KnownNames.AsyncDisposable)]);
 }

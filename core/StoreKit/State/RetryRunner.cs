@@ -1,0 +1,54 @@
+namespace StoreKit.State;
+
+/// <summary>
+/// Runs one request under a <see cref="RetryPolicy"/> (R1-R3): at most Threshold attempts in all
+/// (0 counts as 1); Linear waits Interval between attempts, Exponential doubles it each time; no
+/// wait after the last attempt. ETag conflicts, argument errors and bulk results are final; the error
+/// surfaced is the last real one; cancellation stops at once. Waits run on the given clock.
+/// </summary>
+public static class RetryRunner
+{
+    public static async ValueTask<T> RunAsync<T>(
+        RetryPolicy? policy,
+        TimeProvider timeProvider,
+        Func<ValueTask<T>> attempt,
+        Action<Exception>? onFailedAttempt,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(attempt);
+        var attempts = Math.Max(1, policy?.Threshold ?? 1);
+        var wait = policy?.Interval ?? TimeSpan.Zero;
+        for (var number = 1; ; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return await attempt().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsRetryable(exception, cancellationToken))
+            {
+                onFailedAttempt?.Invoke(exception);
+                if (number >= attempts)
+                {
+                    throw;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (policy!.Pattern == RetryPattern.Exponential)
+            {
+                wait += wait;
+            }
+        }
+    }
+
+    /// <summary>R2: conflicts, argument errors, partial bulk results and cancellation are final.</summary>
+    public static bool IsRetryable(Exception exception, CancellationToken cancellationToken) =>
+        exception is not (ETagException or ArgumentException or BulkStoreException or ObjectDisposedException) &&
+        !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+}
