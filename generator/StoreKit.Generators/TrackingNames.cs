@@ -5,4 +5,6 @@ internal static class TrackingNames
 {
     public const string PersistentStoreModels = nameof(PersistentStoreModels);
     public const string ValidPersistentStores = nameof(ValidPersistentStores);
+    public const string StateStoreModels = nameof(StateStoreModels);
+    public const string ValidStateStores = nameof(ValidStateStores);
 }

@@ -30,10 +30,13 @@ Console.WriteLine($"StoreKit demo on {backend.Description}");
 
 await new OutageDemo(backend).RunAsync();
 
-await using (IStateStore state = backend switch
+// The state store goes through its generated wrapper: requests are validated, retried (3 attempts,
+// exponential backoff from 50 ms) and its status tracked.
+var resilience = new StateStoreResilienceOptions { DefaultRetryPolicy = new RetryPolicy(TimeSpan.FromMilliseconds(50), 3, RetryPattern.Exponential) };
+await using (IResilientTransactionalStateStore state = backend switch
 {
-    SqliteDemoBackend sqlite => new SqliteStateStore(sqlite.StateConnectionString),
-    PostgresDemoBackend server => new PostgresStateStore(postgres!, server.StateTable),
+    SqliteDemoBackend sqlite => new SqliteStateStore(sqlite.StateConnectionString).WithResilience(resilience),
+    PostgresDemoBackend server => new PostgresStateStore(postgres!, server.StateTable).WithResilience(resilience),
     _ => throw new InvalidOperationException("unknown backend"),
 })
 {

@@ -6,9 +6,12 @@ namespace StoreKit.Demo;
 /// <summary>The state-store contract on the same database: ETags, first-write, transactions and TTL.</summary>
 internal static class StateStoreDemo
 {
-    public static async Task RunAsync(IStateStore store)
+    public static async Task RunAsync(IResilientStateStore store)
     {
-        Output.Heading("4. The state store on the same database: ETags, first-write, transactions, TTL");
+        Output.Heading("4. The state store on the same database, through its generated resilient wrapper");
+        Output.Step($"declared features: {store.Features}; status: {StatusWaiter.Describe(store.StatusProvider.Status)}");
+        var invalid = await Rejected(() => store.SetAsync(new SetRequest("", Encoding.UTF8.GetBytes("x"))).AsTask());
+        Output.Check(invalid, "the wrapper rejects a request with an empty key before it reaches the database");
         var key = $"greeting-{Guid.NewGuid():N}"[..17];
         await store.SetAsync(new SetRequest(key, Encoding.UTF8.GetBytes("hello")));
         var first = await store.GetAsync(new GetRequest(key));
@@ -38,6 +41,19 @@ internal static class StateStoreDemo
         await store.SetAsync(new SetRequest(key + "-ttl", Encoding.UTF8.GetBytes("brief"), Metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "60" }));
         var expiring = await store.GetAsync(new GetRequest(key + "-ttl"));
         Output.Check(expiring.Metadata.TryGetValue("ttlExpireTime", out var expiry), $"a value written with ttlInSeconds=60 reports its expiry: {expiry}");
+    }
+
+    private static async Task<bool> Rejected(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     private static string? Text(GetResponse response) => response.Data is { } data ? Encoding.UTF8.GetString(data.Span) : null;

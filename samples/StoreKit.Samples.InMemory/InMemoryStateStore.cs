@@ -7,12 +7,9 @@ namespace StoreKit.Samples.InMemory;
 /// The reference state store: ETags, first-write, all-or-nothing transactions and TTL, with time
 /// from a <see cref="TimeProvider"/>. It meets every S- clause.
 /// </summary>
-[StateStore(Features = DeclaredFeatures)]
+[StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl)]
 public sealed partial class InMemoryStateStore : ITransactionalStateStore
 {
-    private const StateStoreFeatures DeclaredFeatures =
-        StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl;
-
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
@@ -23,8 +20,6 @@ public sealed partial class InMemoryStateStore : ITransactionalStateStore
     {
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
-
-    public StateStoreFeatures Features => DeclaredFeatures;
 
     /// <summary>The component configuration last given to <see cref="InitAsync"/>.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; private set; } = new Dictionary<string, string>();

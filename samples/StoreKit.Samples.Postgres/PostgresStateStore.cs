@@ -11,12 +11,9 @@ namespace StoreKit.Samples.Postgres;
 /// in one transaction. Expiry times come from the store's <see cref="TimeProvider"/>, not the server
 /// clock, so tests can drive them.
 /// </summary>
-[StateStore(Features = DeclaredFeatures)]
+[StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl)]
 public sealed partial class PostgresStateStore : ITransactionalStateStore
 {
-    private const StateStoreFeatures DeclaredFeatures =
-        StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl;
-
     private const string Live = "(expires_at IS NULL OR expires_at > @now)";
 
     private readonly PostgresDatabase _database;
@@ -50,8 +47,6 @@ public sealed partial class PostgresStateStore : ITransactionalStateStore
                 key text PRIMARY KEY, value bytea NOT NULL, etag bigint NOT NULL, expires_at timestamptz);
             """, ownsDataSource);
     }
-
-    public StateStoreFeatures Features => DeclaredFeatures;
 
     public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
     {

@@ -10,12 +10,9 @@ namespace StoreKit.Samples.Sqlite;
 /// one conditional statement (the ETag, first-write and expiry checks are in its WHERE clause), so two
 /// writers racing on a key cannot both win; Multi runs those statements in one transaction.
 /// </summary>
-[StateStore(Features = DeclaredFeatures)]
+[StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl)]
 public sealed partial class SqliteStateStore : ITransactionalStateStore
 {
-    private const StateStoreFeatures DeclaredFeatures =
-        StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl;
-
     private const string Live = "(expires_at IS NULL OR expires_at > $now)";
 
     private readonly SqliteDatabase _database;
@@ -40,8 +37,6 @@ public sealed partial class SqliteStateStore : ITransactionalStateStore
                 key TEXT PRIMARY KEY, value BLOB NOT NULL, etag INTEGER NOT NULL, expires_at INTEGER) WITHOUT ROWID;
             """);
     }
-
-    public StateStoreFeatures Features => DeclaredFeatures;
 
     public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
     {

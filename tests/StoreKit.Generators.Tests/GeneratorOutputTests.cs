@@ -10,19 +10,23 @@ public class GeneratorOutputTests
     [InlineData(nameof(StoreSources.SimpleStore))]
     [InlineData(nameof(StoreSources.NestedExplicitStore))]
     [InlineData(nameof(StoreSources.GlobalNamespaceStore))]
+    [InlineData(nameof(StoreSources.TransactionalStateStore))]
+    [InlineData(nameof(StoreSources.PlainStateStore))]
     public void Output_matches_its_snapshot_and_compiles_cleanly(string sourceName)
     {
         var source = sourceName switch
         {
             nameof(StoreSources.SimpleStore) => StoreSources.SimpleStore(),
             nameof(StoreSources.NestedExplicitStore) => StoreSources.NestedExplicitStore,
+            nameof(StoreSources.TransactionalStateStore) => StoreSources.TransactionalStateStore,
+            nameof(StoreSources.PlainStateStore) => StoreSources.PlainStateStore,
             _ => StoreSources.GlobalNamespaceStore,
         };
 
         var (run, output, _) = TestCompilation.Generate(TestCompilation.Create(source));
 
         Assert.Empty(run.Diagnostics);
-        var generated = Assert.Single(Assert.Single(run.Results).GeneratedSources);
+        var generated = Assert.Single(TestCompilation.Sources(run));
         Snapshot.Verify(generated.SourceText.ToString(), sourceName);
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
         Assert.True(problems.Length == 0, TestCompilation.Describe(problems));
@@ -46,7 +50,7 @@ public class GeneratorOutputTests
         var (run, _, _) = TestCompilation.Generate(TestCompilation.Create(source));
 
         Assert.Empty(run.Diagnostics);
-        Assert.Empty(Assert.Single(run.Results).GeneratedSources);
+        Assert.Empty(TestCompilation.Sources(run));
     }
 
     [Theory]
@@ -59,7 +63,7 @@ public class GeneratorOutputTests
         var (run, _, _) = TestCompilation.Generate(TestCompilation.Create(StoreSources.SimpleStore(attribute)));
 
         Assert.Empty(run.Diagnostics);
-        Assert.Empty(Assert.Single(run.Results).GeneratedSources);
+        Assert.Empty(TestCompilation.Sources(run));
     }
 
     [Fact]
@@ -78,6 +82,6 @@ public class GeneratorOutputTests
 
         var (run, _, _) = TestCompilation.Generate(TestCompilation.Create(source));
 
-        Assert.Empty(Assert.Single(run.Results).GeneratedSources);
+        Assert.Empty(TestCompilation.Sources(run));
     }
 }

@@ -11,3 +11,12 @@ public sealed class SqliteStateStoreConformanceTests(TemporaryDatabase database)
     protected override ValueTask<IStateStore> CreateStoreAsync() =>
         ValueTask.FromResult<IStateStore>(new SqliteStateStore(database.ConnectionString, timeProvider: Clock));
 }
+
+/// <summary>The SQLite state store through its generated resilient wrapper.</summary>
+public sealed class SqliteStateStoreThroughWrapperConformanceTests(TemporaryDatabase database) : StateStoreTestSuite, IClassFixture<TemporaryDatabase>
+{
+    protected override bool StoreUsesClock => true;
+
+    protected override ValueTask<IStateStore> CreateStoreAsync() =>
+        ValueTask.FromResult<IStateStore>(new SqliteStateStore(database.ConnectionString, timeProvider: Clock).WithResilience(new StateStoreResilienceOptions { TimeProvider = Clock }));
+}

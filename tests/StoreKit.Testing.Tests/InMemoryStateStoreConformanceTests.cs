@@ -10,3 +10,16 @@ public sealed class InMemoryStateStoreConformanceTests : StateStoreTestSuite
 
     protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new InMemoryStateStore(Clock));
 }
+
+/// <summary>The same store through its generated resilient wrapper: validation and retries change nothing the contract sees.</summary>
+public sealed class InMemoryStateStoreThroughWrapperConformanceTests : StateStoreTestSuite
+{
+    protected override bool StoreUsesClock => true;
+
+    protected override ValueTask<IStateStore> CreateStoreAsync() =>
+        ValueTask.FromResult<IStateStore>(new InMemoryStateStore(Clock).WithResilience(new StateStoreResilienceOptions
+        {
+            TimeProvider = Clock,
+            DefaultRetryPolicy = new RetryPolicy(TimeSpan.FromMilliseconds(10), 3, RetryPattern.Linear),
+        }));
+}

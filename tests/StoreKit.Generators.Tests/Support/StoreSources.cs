@@ -118,4 +118,65 @@ internal static class StoreSources
         """ + StoreBody + """
         }
         """;
+
+    /// <summary>The body of a working state store over a dictionary (no ETag checks: enough for the glue).</summary>
+    public const string StateStoreBody = """
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _values = new();
+
+            public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+            public ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default) =>
+                ValueTask.FromResult(_values.TryGetValue(request.Key, out var value) ? new GetResponse(value, "1", new Dictionary<string, string>()) : GetResponse.Missing);
+
+            public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
+            {
+                _values[request.Key] = request.Value.ToArray();
+                return ValueTask.CompletedTask;
+            }
+
+            public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+            {
+                _values.TryRemove(request.Key, out _);
+                return ValueTask.CompletedTask;
+            }
+
+            public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
+            public ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default) =>
+                ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests.Select(r => new BulkGetResponse(r.Key, GetResponse.Missing)).ToArray());
+
+            public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+            public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        """;
+
+    /// <summary>A transactional state store declaring ETag and Transactional.</summary>
+    public const string TransactionalStateStore = Usings + """
+        using StoreKit.State;
+
+        namespace MyCompany.State;
+
+        [StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional)]
+        public sealed partial class TransactionalStore : ITransactionalStateStore
+        {
+        """ + StateStoreBody + """
+
+            public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        }
+        """;
+
+    /// <summary>A plain state store with no declared features and an explicitly implemented Ping.</summary>
+    public static readonly string PlainStateStore = Usings + """
+        using StoreKit.State;
+
+        namespace MyCompany.State;
+
+        [StateStore]
+        public sealed partial class PlainStore : IStateStore
+        {
+        """ + StateStoreBody.Replace("public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default)", "ValueTask<bool> IStateStore.PingAsync(CancellationToken cancellationToken)", StringComparison.Ordinal) + """
+        }
+        """;
 }

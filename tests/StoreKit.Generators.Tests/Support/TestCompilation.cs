@@ -29,7 +29,7 @@ internal static class TestCompilation
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
-            [new PersistentStoreGenerator().AsSourceGenerator()],
+            [new PersistentStoreGenerator().AsSourceGenerator(), new StateStoreGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -39,6 +39,14 @@ internal static class TestCompilation
         driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output, driver);
     }
+
+    /// <summary>What every generator of the run added.</summary>
+    public static ImmutableArray<GeneratedSourceResult> Sources(GeneratorDriverRunResult run) =>
+        run.Results.SelectMany(r => r.GeneratedSources).ToImmutableArray();
+
+    /// <summary>The runs of one tracked step, whichever generator it belongs to.</summary>
+    public static IEnumerable<IncrementalGeneratorRunStep> Steps(GeneratorDriverRunResult run, string name) =>
+        run.Results.SelectMany(r => r.TrackedSteps.TryGetValue(name, out var steps) ? steps : []);
 
     /// <summary>Errors and warnings of a compilation, for a failure message.</summary>
     public static string Describe(IEnumerable<Diagnostic> diagnostics) =>

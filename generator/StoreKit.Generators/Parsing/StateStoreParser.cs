@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StoreKit.Generators.Model;
+
+namespace StoreKit.Generators.Parsing;
+
+/// <summary>
+/// Turns a class marked [StateStore] into a <see cref="StateStoreModel"/>, or null when it cannot be
+/// wrapped (not partial, abstract, generic, not a state store). Those are skipped quietly: the
+/// analyzers report them.
+/// </summary>
+internal static class StateStoreParser
+{
+    private static readonly string[] FeatureNames = ["ETag", "Transactional", "FirstWrite", "Ttl"];
+
+    public static StateStoreModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol store ||
+            context.TargetNode is not ClassDeclarationSyntax declaration ||
+            !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) ||
+            store.IsAbstract || store.IsStatic || store.IsGenericType)
+        {
+            return null;
+        }
+
+        var compilation = context.SemanticModel.Compilation;
+        var contract = compilation.GetTypeByMetadataName(KnownNames.StateStore);
+        var transactional = compilation.GetTypeByMetadataName(KnownNames.TransactionalStateStore);
+        if (contract is null || transactional is null || !store.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default))
+        {
+            return null;
+        }
+
+        var containingTypes = TypeShellParser.ParseContainingTypes(store, cancellationToken);
+        if (containingTypes is null ||
+            !store.GetMembers(Emitting.StateStoreEmitter.WrapperClassName).IsEmpty ||
+            store.GetMembers(Emitting.StateStoreEmitter.FactoryMethodName).OfType<IMethodSymbol>().Any(m => m.Parameters.Length <= 1))
+        {
+            return null;
+        }
+
+        var isTransactional = store.AllInterfaces.Contains(transactional, SymbolEqualityComparer.Default);
+        var declared = ReadFeatures(context.Attributes);
+        // The store may not write Features itself (SK2002 says so); if it does, its own is kept.
+        var emitFeatures = !store.GetMembers(KnownNames.FeaturesProperty).Any(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new StateStoreModel(
+            store.ContainingNamespace.IsGlobalNamespace ? null : store.ContainingNamespace.ToDisplayString(),
+            store.Name,
+            new EquatableArray<ContainingTypeModel>(containingTypes),
+            new EquatableArray<string>(FeatureNames.Where((_, bit) => (declared & (1 << bit)) != 0)),
+            emitFeatures,
+            isTransactional,
+            new EquatableArray<string>(TypeShellParser.MembersCalledThroughInterface(
+                store, [contract, isTransactional ? transactional : null, compilation.GetTypeByMetadataName(KnownNames.AsyncDisposable)])));
+    }
+
+    private static int ReadFeatures(IEnumerable<AttributeData> attributes)
+    {
+        foreach (var argument in attributes.FirstOrDefault()?.NamedArguments ?? Enumerable.Empty<KeyValuePair<string, TypedConstant>>())
+        {
+            if (argument.Key == KnownNames.FeaturesProperty && argument.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return 0;
+    }
+}

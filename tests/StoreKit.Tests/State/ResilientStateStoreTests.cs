@@ -1,0 +1,206 @@
+using StoreKit.State;
+using StoreKit.Testing;
+using StoreKit.Tests.Support;
+
+namespace StoreKit.Tests.State;
+
+/// <summary>R1-R3 (retries), S-ARG-1/S-TTL-1 validation and status tracking of the state-store wrapper, on a fake clock.</summary>
+public class ResilientStateStoreTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromHours(1); // far from any retry wait, so waits are told apart
+    private readonly ManualTimeProvider _clock = new();
+    private readonly FlakyStateStore _store = new();
+    private readonly List<TimeSpan> _waits = [];
+    private TestResilientStore _wrapper = null!;
+
+    public Task InitializeAsync()
+    {
+        _clock.TimerScheduled += due =>
+        {
+            if (due != PollInterval)
+            {
+                lock (_waits)
+                {
+                    _waits.Add(due);
+                }
+            }
+        };
+        _wrapper = new TestResilientStore(_store, new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _wrapper.DisposeAsync();
+
+    [Fact]
+    public async Task R1_linear_retries_wait_the_interval_between_attempts_and_not_after_the_last()
+    {
+        _store.FailuresLeft = 10;
+
+        var error = await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, 3, RetryPattern.Linear))).AsTask());
+
+        Assert.IsType<IOException>(error);
+        Assert.Equal(3, _store.Attempts);
+        Assert.Equal([Interval, Interval], _waits);
+    }
+
+    [Fact]
+    public async Task R1_exponential_retries_double_the_wait()
+    {
+        _store.FailuresLeft = 10;
+
+        await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, 4, RetryPattern.Exponential))).AsTask());
+
+        Assert.Equal(4, _store.Attempts);
+        Assert.Equal([Interval, Interval * 2, Interval * 4], _waits);
+    }
+
+    [Fact]
+    public async Task R1_a_success_on_a_later_attempt_ends_the_retries()
+    {
+        _store.FailuresLeft = 2;
+
+        var error = await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, 5, RetryPattern.Linear))).AsTask());
+
+        Assert.Null(error);
+        Assert.Equal(3, _store.Attempts);
+        Assert.True(_store.Has("k"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task R1_a_threshold_of_zero_or_one_is_one_attempt(int threshold)
+    {
+        _store.FailuresLeft = 10;
+
+        await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, threshold, RetryPattern.Linear))).AsTask());
+
+        Assert.Equal(1, _store.Attempts);
+        Assert.Empty(_waits);
+    }
+
+    [Fact]
+    public async Task R2_ETag_conflicts_are_never_retried()
+    {
+        _store.FailuresLeft = 10;
+        _store.Failure = _ => new ETagException(ETagErrorKind.Mismatch);
+
+        var error = await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, 5, RetryPattern.Linear))).AsTask());
+
+        Assert.IsType<ETagException>(error);
+        Assert.Equal(1, _store.Attempts);
+        Assert.True(_wrapper.StatusProvider.Status.Available); // a conflict is not an outage
+    }
+
+    [Fact]
+    public async Task R2_argument_errors_are_never_retried_and_never_reach_the_store()
+    {
+        var bad = new SetRequest("", new byte[] { 1 }, Options: new StateOptions(RetryPolicy: new RetryPolicy(Interval, 5, RetryPattern.Linear)));
+        var badTtl = new SetRequest("k", new byte[] { 1 }, Metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "soon" });
+        var negative = new SetRequest("k", new byte[] { 1 }, Options: new StateOptions(RetryPolicy: new RetryPolicy(Interval, -1, RetryPattern.Linear)));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _wrapper.SetAsync(bad).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => _wrapper.SetAsync(badTtl).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => _wrapper.SetAsync(negative).AsTask());
+
+        Assert.Equal(0, _store.Attempts);
+    }
+
+    [Fact]
+    public async Task R3_the_final_exception_is_the_last_real_error()
+    {
+        _store.FailuresLeft = 10;
+
+        var error = await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, 3, RetryPattern.Linear))).AsTask());
+
+        Assert.Equal("backend error #3", error?.Message);
+    }
+
+    [Fact]
+    public async Task R3_cancellation_during_a_wait_stops_at_once()
+    {
+        _store.FailuresLeft = 10;
+        using var cancel = new CancellationTokenSource();
+
+        var pending = _wrapper.SetAsync(Set(new RetryPolicy(Interval, 5, RetryPattern.Linear)), cancel.Token).AsTask();
+        Assert.False(pending.IsCompleted); // waiting before the second attempt
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, _store.Attempts);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_policy_use_the_default_and_bulk_writes_are_never_retried()
+    {
+        await using var wrapper = new TestResilientStore(_store, new StateStoreResilienceOptions
+        {
+            TimeProvider = _clock,
+            PollInterval = PollInterval,
+            DefaultRetryPolicy = new RetryPolicy(Interval, 2, RetryPattern.Linear),
+        });
+        _store.FailuresLeft = 1;
+        await RunOnClockAsync(wrapper.GetAsync(new GetRequest("k")).AsTask());
+        Assert.Equal(2, _store.Attempts);
+
+        _store.FailuresLeft = 1;
+        await RunOnClockAsync(wrapper.BulkSetAsync([new SetRequest("k", new byte[] { 1 })]).AsTask());
+        Assert.Equal(3, _store.Attempts);
+    }
+
+    [Fact]
+    public async Task A_backend_error_makes_the_store_unavailable_until_Ping_answers()
+    {
+        _store.FailuresLeft = 1;
+        _store.Answers = false;
+
+        await RunOnClockAsync(_wrapper.DeleteAsync(new DeleteRequest("k")).AsTask());
+        Assert.False(_wrapper.StatusProvider.Status.Available);
+
+        _clock.Advance(PollInterval);
+        Assert.False(_wrapper.StatusProvider.Status.Available);
+        _store.Answers = true;
+        _clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: false), _wrapper.StatusProvider.Status);
+    }
+
+    [Fact]
+    public async Task Features_are_the_stores_and_calls_after_dispose_throw()
+    {
+        Assert.Equal(StateStoreFeatures.Transactional, _wrapper.Features);
+
+        await _wrapper.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _wrapper.GetAsync(new GetRequest("k")).AsTask());
+    }
+
+    private static SetRequest Set(RetryPolicy policy) => new("k", new byte[] { 1 }, Options: new StateOptions(RetryPolicy: policy));
+
+    /// <summary>Moves the fake clock through every retry wait until the call ends; returns its exception, if any.</summary>
+    private async Task<Exception?> RunOnClockAsync(Task call)
+    {
+        for (var guard = 0; !call.IsCompleted && guard < 100; guard++)
+        {
+            int waits;
+            lock (_waits)
+            {
+                waits = _waits.Count;
+            }
+
+            _clock.Advance(waits > 0 ? _waits[^1] : TimeSpan.Zero);
+            await Task.Yield();
+        }
+
+        try
+        {
+            await call.WaitAsync(TimeSpan.FromSeconds(30));
+            return null;
+        }
+        catch (Exception exception) when (exception is not TimeoutException)
+        {
+            return exception;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using StoreKit.State;
+
+namespace StoreKit.Tests.Support;
+
+/// <summary>A state store in memory that fails its next calls as a test says, and counts attempts.</summary>
+internal sealed class FlakyStateStore : ITransactionalStateStore
+{
+    private readonly Dictionary<string, byte[]> _values = new(StringComparer.Ordinal);
+
+    /// <summary>How many of the coming calls fail before one succeeds.</summary>
+    public int FailuresLeft { get; set; }
+
+    /// <summary>What a failing call throws; each call gets a new one, numbered.</summary>
+    public Func<int, Exception> Failure { get; set; } = n => new IOException($"backend error #{n}");
+
+    public int Attempts { get; private set; }
+
+    public bool Answers { get; set; } = true;
+
+    public StateStoreFeatures Features => StateStoreFeatures.Transactional;
+
+    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => Enter();
+
+    public async ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
+    {
+        await Enter();
+        return _values.TryGetValue(request.Key, out var value) ? new GetResponse(value, "1", new Dictionary<string, string>()) : GetResponse.Missing;
+    }
+
+    public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
+    {
+        await Enter();
+        _values[request.Key] = request.Value.ToArray();
+    }
+
+    public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        await Enter();
+        _values.Remove(request.Key);
+    }
+
+    public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Answers);
+
+    public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
+    {
+        await Enter();
+        return requests.Select(r => new BulkGetResponse(r.Key, GetResponse.Missing)).ToArray();
+    }
+
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) => Enter();
+
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) => Enter();
+
+    public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default) => Enter();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public bool Has(string key) => _values.ContainsKey(key);
+
+    private ValueTask Enter()
+    {
+        Attempts++;
+        if (FailuresLeft > 0)
+        {
+            FailuresLeft--;
+            throw Failure(Attempts);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>What the generator emits for a state store, written by hand so the engine can be tested alone.</summary>
+internal sealed class TestResilientStore(FlakyStateStore store, StateStoreResilienceOptions? options)
+    : ResilientTransactionalStateStoreBase("FlakyStateStore", options)
+{
+    protected override StateStoreFeatures StoreFeatures => store.Features;
+
+    protected override ValueTask StoreInitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken) => store.InitAsync(metadata, cancellationToken);
+
+    protected override ValueTask<GetResponse> StoreGetAsync(GetRequest request, CancellationToken cancellationToken) => store.GetAsync(request, cancellationToken);
+
+    protected override ValueTask StoreSetAsync(SetRequest request, CancellationToken cancellationToken) => store.SetAsync(request, cancellationToken);
+
+    protected override ValueTask StoreDeleteAsync(DeleteRequest request, CancellationToken cancellationToken) => store.DeleteAsync(request, cancellationToken);
+
+    protected override ValueTask<bool> StorePingAsync(CancellationToken cancellationToken) => store.PingAsync(cancellationToken);
+
+    protected override ValueTask<IReadOnlyList<BulkGetResponse>> StoreBulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken) => store.BulkGetAsync(requests, cancellationToken);
+
+    protected override ValueTask StoreBulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken) => store.BulkSetAsync(requests, cancellationToken);
+
+    protected override ValueTask StoreBulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken) => store.BulkDeleteAsync(requests, cancellationToken);
+
+    protected override ValueTask StoreMultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) => store.MultiAsync(operations, cancellationToken);
+
+    protected override ValueTask StoreDisposeAsync() => store.DisposeAsync();
+}
