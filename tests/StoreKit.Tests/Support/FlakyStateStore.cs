@@ -30,13 +30,19 @@ internal sealed class FlakyStateStore : ITransactionalStateStore
     public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
     {
         await Enter();
-        _values[request.Key] = request.Value.ToArray();
+        lock (_values)
+        {
+            _values[request.Key] = request.Value.ToArray();
+        }
     }
 
     public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
         await Enter();
-        _values.Remove(request.Key);
+        lock (_values)
+        {
+            _values.Remove(request.Key);
+        }
     }
 
     public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Answers);

@@ -1,0 +1,55 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StoreKit.Analyzers.State;
+
+/// <summary>For a [StateStore] class: its declared features, and whether its code reads a given property anywhere.</summary>
+internal static class StateStoreFeatureUse
+{
+    public const int ETag = 1;
+    public const int Transactional = 2;
+    public const int FirstWrite = 4;
+
+    public static int? DeclaredFeatures(INamedTypeSymbol type, StoreKitTypes types)
+    {
+        if (StoreKitTypes.FindAttribute(type, types.StateStoreAttribute) is not { } attribute)
+        {
+            return null;
+        }
+
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Features" && argument.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Watches a marked store class for reads of <paramref name="property"/> of <paramref name="owner"/>
+    /// and reports <paramref name="report"/> at the end of the class if there was none.
+    /// </summary>
+    public static void ReportIfNeverRead(SymbolStartAnalysisContext context, INamedTypeSymbol? owner, string property, System.Action<SymbolAnalysisContext> report)
+    {
+        var read = false;
+        context.RegisterOperationAction(operationContext =>
+        {
+            var reference = (IPropertyReferenceOperation)operationContext.Operation;
+            if (reference.Property.Name == property && SymbolEqualityComparer.Default.Equals(reference.Property.ContainingType, owner))
+            {
+                read = true;
+            }
+        }, OperationKind.PropertyReference);
+        context.RegisterSymbolEndAction(end =>
+        {
+            if (!read)
+            {
+                report(end);
+            }
+        });
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+
+namespace StoreKit.Analyzers;
+
+/// <summary>StoreKit's types in one compilation, resolved once; null members when core is not referenced.</summary>
+internal sealed class StoreKitTypes
+{
+    private StoreKitTypes(Compilation compilation)
+    {
+        PersistentDataStore = compilation.GetTypeByMetadataName("StoreKit.IPersistentDataStore");
+        PersistentStoreAttribute = compilation.GetTypeByMetadataName("StoreKit.PersistentStoreAttribute");
+        SerializedItemDescriptor = compilation.GetTypeByMetadataName("StoreKit.SerializedItemDescriptor");
+        StateStore = compilation.GetTypeByMetadataName("StoreKit.State.IStateStore");
+        TransactionalStateStore = compilation.GetTypeByMetadataName("StoreKit.State.ITransactionalStateStore");
+        StateStoreAttribute = compilation.GetTypeByMetadataName("StoreKit.State.StateStoreAttribute");
+        SetRequest = compilation.GetTypeByMetadataName("StoreKit.State.SetRequest");
+        DeleteRequest = compilation.GetTypeByMetadataName("StoreKit.State.DeleteRequest");
+        StateOptions = compilation.GetTypeByMetadataName("StoreKit.State.StateOptions");
+    }
+
+    public INamedTypeSymbol? PersistentDataStore { get; }
+
+    public INamedTypeSymbol? PersistentStoreAttribute { get; }
+
+    public INamedTypeSymbol? SerializedItemDescriptor { get; }
+
+    public INamedTypeSymbol? StateStore { get; }
+
+    public INamedTypeSymbol? TransactionalStateStore { get; }
+
+    public INamedTypeSymbol? StateStoreAttribute { get; }
+
+    public INamedTypeSymbol? SetRequest { get; }
+
+    public INamedTypeSymbol? DeleteRequest { get; }
+
+    public INamedTypeSymbol? StateOptions { get; }
+
+    /// <summary>StoreKit's types, or null when the compilation does not reference StoreKit (analyzers then do nothing).</summary>
+    public static StoreKitTypes? Resolve(Compilation compilation)
+    {
+        var types = new StoreKitTypes(compilation);
+        return types.PersistentDataStore is null || types.StateStore is null ? null : types;
+    }
+
+    public bool IsPersistentStore(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Class && Implements(type, PersistentDataStore);
+
+    public bool IsStateStore(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Class && Implements(type, StateStore);
+
+    public static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? contract)
+    {
+        if (contract is null)
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, contract))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null)
+        {
+            return null;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace StoreKit.Analyzers.Usage;
+
+/// <summary>SK0004: a marked class the generator cannot wrap: abstract, static, generic, or nested in a generic or non-partial type.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.SK0004_Unwrappable);
+
+    internal override void Register(CompilationStartAnalysisContext context, StoreKitTypes types) =>
+        context.RegisterSymbolAction(symbolContext =>
+        {
+            var type = (INamedTypeSymbol)symbolContext.Symbol;
+            if (MarkedStore.Find(type, types) is not null && Reason(type, symbolContext.CancellationToken) is { } reason)
+            {
+                symbolContext.ReportDiagnostic(Diagnostic.Create(Descriptors.SK0004_Unwrappable, type.Locations[0], type.Name, reason));
+            }
+        }, SymbolKind.NamedType);
+
+    private static string? Reason(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        if (type.IsStatic)
+        {
+            return "it is static";
+        }
+
+        if (type.IsAbstract)
+        {
+            return "it is abstract; mark the concrete class";
+        }
+
+        if (type.IsGenericType)
+        {
+            return "it is generic; mark a closed, non-generic class";
+        }
+
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+            {
+                return $"it is nested in the generic type '{outer.Name}'";
+            }
+
+            if (outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()
+                .All(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+            {
+                return $"it is nested in '{outer.Name}', which is not partial";
+            }
+        }
+
+        return null;
+    }
+}
