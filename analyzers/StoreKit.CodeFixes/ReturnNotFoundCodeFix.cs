@@ -45,7 +45,9 @@ public sealed class ReturnNotFoundCodeFix : CodeFixProvider
         var notFound = SyntaxFactory.ParseExpression(asTask
             ? "global::System.Threading.Tasks.ValueTask.FromResult(global::StoreKit.SerializedItemDescriptor.NotFound)"
             : "global::StoreKit.SerializedItemDescriptor.NotFound");
-        var replacement = notFound.WithTriviaFrom(expression).WithAdditionalAnnotations(Simplifier.Annotation);
+        // Every qualified name gets the annotation, so each reduces to what the file's usings allow.
+        notFound = notFound.ReplaceNodes(notFound.DescendantNodesAndSelf().OfType<ExpressionSyntax>(), (_, node) => node.WithAdditionalAnnotations(Simplifier.Annotation));
+        var replacement = notFound.WithTriviaFrom(expression);
         return document.WithSyntaxRoot(root!.ReplaceNode(expression, replacement));
     }
 }

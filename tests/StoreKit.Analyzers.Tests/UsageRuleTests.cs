@@ -1,0 +1,109 @@
+using StoreKit.Analyzers.Tests.Support;
+using StoreKit.Analyzers.Usage;
+using StoreKit.CodeFixes;
+
+namespace StoreKit.Analyzers.Tests;
+
+public class SK0001_NotPartialTests
+{
+    [Fact]
+    public Task Triggers_on_a_marked_class_that_is_not_partial() =>
+        AnalyzerHarness.VerifyAsync<NotPartialAnalyzer>(Stores.Persistent(declaration: "[PersistentStore]\npublic sealed class [|Store|] : IPersistentDataStore"));
+
+    [Fact]
+    public Task Does_not_trigger_on_a_partial_class_or_an_unmarked_one() =>
+        AnalyzerHarness.VerifyAsync<NotPartialAnalyzer>(Stores.Persistent() + "\npublic sealed class Unmarked { }");
+
+    [Fact]
+    public Task The_fix_adds_partial() =>
+        AnalyzerHarness.VerifyFixAsync<NotPartialAnalyzer, AddPartialCodeFix>(
+            "[PersistentStore]\npublic sealed class Store { }",
+            "[PersistentStore]\npublic sealed partial class Store { }");
+
+    [Fact]
+    public Task The_fix_works_on_a_class_without_modifiers() =>
+        AnalyzerHarness.VerifyFixAsync<NotPartialAnalyzer, AddPartialCodeFix>(
+            "[StateStore]\nclass Store { }",
+            "[StateStore]\npartial class Store { }");
+}
+
+public class SK0002_ContractNotImplementedTests
+{
+    [Fact]
+    public Task Triggers_when_the_marked_class_does_not_implement_its_contract() =>
+        AnalyzerHarness.VerifyAsync<ContractNotImplementedAnalyzer>("""
+            [PersistentStore]
+            public sealed partial class [|NotAStore|] { }
+
+            [StateStore]
+            public sealed partial class [|AlsoNotAStore|] { }
+            """);
+
+    [Fact]
+    public Task Does_not_trigger_on_a_complete_store() =>
+        AnalyzerHarness.VerifyAsync<ContractNotImplementedAnalyzer>(Stores.Persistent() + Stores.State());
+}
+
+public class SK0003_InvalidAttributeValueTests
+{
+    [Fact]
+    public Task Triggers_on_values_the_wrapper_cannot_use() =>
+        AnalyzerHarness.VerifyAsync<InvalidAttributeValueAnalyzer>("""
+            [PersistentStore([|CacheTtlSeconds = -5|], [|PollIntervalSeconds = 0|])]
+            public sealed partial class A { }
+
+            [StateStore([|Features = (StateStoreFeatures)64|])]
+            public sealed partial class B { }
+            """);
+
+    [Fact]
+    public Task Does_not_trigger_on_valid_values() =>
+        AnalyzerHarness.VerifyAsync<InvalidAttributeValueAnalyzer>("""
+            [PersistentStore(CacheTtlSeconds = PersistentStoreAttribute.Forever, PollIntervalSeconds = 0.25)]
+            public sealed partial class A { }
+
+            [PersistentStore(CacheTtlSeconds = 0)]
+            public sealed partial class B { }
+
+            [StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Ttl)]
+            public sealed partial class C { }
+            """);
+}
+
+public class SK0004_UnwrappableTests
+{
+    [Fact]
+    public Task Triggers_on_abstract_generic_and_badly_nested_classes() =>
+        AnalyzerHarness.VerifyAsync<UnwrappableAnalyzer>("""
+            [PersistentStore]
+            public abstract partial class [|AbstractStore|] { }
+
+            [PersistentStore]
+            public sealed partial class [|GenericStore|]<T> { }
+
+            public class Outer
+            {
+                [PersistentStore]
+                public sealed partial class [|Inner|] { }
+            }
+
+            public partial class GenericOuter<T>
+            {
+                [StateStore]
+                public sealed partial class [|Inner|] { }
+            }
+            """);
+
+    [Fact]
+    public Task Does_not_trigger_on_a_plain_class_or_one_nested_in_a_partial_class() =>
+        AnalyzerHarness.VerifyAsync<UnwrappableAnalyzer>("""
+            [PersistentStore]
+            public sealed partial class Plain { }
+
+            public static partial class Outer
+            {
+                [PersistentStore]
+                internal sealed partial class Inner { }
+            }
+            """);
+}
