@@ -29,6 +29,8 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     private readonly object _gate = new();
     private readonly Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> _entries = new(StringComparer.Ordinal);
     private long _etag;
+    private TaskCompletionSource _pair = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrivals;
 
     public StateStoreFeatures Features => broken == StateBreak.ETagUndeclared
         ? StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl
@@ -49,7 +51,8 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     {
         Validate(request.Key);
         StateRequests.Validate(request with { Key = "k" });
-        if (broken == StateBreak.FirstWriteRace && request.Options?.Concurrency == Concurrency.FirstWrite)
+        // Only the suite's race test ("race-N" keys) has two writers to pair up.
+        if (broken == StateBreak.FirstWriteRace && request.Options?.Concurrency == Concurrency.FirstWrite && request.Key.Contains("race-", StringComparison.Ordinal))
         {
             // Check, then act after a gap: two racers can both see the key missing.
             bool exists;
@@ -58,7 +61,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
                 exists = Live(request.Key) is not null;
             }
 
-            await Task.Delay(5, cancellationToken);
+            await BothRacersCheckedAsync();
             if (exists)
             {
                 throw new ETagException(ETagErrorKind.Mismatch);
@@ -69,6 +72,21 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         {
             ApplySet(_entries, request);
         }
+    }
+
+    /// <summary>Holds the first racer of a pair until the second has checked too, so both see the key missing.</summary>
+    private async Task BothRacersCheckedAsync()
+    {
+        var pair = _pair;
+        if (Interlocked.Increment(ref _arrivals) % 2 == 0)
+        {
+            _pair = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            pair.TrySetResult();
+            return;
+        }
+
+        // Bounded only so a lone writer (the suite's other first-write tests) is not held forever.
+        await Task.WhenAny(pair.Task, Task.Delay(TimeSpan.FromSeconds(2)));
     }
 
     public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
