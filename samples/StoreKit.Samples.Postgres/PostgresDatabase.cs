@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Npgsql;
+using StoreKit.Samples.Sql;
 
 namespace StoreKit.Samples.Postgres;
 
@@ -6,7 +8,7 @@ namespace StoreKit.Samples.Postgres;
 /// A store's access to PostgreSQL: a pooled data source, and its tables created on first use when
 /// missing (under an advisory lock, so stores starting together do not race on CREATE TABLE).
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : ISqlDatabase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -22,8 +24,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         _ownsDataSource = ownsDataSource;
     }
 
-    /// <summary>Runs an operation on an open connection, creating the schema first if needed.</summary>
-    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (!_schemaReady)
@@ -34,7 +35,6 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return await operation(connection).ConfigureAwait(false);
     }
 
-    /// <summary>True when the server answers <c>SELECT 1</c>; false, never a throw.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
@@ -47,23 +47,6 @@ public sealed class PostgresDatabase : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, transaction, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -86,8 +69,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7230151)", cancellationToken, transaction).ConfigureAwait(false);
-            await ExecuteAsync(connection, _schema, cancellationToken, transaction).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7230151)", cancellationToken, transaction).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, _schema, cancellationToken, transaction).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }

@@ -1,12 +1,14 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using StoreKit.Samples.Sql;
 
 namespace StoreKit.Samples.Sqlite;
 
 /// <summary>
-/// Opens connections to one SQLite database file in WAL mode (readers never wait for the writer), and
-/// creates a store's tables when they are missing: on first use, and again if the file was replaced.
+/// One SQLite database file in WAL mode (readers never wait for the writer). A store's tables are
+/// created when missing: on first use, and again if the file was replaced.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : ISqlDatabase
 {
     private readonly string _schema;
     private volatile bool _schemaReady;
@@ -22,33 +24,11 @@ public sealed class SqliteDatabase
 
     public string ConnectionString { get; }
 
-    /// <summary>An open connection, with the schema in place.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (!_schemaReady)
-            {
-                await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;" + _schema, cancellationToken).ConfigureAwait(false);
-                _schemaReady = true;
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
     /// <summary>
     /// Runs an operation on an open connection. If a table is missing (the database file was replaced),
     /// the schema is created again and the operation retried once.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> operation, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -64,7 +44,6 @@ public sealed class SqliteDatabase
         }
     }
 
-    /// <summary>True when the database answers a trivial query; false, never a throw.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
@@ -82,22 +61,26 @@ public sealed class SqliteDatabase
         }
     }
 
-    public static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, transaction, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
+        var connection = new SqliteConnection(ConnectionString);
+        try
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_schemaReady)
+            {
+                await SqlCommands.ExecuteAsync(connection, "PRAGMA journal_mode=WAL;" + _schema, cancellationToken).ConfigureAwait(false);
+                _schemaReady = true;
+            }
 
-        return command;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }

@@ -1,215 +1,22 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
+using StoreKit.Samples.Sql;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Sqlite;
 
-/// <summary>
-/// A state store in SQLite: ETags, first-write, TTL and all-or-nothing transactions. Every write is
-/// one conditional statement (the ETag, first-write and expiry checks are in its WHERE clause), so two
-/// writers racing on a key cannot both win; Multi runs those statements in one transaction.
-/// </summary>
+/// <summary>A state store in SQLite with ETags, first-write, TTL and transactions (see <see cref="SqlStateStoreBase"/>).</summary>
 [StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl)]
-public sealed partial class SqliteStateStore : ITransactionalStateStore
+public sealed partial class SqliteStateStore : SqlStateStoreBase, ITransactionalStateStore
 {
-    private const string Live = "(expires_at IS NULL OR expires_at > $now)";
-
-    private readonly SqliteDatabase _database;
-    private readonly TimeProvider _timeProvider;
-    private readonly string _table;
-
     /// <param name="connectionString">Where the database is, e.g. <c>Data Source=state.db</c>.</param>
     /// <param name="tableName">The table holding this store's keys (letters, digits and underscores).</param>
     /// <param name="timeProvider">Where expiry times come from; the system clock when null.</param>
     public SqliteStateStore(string connectionString, string tableName = "storekit_state", TimeProvider? timeProvider = null)
+        : base(new SqliteDatabase(connectionString, Schema(tableName)), tableName, timeProvider)
     {
-        ArgumentException.ThrowIfNullOrEmpty(tableName);
-        if (!tableName.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-        {
-            throw new ArgumentException("The table name may hold only ASCII letters, digits and underscores.", nameof(tableName));
-        }
-
-        _table = tableName;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _database = new SqliteDatabase(connectionString, $"""
-            CREATE TABLE IF NOT EXISTS {_table} (
-                key TEXT PRIMARY KEY, value BLOB NOT NULL, etag INTEGER NOT NULL, expires_at INTEGER) WITHOUT ROWID;
-            """);
     }
 
-    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(metadata);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
-    {
-        StateRequests.Validate(request);
-        return await _database.RunAsync(connection => ReadAsync(connection, request.Key, cancellationToken), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
-    {
-        StateRequests.Validate(request);
-        await _database.RunAsync(async connection =>
-        {
-            await WriteAsync(connection, null, new TransactionalOperation.Upsert(request), cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
-    {
-        StateRequests.Validate(request);
-        await _database.RunAsync(async connection =>
-        {
-            await WriteAsync(connection, null, new TransactionalOperation.Delete(request), cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => await _database.PingAsync(cancellationToken).ConfigureAwait(false);
-
-    public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return await _database.RunAsync<IReadOnlyList<BulkGetResponse>>(async connection =>
-        {
-            var responses = new List<BulkGetResponse>(requests.Count);
-            foreach (var request in requests)
-            {
-                responses.Add(new BulkGetResponse(request.Key, await ReadAsync(connection, request.Key, cancellationToken).ConfigureAwait(false)));
-            }
-
-            return responses;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
-    }
-
-    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
-    }
-
-    public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(operations, StateRequests.Validate);
-        await _database.RunAsync(async connection =>
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var operation in operations)
-            {
-                await WriteAsync(connection, transaction, operation, cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    /// <summary>Bulk writes are not transactional: each key is written on its own and failures are collected (S-BULK-1).</summary>
-    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
-    {
-        var errors = await _database.RunAsync(async connection =>
-        {
-            var failed = new List<BulkStoreError>();
-            foreach (var operation in operations)
-            {
-                try
-                {
-                    await WriteAsync(connection, null, operation, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ETagException exception)
-                {
-                    failed.Add(new BulkStoreError(operation.Key, exception));
-                }
-            }
-
-            return failed;
-        }, cancellationToken).ConfigureAwait(false);
-
-        if (errors.Count > 0)
-        {
-            throw new BulkStoreException(errors);
-        }
-    }
-
-    private async Task WriteAsync(SqliteConnection connection, SqliteTransaction? transaction, TransactionalOperation operation, CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        switch (operation)
-        {
-            case TransactionalOperation.Upsert { Request: var set }:
-                {
-                    var etag = ParseETag(set.ETag);
-                    var expiresAt = StateRequests.ParseTtl(set.Metadata) is { } ttl ? now + (long)ttl.TotalMilliseconds : (long?)null;
-                    var firstWrite = set.ETag is null && set.Options?.Concurrency == Concurrency.FirstWrite;
-                    var sql = etag is not null
-                        ? $"UPDATE {_table} SET value = $value, etag = $newEtag, expires_at = $expiresAt WHERE key = $key AND etag = $etag AND {Live}"
-                        : $"""
-                           INSERT INTO {_table} (key, value, etag, expires_at) VALUES ($key, $value, $newEtag, $expiresAt)
-                           ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
-                           {(firstWrite ? $"WHERE NOT (expires_at IS NULL OR expires_at > $now)" : string.Empty)}
-                           """;
-                    var changed = await SqliteDatabase.ExecuteAsync(connection, sql, cancellationToken, transaction,
-                        ("$key", set.Key), ("$value", set.Value.ToArray()), ("$newEtag", NewETag()), ("$expiresAt", expiresAt), ("$etag", etag), ("$now", now)).ConfigureAwait(false);
-                    if (changed == 0)
-                    {
-                        throw new ETagException(ETagErrorKind.Mismatch, firstWrite ? $"First write: key '{set.Key}' already exists." : $"The ETag of key '{set.Key}' does not match.");
-                    }
-
-                    break;
-                }
-
-            case TransactionalOperation.Delete { Request: var delete }:
-                {
-                    var etag = ParseETag(delete.ETag);
-                    var sql = etag is not null
-                        ? $"DELETE FROM {_table} WHERE key = $key AND etag = $etag AND {Live}"
-                        : $"DELETE FROM {_table} WHERE key = $key";
-                    var changed = await SqliteDatabase.ExecuteAsync(connection, sql, cancellationToken, transaction, ("$key", delete.Key), ("$etag", etag), ("$now", now)).ConfigureAwait(false);
-                    if (etag is not null && changed == 0)
-                    {
-                        throw new ETagException(ETagErrorKind.Mismatch, $"The ETag of key '{delete.Key}' does not match.");
-                    }
-
-                    break;
-                }
-        }
-    }
-
-    private async Task<GetResponse> ReadAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
-    {
-        await using var command = SqliteDatabase.Command(connection, $"SELECT value, etag, expires_at FROM {_table} WHERE key = $key AND {Live}", null,
-            ("$key", key), ("$now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return GetResponse.Missing;
-        }
-
-        var metadata = reader.IsDBNull(2)
-            ? new Dictionary<string, string>()
-            : StateRequests.ExpiryMetadata(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
-        return new GetResponse((byte[])reader.GetValue(0), reader.GetInt64(1).ToString(CultureInfo.InvariantCulture), metadata);
-    }
-
-    /// <summary>This store's ETags are integers; anything else cannot match and is reported as Invalid.</summary>
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null
-        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : throw new ETagException(ETagErrorKind.Invalid, $"'{etag}' is not an ETag of this store.");
-
-    /// <summary>A random positive 63-bit number: a new one on every write, whichever process writes.</summary>
-    private static long NewETag() => RandomNumberGenerator.GetInt32(1, int.MaxValue) * 2147483648L + RandomNumberGenerator.GetInt32(int.MaxValue);
+    private static string Schema(string tableName) => $"""
+        CREATE TABLE IF NOT EXISTS {SqlCommands.CheckTableName(tableName)} (
+            key TEXT PRIMARY KEY, value BLOB NOT NULL, etag INTEGER NOT NULL, expires_at INTEGER) WITHOUT ROWID;
+        """;
 }

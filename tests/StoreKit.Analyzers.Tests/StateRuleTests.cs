@@ -55,3 +55,35 @@ public class SK2003_FirstWriteIgnoredTests
     public Task Does_not_trigger_when_it_is_read() =>
         AnalyzerHarness.VerifyAsync<FirstWriteIgnoredAnalyzer>(Stores.State());
 }
+
+public class InheritedImplementationTests
+{
+    private const string InheritingStore = """
+        public abstract class SqlBase
+        {
+            public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+            public ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default) => ValueTask.FromResult(GetResponse.Missing);
+            public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+            public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+            public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+            public ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default) => ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>([]);
+            public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+            public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+
+        [StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.FirstWrite)]
+        public sealed partial class Inheriting : SqlBase, IStateStore
+        {
+            StateStoreFeatures IStateStore.Features => StateStoreFeatures.None;
+        }
+        """;
+
+    [Fact]
+    public Task SK2001_does_not_judge_an_implementation_inherited_from_a_base_class() =>
+        AnalyzerHarness.VerifyAsync<ETagIgnoredAnalyzer>(InheritingStore);
+
+    [Fact]
+    public Task SK2003_does_not_judge_an_implementation_inherited_from_a_base_class() =>
+        AnalyzerHarness.VerifyAsync<FirstWriteIgnoredAnalyzer>(InheritingStore);
+}

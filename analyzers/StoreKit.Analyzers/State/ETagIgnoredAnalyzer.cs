@@ -19,8 +19,13 @@ public sealed class ETagIgnoredAnalyzer : StoreKitAnalyzer
                 return;
             }
 
-            foreach (var (request, name) in new[] { (types.SetRequest, "SetRequest"), (types.DeleteRequest, "DeleteRequest") })
+            foreach (var (request, name, member) in new[] { (types.SetRequest, "SetRequest", "SetAsync"), (types.DeleteRequest, "DeleteRequest", "DeleteAsync") })
             {
+                if (!StateStoreFeatureUse.ImplementsItself(type, types.StateStore, member))
+                {
+                    continue;
+                }
+
                 StateStoreFeatureUse.ReportIfNeverRead(start, request, "ETag", end =>
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.SK2001_ETagIgnored, type.Locations[0], type.Name, name)));
             }

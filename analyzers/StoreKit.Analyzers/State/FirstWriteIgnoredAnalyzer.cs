@@ -14,7 +14,8 @@ public sealed class FirstWriteIgnoredAnalyzer : StoreKitAnalyzer
         context.RegisterSymbolStartAction(start =>
         {
             var type = (INamedTypeSymbol)start.Symbol;
-            if (types.IsStateStore(type) && StateStoreFeatureUse.DeclaredFeatures(type, types) is { } declared && (declared & StateStoreFeatureUse.FirstWrite) != 0)
+            if (types.IsStateStore(type) && StateStoreFeatureUse.DeclaredFeatures(type, types) is { } declared && (declared & StateStoreFeatureUse.FirstWrite) != 0 &&
+                StateStoreFeatureUse.ImplementsItself(type, types.StateStore, "SetAsync"))
             {
                 StateStoreFeatureUse.ReportIfNeverRead(start, types.StateOptions, "Concurrency", end =>
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.SK2003_FirstWriteIgnored, type.Locations[0], type.Name)));

@@ -30,6 +30,29 @@ internal static class StateStoreFeatureUse
     }
 
     /// <summary>
+    /// True when the class itself declares the implementation of the contract's <paramref name="member"/>.
+    /// An implementation inherited from a base class is not in view of this analysis, so it is not judged.
+    /// </summary>
+    public static bool ImplementsItself(INamedTypeSymbol type, INamedTypeSymbol? contract, string member)
+    {
+        if (contract is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in contract.GetMembers(member))
+        {
+            if (type.FindImplementationForInterfaceMember(candidate) is { } implementation &&
+                SymbolEqualityComparer.Default.Equals(implementation.ContainingType, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Watches a marked store class for reads of <paramref name="property"/> of <paramref name="owner"/>
     /// and reports <paramref name="report"/> at the end of the class if there was none.
     /// </summary>

@@ -1,0 +1,150 @@
+using System.Data.Common;
+
+namespace StoreKit.Samples.Sql;
+
+/// <summary>
+/// A persistent data store in a SQL table, one row per item keyed by prefix, kind and key. Init
+/// replaces a prefix's data in one transaction; Upsert is a single conditional
+/// INSERT … ON CONFLICT … WHERE, so the version rule holds under concurrent writers in any number
+/// of processes. Subclasses choose the engine (its connections and its column types).
+/// </summary>
+public abstract class SqlPersistentDataStoreBase
+{
+    public const string DefaultPrefix = "storekit";
+
+    private readonly ISqlDatabase _database;
+
+    protected SqlPersistentDataStoreBase(ISqlDatabase database, string? prefix)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>Called just before Upsert's conditional write, so a test can slip in a concurrent writer (P-UPS-2).</summary>
+    public Func<ValueTask>? ConcurrentModificationHook { get; set; }
+
+    public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckAllData(allData);
+        await _database.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, "DELETE FROM storekit_items WHERE prefix = @prefix", cancellationToken, transaction, ("@prefix", Prefix)).ConfigureAwait(false);
+            await using (var insert = SqlCommands.Command(connection, Upsert(conditional: false), transaction,
+                ("@prefix", Prefix), ("@kind", ""), ("@key", ""), ("@version", 0), ("@deleted", false), ("@item", null)))
+            {
+                foreach (var collection in allData)
+                {
+                    foreach (var (key, item) in collection.Items)
+                    {
+                        insert.Parameters[1].Value = collection.Kind.Name;
+                        insert.Parameters[2].Value = key;
+                        insert.Parameters[3].Value = item.Version;
+                        insert.Parameters[4].Value = item.Deleted;
+                        insert.Parameters[5].Value = (object?)item.SerializedItem ?? DBNull.Value;
+                        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await SqlCommands.ExecuteAsync(connection, "INSERT INTO storekit_initialized (prefix) VALUES (@prefix) ON CONFLICT DO NOTHING", cancellationToken, transaction, ("@prefix", Prefix)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckKindAndKey(kind, key);
+        return await _database.RunAsync(async connection =>
+        {
+            await using var command = SqlCommands.Command(connection,
+                "SELECT version, deleted, item FROM storekit_items WHERE prefix = @prefix AND kind = @kind AND key = @key",
+                null, ("@prefix", Prefix), ("@kind", kind.Name), ("@key", key));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadItem(reader, 0) : SerializedItemDescriptor.NotFound;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return await _database.RunAsync<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(async connection =>
+        {
+            await using var command = SqlCommands.Command(connection,
+                "SELECT key, version, deleted, item FROM storekit_items WHERE prefix = @prefix AND kind = @kind",
+                null, ("@prefix", Prefix), ("@kind", kind.Name));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var items = new List<KeyValuePair<string, SerializedItemDescriptor>>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(KeyValuePair.Create(reader.GetString(0), ReadItem(reader, 1)));
+            }
+
+            return items;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckKindAndKey(kind, key);
+        if (item.IsNotFound)
+        {
+            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
+        }
+
+        if (ConcurrentModificationHook is { } hook)
+        {
+            await hook().ConfigureAwait(false);
+        }
+
+        return await _database.RunAsync(async connection => await SqlCommands.ExecuteAsync(connection, Upsert(conditional: true), cancellationToken, null,
+            ("@prefix", Prefix), ("@kind", kind.Name), ("@key", key), ("@version", item.Version), ("@deleted", item.Deleted), ("@item", item.SerializedItem)).ConfigureAwait(false) == 1,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _database.RunAsync(async connection =>
+            {
+                await using var command = SqlCommands.Command(connection, "SELECT 1 FROM storekit_initialized WHERE prefix = @prefix", null, ("@prefix", Prefix));
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DbException or TimeoutException or IOException)
+        {
+            return false; // P-ERR-1: a failing database reads as not initialized
+        }
+    }
+
+    public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
+        await _database.PingAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Removes this prefix's items and initialized marker (for tests and tools).</summary>
+    public async ValueTask ClearAsync(CancellationToken cancellationToken = default) =>
+        await _database.RunAsync(async connection =>
+        {
+            await SqlCommands.ExecuteAsync(connection, "DELETE FROM storekit_items WHERE prefix = @prefix", cancellationToken, null, ("@prefix", Prefix)).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, "DELETE FROM storekit_initialized WHERE prefix = @prefix", cancellationToken, null, ("@prefix", Prefix)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>Insert, or replace the stored row; when conditional, only if the stored version is lower (P-UPS-1, P-UPS-2).</summary>
+    private static string Upsert(bool conditional) => $"""
+        INSERT INTO storekit_items (prefix, kind, key, version, deleted, item) VALUES (@prefix, @kind, @key, @version, @deleted, @item)
+        ON CONFLICT (prefix, kind, key) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, item = excluded.item
+        {(conditional ? "WHERE storekit_items.version < excluded.version" : string.Empty)}
+        """;
+
+    private static SerializedItemDescriptor ReadItem(DbDataReader reader, int first) => new(
+        reader.GetInt32(first),
+        reader.GetBoolean(first + 1),
+        reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2));
+}
