@@ -17,10 +17,7 @@ internal static class PersistentStoreParser
 {
     public static PersistentStoreModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol store ||
-            context.TargetNode is not ClassDeclarationSyntax declaration ||
-            !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) ||
-            store.IsAbstract || store.IsStatic || store.IsGenericType)
+        if (TypeShellParser.WrappableClass(context) is not { } store)
         {
             return null;
         }
@@ -32,7 +29,7 @@ internal static class PersistentStoreParser
         }
 
         var containingTypes = TypeShellParser.ParseContainingTypes(store, cancellationToken);
-        if (containingTypes is null || HasNameClash(store))
+        if (containingTypes is null || TypeShellParser.HasNameClash(store, Emitting.PersistentStoreEmitter.WrapperClassName, Emitting.PersistentStoreEmitter.FactoryMethodName))
         {
             return null;
         }
@@ -52,11 +49,6 @@ internal static class PersistentStoreParser
             pollInterval,
             new EquatableArray<string>(MembersCalledThroughInterface(store, contract, context.SemanticModel.Compilation)));
     }
-
-    /// <summary>The generated members must not collide with the store's own.</summary>
-    private static bool HasNameClash(INamedTypeSymbol store) =>
-        !store.GetMembers(Emitting.PersistentStoreEmitter.WrapperClassName).IsEmpty ||
-        store.GetMembers(Emitting.PersistentStoreEmitter.FactoryMethodName).OfType<IMethodSymbol>().Any(m => m.Parameters.Length <= 1);
 
     private static (double CacheTtl, double PollInterval) ReadAttribute(IEnumerable<AttributeData> attributes)
     {

@@ -19,10 +19,7 @@ internal static class StateStoreParser
 
     public static StateStoreModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol store ||
-            context.TargetNode is not ClassDeclarationSyntax declaration ||
-            !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) ||
-            store.IsAbstract || store.IsStatic || store.IsGenericType)
+        if (TypeShellParser.WrappableClass(context) is not { } store)
         {
             return null;
         }
@@ -36,9 +33,7 @@ internal static class StateStoreParser
         }
 
         var containingTypes = TypeShellParser.ParseContainingTypes(store, cancellationToken);
-        if (containingTypes is null ||
-            !store.GetMembers(Emitting.StateStoreEmitter.WrapperClassName).IsEmpty ||
-            store.GetMembers(Emitting.StateStoreEmitter.FactoryMethodName).OfType<IMethodSymbol>().Any(m => m.Parameters.Length <= 1))
+        if (containingTypes is null || TypeShellParser.HasNameClash(store, Emitting.StateStoreEmitter.WrapperClassName, Emitting.StateStoreEmitter.FactoryMethodName))
         {
             return null;
         }

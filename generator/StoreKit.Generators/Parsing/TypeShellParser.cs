@@ -11,6 +11,20 @@ namespace StoreKit.Generators.Parsing;
 /// <summary>What every store's parser reads the same way: the types it is nested in, and how its contract members can be called.</summary>
 internal static class TypeShellParser
 {
+    /// <summary>The marked class when the generator can add to it: a partial, concrete, non-generic class; otherwise null.</summary>
+    public static INamedTypeSymbol? WrappableClass(GeneratorAttributeSyntaxContext context) =>
+        context.TargetSymbol is INamedTypeSymbol store &&
+        context.TargetNode is ClassDeclarationSyntax declaration &&
+        declaration.Modifiers.Any(SyntaxKind.PartialKeyword) &&
+        !store.IsAbstract && !store.IsStatic && !store.IsGenericType
+            ? store
+            : null;
+
+    /// <summary>True when the store already has a member named like the wrapper class or the factory method the generator adds.</summary>
+    public static bool HasNameClash(INamedTypeSymbol store, string wrapperClassName, string factoryMethodName) =>
+        !store.GetMembers(wrapperClassName).IsEmpty ||
+        store.GetMembers(factoryMethodName).OfType<IMethodSymbol>().Any(m => m.Parameters.Length <= 1);
+
     /// <summary>The outer types, outermost first; null when one of them is generic or not partial.</summary>
     public static List<ContainingTypeModel>? ParseContainingTypes(INamedTypeSymbol store, CancellationToken cancellationToken)
     {
