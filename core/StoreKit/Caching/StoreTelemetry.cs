@@ -12,15 +12,16 @@ public static partial class StoreTelemetry
     /// <summary>The meter's name, for <c>MeterListener</c> and OpenTelemetry's <c>AddMeter</c>.</summary>
     public const string MeterName = "StoreKit";
 
+    // Fields, not properties: the cache hit path reads CacheHits.Enabled on every call.
     private static readonly Meter Meter = new(MeterName);
 
-    internal static Counter<long> CacheHits { get; } = Meter.CreateCounter<long>("storekit.cache.hits", description: "Reads served from the cache.");
+    internal static readonly Counter<long> CacheHits = Meter.CreateCounter<long>("storekit.cache.hits", description: "Reads served from the cache.");
 
-    internal static Counter<long> CacheMisses { get; } = Meter.CreateCounter<long>("storekit.cache.misses", description: "Reads that went to the store.");
+    internal static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>("storekit.cache.misses", description: "Reads that went to the store.");
 
-    internal static Counter<long> StoreErrors { get; } = Meter.CreateCounter<long>("storekit.store.errors", description: "Store operations that failed.");
+    internal static readonly Counter<long> StoreErrors = Meter.CreateCounter<long>("storekit.store.errors", description: "Store operations that failed.");
 
-    internal static Histogram<double> OperationDuration { get; } = Meter.CreateHistogram<double>("storekit.store.duration", unit: "ms", description: "Duration of store operations.");
+    internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("storekit.store.duration", unit: "ms", description: "Duration of store operations.");
 
     internal static void Count(Counter<long> counter, string store, DataKind? kind, string operation)
     {
