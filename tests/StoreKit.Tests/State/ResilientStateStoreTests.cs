@@ -12,6 +12,7 @@ public class ResilientStateStoreTests : IAsyncLifetime
     private readonly ManualTimeProvider _clock = new();
     private readonly FlakyStateStore _store = new();
     private readonly List<TimeSpan> _waits = [];
+    private readonly SemaphoreSlim _scheduled = new(0);
     private TestResilientStore _wrapper = null!;
 
     public Task InitializeAsync()
@@ -24,6 +25,8 @@ public class ResilientStateStoreTests : IAsyncLifetime
                 {
                     _waits.Add(due);
                 }
+
+                _scheduled.Release();
             }
         };
         _wrapper = new TestResilientStore(_store, new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval });
@@ -178,19 +181,27 @@ public class ResilientStateStoreTests : IAsyncLifetime
 
     private static SetRequest Set(RetryPolicy policy) => new("k", new byte[] { 1 }, Options: new StateOptions(RetryPolicy: policy));
 
-    /// <summary>Moves the fake clock through every retry wait until the call ends; returns its exception, if any.</summary>
+    /// <summary>
+    /// Moves the fake clock through every retry wait until the call ends, one scheduled wait at a time
+    /// (each Advance waits for the retry to schedule its next wait); returns the call's exception, if any.
+    /// </summary>
     private async Task<Exception?> RunOnClockAsync(Task call)
     {
-        for (var guard = 0; !call.IsCompleted && guard < 100; guard++)
+        while (!call.IsCompleted)
         {
-            int waits;
-            lock (_waits)
+            var next = _scheduled.WaitAsync();
+            if (await Task.WhenAny(next, call).WaitAsync(TimeSpan.FromSeconds(30)) != next)
             {
-                waits = _waits.Count;
+                break; // the call ended without scheduling another wait
             }
 
-            _clock.Advance(waits > 0 ? _waits[^1] : TimeSpan.Zero);
-            await Task.Yield();
+            TimeSpan due;
+            lock (_waits)
+            {
+                due = _waits[^1];
+            }
+
+            _clock.Advance(due);
         }
 
         try
