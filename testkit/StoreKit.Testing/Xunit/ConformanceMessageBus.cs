@@ -21,14 +21,14 @@ internal sealed class ConformanceMessageBus(IMessageBus inner, string suite, str
                 Skipped++;
                 var reason = failed.Messages.FirstOrDefault() ?? "skipped";
                 reason = reason.StartsWith(SkipExceptionName + " : ", StringComparison.Ordinal) ? reason[(SkipExceptionName.Length + 3)..] : reason;
-                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Skipped, reason));
+                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Skipped, reason));
                 return inner.QueueMessage(new TestSkipped(failed.Test, reason));
             case ITestFailed failed:
                 var described = WithClause(failed);
-                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.DisplayName, ConformanceOutcome.Failed, described.Messages.FirstOrDefault()));
+                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Failed, described.Messages.FirstOrDefault()));
                 return inner.QueueMessage(described);
             case ITestPassed passed:
-                ConformanceReport.Record(suite, new ConformanceResult(clause, passed.Test.DisplayName, ConformanceOutcome.Passed, null));
+                ConformanceReport.Record(suite, new ConformanceResult(clause, passed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Passed, null));
                 break;
         }
 
