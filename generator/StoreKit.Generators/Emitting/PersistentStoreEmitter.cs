@@ -1,6 +1,5 @@
 using System.CodeDom.Compiler;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using StoreKit.Generators.Model;
 
@@ -16,17 +15,8 @@ internal static class PersistentStoreEmitter
     public const string WrapperClassName = "StoreKitCachingWrapper";
     private const string Contract = "global::StoreKit.IPersistentDataStore";
 
-    public static string Emit(PersistentStoreModel model)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var writer = new IndentedTextWriter(text, "    ");
-        TypeShellWriter.Open(writer, model.Namespace, model.ContainingTypes);
-        WriteStoreMembers(writer, model);
-        TypeShellWriter.Close(writer, model.Namespace, model.ContainingTypes);
-
-        writer.Flush();
-        return text.ToString();
-    }
+    public static string Emit(PersistentStoreModel model) =>
+        TypeShellWriter.Write(model.Namespace, model.ContainingTypes, writer => WriteStoreMembers(writer, model));
 
     private static void WriteStoreMembers(IndentedTextWriter writer, PersistentStoreModel model)
     {

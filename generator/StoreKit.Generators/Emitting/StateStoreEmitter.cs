@@ -1,6 +1,5 @@
 using System.CodeDom.Compiler;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using StoreKit.Generators.Model;
 
@@ -19,16 +18,8 @@ internal static class StateStoreEmitter
     private const string Task = "global::System.Threading.Tasks.ValueTask";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken";
 
-    public static string Emit(StateStoreModel model)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var writer = new IndentedTextWriter(text, "    ");
-        TypeShellWriter.Open(writer, model.Namespace, model.ContainingTypes);
-        WriteStoreMembers(writer, model);
-        TypeShellWriter.Close(writer, model.Namespace, model.ContainingTypes);
-        writer.Flush();
-        return text.ToString();
-    }
+    public static string Emit(StateStoreModel model) =>
+        TypeShellWriter.Write(model.Namespace, model.ContainingTypes, writer => WriteStoreMembers(writer, model));
 
     private static void WriteStoreMembers(IndentedTextWriter writer, StateStoreModel model)
     {
