@@ -115,8 +115,9 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
     public ValueTask<ItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        StoreArguments.CheckKindAndKey(kind, key);
+        // The hit path checks nothing else: a null kind, an empty key or a disposed wrapper can never
+        // hit (nothing is cached under them, and dispose empties the cache), so the miss path rejects
+        // them; a null key is refused by the dictionary itself (ArgumentNullException for "key").
         if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
         {
             StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "get");
@@ -238,6 +239,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         }
 
         _disposed = true;
+        _cache?.Clear();
         _healthTimer?.Dispose();
         _clock.Dispose();
         _outage.Dispose();
@@ -269,6 +271,8 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
     private async ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
+        StoreArguments.CheckKindAndKey(kind, key);
         if (_cache is null)
         {
             return await ReadItemAsync(kind, key, cancellationToken).ConfigureAwait(false);

@@ -99,6 +99,19 @@ public class StatusAndLifetimeTests : CachingTestBase
     }
 
     [Fact]
+    public async Task W11_an_item_cached_before_dispose_is_not_served_after_it()
+    {
+        var wrapper = CreateExpiring();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        Assert.Equal(new ItemDescriptor(1, "a"), await wrapper.GetAsync(Flags, "a"));
+
+        await wrapper.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wrapper.GetAllAsync(Flags).AsTask());
+    }
+
+    [Fact]
     public async Task W12_metrics_count_hits_misses_and_errors_tagged_by_store_and_kind()
     {
         var wrapper = CreateExpiring();
