@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -14,12 +13,8 @@ namespace StoreKit.CodeFixes;
 
 /// <summary>SK0001: adds <c>partial</c> to the marked class.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFix)), Shared]
-public sealed class AddPartialCodeFix : CodeFixProvider
+public sealed class AddPartialCodeFix() : StoreKitCodeFix(Descriptors.SK0001_NotPartial)
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.SK0001_NotPartial.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -17,12 +16,8 @@ namespace StoreKit.CodeFixes;
 /// <c>await x</c>. Offered where await is allowed (inside an async method or lambda).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AwaitInsteadOfBlockingCodeFix)), Shared]
-public sealed class AwaitInsteadOfBlockingCodeFix : CodeFixProvider
+public sealed class AwaitInsteadOfBlockingCodeFix() : StoreKitCodeFix(Descriptors.SK1005_BlockingOnAsync)
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.SK1005_BlockingOnAsync.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -16,12 +15,8 @@ namespace StoreKit.CodeFixes;
 
 /// <summary>SK1001: returns <c>SerializedItemDescriptor.NotFound</c> instead of <c>default</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnNotFoundCodeFix)), Shared]
-public sealed class ReturnNotFoundCodeFix : CodeFixProvider
+public sealed class ReturnNotFoundCodeFix() : StoreKitCodeFix(Descriptors.SK1001_DefaultForMissingItem)
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.SK1001_DefaultForMissingItem.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);

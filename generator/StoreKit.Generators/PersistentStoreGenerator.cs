@@ -12,19 +12,13 @@ namespace StoreKit.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class PersistentStoreGenerator : IIncrementalGenerator
 {
-    public void Initialize(IncrementalGeneratorInitializationContext context)
-    {
-        var stores = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.PersistentStoreAttribute,
-                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
-                transform: static (context, cancellationToken) => PersistentStoreParser.Parse(context, cancellationToken))
-            .WithTrackingName(TrackingNames.PersistentStoreModels)
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.ValidPersistentStores);
-
-        context.RegisterSourceOutput(stores, static (output, model) =>
-            output.AddSource(model.HintName, PersistentStoreEmitter.Emit(model)));
-    }
+    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+        StorePipeline.Register(
+            context,
+            KnownNames.PersistentStoreAttribute,
+            PersistentStoreParser.Parse,
+            TrackingNames.PersistentStoreModels,
+            TrackingNames.ValidPersistentStores,
+            static model => model.HintName,
+            PersistentStoreEmitter.Emit);
 }

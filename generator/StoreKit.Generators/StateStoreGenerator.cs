@@ -12,19 +12,13 @@ namespace StoreKit.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class StateStoreGenerator : IIncrementalGenerator
 {
-    public void Initialize(IncrementalGeneratorInitializationContext context)
-    {
-        var stores = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.StateStoreAttribute,
-                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
-                transform: static (context, cancellationToken) => StateStoreParser.Parse(context, cancellationToken))
-            .WithTrackingName(TrackingNames.StateStoreModels)
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.ValidStateStores);
-
-        context.RegisterSourceOutput(stores, static (output, model) =>
-            output.AddSource(model.HintName, StateStoreEmitter.Emit(model)));
-    }
+    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+        StorePipeline.Register(
+            context,
+            KnownNames.StateStoreAttribute,
+            StateStoreParser.Parse,
+            TrackingNames.StateStoreModels,
+            TrackingNames.ValidStateStores,
+            static model => model.HintName,
+            StateStoreEmitter.Emit);
 }

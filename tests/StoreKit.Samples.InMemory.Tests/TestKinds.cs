@@ -17,12 +17,5 @@ internal static class TestKinds
     public static SerializedCollection Of(DataKind kind, params (string Key, SerializedItemDescriptor Item)[] items) =>
         new(kind, items.Select(i => KeyValuePair.Create(i.Key, i.Item)).ToArray());
 
-    private static DataKind Create(string name) => new(
-        name,
-        item => string.Create(CultureInfo.InvariantCulture, $"{item.Version}|{item.Item}"),
-        text =>
-        {
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            return new ItemDescriptor(int.Parse(text.AsSpan(0, bar), CultureInfo.InvariantCulture), text[(bar + 1)..]);
-        });
+    private static DataKind Create(string name) => StoreKit.TestSupport.VersionedStringKind.Create(name);
 }

@@ -164,12 +164,12 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
         }
     }
 
-    protected ValueTask CallAsync(string operation, RetryPolicy? policy, Func<ValueTask> call, CancellationToken cancellationToken) =>
-        new(CallAsync(operation, policy, async () =>
+    protected async ValueTask CallAsync(string operation, RetryPolicy? policy, Func<ValueTask> call, CancellationToken cancellationToken) =>
+        await CallAsync(operation, policy, async () =>
         {
             await call().ConfigureAwait(false);
             return true;
-        }, cancellationToken).AsTask());
+        }, cancellationToken).ConfigureAwait(false);
 
     protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 

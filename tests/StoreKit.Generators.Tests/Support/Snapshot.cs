@@ -9,7 +9,7 @@ internal static class Snapshot
 {
     public static void Verify(string actual, string name)
     {
-        var folder = Path.Combine(RepositoryFiles.Root(), "tests", "StoreKit.Generators.Tests", "Snapshots");
+        var folder = Path.Combine(StoreKit.TestSupport.RepositoryRoot.Path, "tests", "StoreKit.Generators.Tests", "Snapshots");
         var verifiedPath = Path.Combine(folder, name + ".verified.cs");
         var receivedPath = Path.Combine(folder, name + ".received.cs");
         actual = Normalize(actual);
