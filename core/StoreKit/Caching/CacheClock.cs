@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StoreKit.Caching;
 
 /// <summary>
@@ -27,11 +29,16 @@ internal sealed class CacheClock : IDisposable
         }
     }
 
-    public long NowMilliseconds => _refresh is null ? Exact() : Volatile.Read(ref _coarseNow);
+    public long NowMilliseconds
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _refresh is null ? Exact() : Volatile.Read(ref _coarseNow);
+    }
 
     public void Dispose() => _refresh?.Dispose();
 
     private void Refresh() => Volatile.Write(ref _coarseNow, Exact());
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private long Exact() => (long)_provider.GetElapsedTime(_origin).TotalMilliseconds;
 }

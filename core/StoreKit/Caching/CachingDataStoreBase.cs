@@ -120,7 +120,11 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         // them; a null key is refused by the dictionary itself (ArgumentNullException for "key").
         if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
         {
-            StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "get");
+            if (StoreTelemetry.CacheHits.Enabled)
+            {
+                StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "get");
+            }
+
             return new ValueTask<ItemDescriptor>(item);
         }
 

@@ -13,7 +13,7 @@ internal sealed class DataCache
     private const long Never = long.MaxValue;
 
     private readonly object _kindsLock = new();
-    // Few kinds, many keys: a short array of per-kind dictionaries found by reference is cheaper than
+    // Few kinds, many keys: a short array of per-kind tables found by reference is cheaper than
     // hashing a composite key, and string-keyed ordinal dictionaries use .NET's fast string hashing.
     private KindItems[] _kinds = [];
     private readonly ConcurrentDictionary<DataKind, Entry<KeyValuePair<string, ItemDescriptor>[]>> _all = new();
@@ -37,7 +37,7 @@ internal sealed class DataCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
     {
-        if (FindItems(kind) is { } items && items.TryGetValue(key, out var entry) && IsFresh(entry.ExpiresAt))
+        if (FindItems(kind)?.Find(key) is { } entry && IsFresh(entry.ExpiresAt))
         {
             item = entry.Value;
             return true;
@@ -68,7 +68,7 @@ internal sealed class DataCache
         }
 
         var items = ItemsOf(kind);
-        if (items.TryGetValue(key, out var existing) && IsFresh(existing.ExpiresAt) && existing.Value.Version > item.Version)
+        if (items.Find(key) is { } existing && IsFresh(existing.ExpiresAt) && existing.Value.Version > item.Version)
         {
             return;
         }
@@ -82,7 +82,7 @@ internal sealed class DataCache
     public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item)
     {
         var items = ItemsOf(kind);
-        if (items.TryGetValue(key, out var existing) && existing.Value.Version >= item.Version)
+        if (items.Find(key) is { } existing && existing.Value.Version >= item.Version)
         {
             return;
         }
@@ -92,7 +92,7 @@ internal sealed class DataCache
 
     public void RemoveItem(DataKind kind, string key)
     {
-        if (FindItems(kind) is { } items && items.TryRemove(key, out _))
+        if (FindItems(kind) is { } items && items.Remove(key))
         {
             Interlocked.Decrement(ref _itemCount);
         }
@@ -171,13 +171,14 @@ internal sealed class DataCache
 
         foreach (var kindItems in Volatile.Read(ref _kinds))
         {
-            foreach (var (key, entry) in kindItems.Items)
+            foreach (var entry in kindItems.Items.Items())
             {
                 if (entry.Value.IsNotFound)
                 {
                     continue;
                 }
 
+                var key = entry.Key;
                 if (!kinds.TryGetValue(kindItems.Kind, out var items))
                 {
                     items = new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
@@ -194,35 +195,27 @@ internal sealed class DataCache
         return kinds.Select(k => new Collection(k.Key, k.Value.Where(i => !i.Value.IsNotFound).ToArray())).ToArray();
     }
 
-    private void Put(ConcurrentDictionary<string, ItemEntry> items, string key, ItemDescriptor item)
+    private void Put(ItemTable items, string key, ItemDescriptor item)
     {
-        var entry = new ItemEntry(item, ExpiryFromNow());
-        if (items.TryAdd(key, entry))
+        if (items.Set(key, item, ExpiryFromNow()) && _maxItems is { } max && Interlocked.Increment(ref _itemCount) > max)
         {
-            if (_maxItems is { } max && Interlocked.Increment(ref _itemCount) > max)
-            {
-                EvictOverflow(max, keep: items, keepKey: key);
-            }
-
-            return;
+            EvictOverflow(max, keep: items, keepKey: key);
         }
-
-        items[key] = entry;
     }
 
     /// <summary>Bounded mode: drops arbitrary entries (not the one just added) until the count fits.</summary>
-    private void EvictOverflow(int max, ConcurrentDictionary<string, ItemEntry> keep, string keepKey)
+    private void EvictOverflow(int max, ItemTable keep, string keepKey)
     {
         foreach (var kind in Volatile.Read(ref _kinds))
         {
-            foreach (var key in kind.Items.Keys)
+            foreach (var key in kind.Items.Items().Select(item => item.Key))
             {
                 if (Volatile.Read(ref _itemCount) <= max)
                 {
                     return;
                 }
 
-                if (!(ReferenceEquals(kind.Items, keep) && key == keepKey) && kind.Items.TryRemove(key, out _))
+                if (!(ReferenceEquals(kind.Items, keep) && key == keepKey) && kind.Items.Remove(key))
                 {
                     Interlocked.Decrement(ref _itemCount);
                 }
@@ -232,7 +225,7 @@ internal sealed class DataCache
 
     /// <summary>The kind's item dictionary, or null when nothing of that kind was ever cached.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ConcurrentDictionary<string, ItemEntry>? FindItems(DataKind kind)
+    private ItemTable? FindItems(DataKind kind)
     {
         var kinds = Volatile.Read(ref _kinds);
         for (var i = 0; i < kinds.Length; i++)
@@ -246,7 +239,7 @@ internal sealed class DataCache
         return FindItemsByName(kind, kinds);
     }
 
-    private static ConcurrentDictionary<string, ItemEntry>? FindItemsByName(DataKind kind, KindItems[] kinds)
+    private static ItemTable? FindItemsByName(DataKind kind, KindItems[] kinds)
     {
         // Equal kinds may be distinct objects: compare by name.
         for (var i = 0; i < kinds.Length; i++)
@@ -260,7 +253,7 @@ internal sealed class DataCache
         return null;
     }
 
-    private ConcurrentDictionary<string, ItemEntry> ItemsOf(DataKind kind)
+    private ItemTable ItemsOf(DataKind kind)
     {
         if (FindItems(kind) is { } existing)
         {
@@ -274,24 +267,17 @@ internal sealed class DataCache
                 return added;
             }
 
-            var items = new ConcurrentDictionary<string, ItemEntry>(StringComparer.Ordinal);
+            var items = new ItemTable();
             Volatile.Write(ref _kinds, [.. _kinds, new KindItems(kind, items)]);
             return items;
         }
     }
 
-    private sealed record KindItems(DataKind Kind, ConcurrentDictionary<string, ItemEntry> Items);
+    private sealed record KindItems(DataKind Kind, ItemTable Items);
 
     private long ExpiryFromNow() => _ttlMilliseconds == Never ? Never : _clock.NowMilliseconds + _ttlMilliseconds;
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
     private readonly record struct Entry<T>(T Value, long ExpiresAt);
-
-    /// <summary>A cached item; a class so the dictionary swaps one reference and a hit copies one pointer.</summary>
-    private sealed class ItemEntry(ItemDescriptor value, long expiresAt)
-    {
-        public readonly ItemDescriptor Value = value;
-        public readonly long ExpiresAt = expiresAt;
-    }
 }
