@@ -13,6 +13,7 @@ internal sealed class DataCache
     private const long Never = long.MaxValue;
 
     private readonly object _kindsLock = new();
+    private readonly object _allLock = new();
     // Few kinds, many keys: a short array of per-kind tables found by reference is cheaper than
     // hashing a composite key, and string-keyed ordinal dictionaries use .NET's fast string hashing.
     private KindItems[] _kinds = [];
@@ -60,35 +61,24 @@ internal sealed class DataCache
     }
 
     /// <summary>Caches what the store said; loads never replace a fresh entry of a higher version, nor outlive a Clear.</summary>
-    public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation)
-    {
-        if (generation != Generation)
-        {
-            return;
-        }
+    /// <remarks>
+    /// The generation is checked under the table's write lock: a Clear moves the generation on before
+    /// it empties the tables, so a load either lands before the emptying or sees the new generation.
+    /// </remarks>
+    public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation) =>
+        Put(
+            ItemsOf(kind),
+            key,
+            item,
+            static (existing, load) => load.Cache.Generation == load.Generation &&
+                !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && existing.Value.Version > load.Version),
+            (Cache: this, Generation: generation, item.Version));
 
-        var items = ItemsOf(kind);
-        if (items.Find(key) is { } existing && IsFresh(existing.ExpiresAt) && existing.Value.Version > item.Version)
-        {
-            return;
-        }
-
-        Put(items, key, item);
-    }
-
-    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(ItemsOf(kind), key, item);
+    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(ItemsOf(kind), key, item, shouldWrite: null, state: 0);
 
     /// <summary>Caches the item unless a cached one has the same or a higher version.</summary>
-    public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item)
-    {
-        var items = ItemsOf(kind);
-        if (items.Find(key) is { } existing && existing.Value.Version >= item.Version)
-        {
-            return;
-        }
-
-        Put(items, key, item);
-    }
+    public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item) =>
+        Put(ItemsOf(kind), key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);
 
     public void RemoveItem(DataKind kind, string key)
     {
@@ -100,9 +90,13 @@ internal sealed class DataCache
 
     public void SetLoadedAll(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, long generation)
     {
-        if (generation == Generation)
+        // Checked and written under the lock Clear empties the lists under (see SetLoadedItem).
+        lock (_allLock)
         {
-            _all[kind] = new Entry<KeyValuePair<string, ItemDescriptor>[]>(items, ExpiryFromNow());
+            if (generation == Generation)
+            {
+                _all[kind] = new Entry<KeyValuePair<string, ItemDescriptor>[]>(items, ExpiryFromNow());
+            }
         }
     }
 
@@ -140,7 +134,7 @@ internal sealed class DataCache
             var cached = ItemsOf(collection.Kind);
             foreach (var (key, item) in items)
             {
-                Put(cached, key, item);
+                Put(cached, key, item, shouldWrite: null, state: 0);
             }
         }
     }
@@ -153,7 +147,11 @@ internal sealed class DataCache
             kind.Items.Clear();
         }
 
-        _all.Clear();
+        lock (_allLock)
+        {
+            _all.Clear();
+        }
+
         Interlocked.Exchange(ref _itemCount, 0);
     }
 
@@ -195,9 +193,9 @@ internal sealed class DataCache
         return kinds.Select(k => new Collection(k.Key, k.Value.Where(i => !i.Value.IsNotFound).ToArray())).ToArray();
     }
 
-    private void Put(ItemTable items, string key, ItemDescriptor item)
+    private void Put<TState>(ItemTable items, string key, ItemDescriptor item, Func<ItemTable.Node?, TState, bool>? shouldWrite, TState state)
     {
-        if (items.Set(key, item, ExpiryFromNow()) && _maxItems is { } max && Interlocked.Increment(ref _itemCount) > max)
+        if (items.Set(key, item, ExpiryFromNow(), shouldWrite, state) && _maxItems is { } max && Interlocked.Increment(ref _itemCount) > max)
         {
             EvictOverflow(max, keep: items, keepKey: key);
         }

@@ -51,7 +51,14 @@ internal sealed class ItemTable
     }
 
     /// <summary>Caches <paramref name="value"/> under <paramref name="key"/>; true when the key is new.</summary>
-    public bool Set(string key, ItemDescriptor value, long expiresAt)
+    public bool Set(string key, ItemDescriptor value, long expiresAt) => Set(key, value, expiresAt, shouldWrite: null, state: 0L);
+
+    /// <summary>
+    /// Caches <paramref name="value"/> if <paramref name="shouldWrite"/> (given the entry there, or
+    /// null) agrees. It runs under the write lock, so no other write comes between the check and the
+    /// write. True when the key was added.
+    /// </summary>
+    public bool Set<TState>(string key, ItemDescriptor value, long expiresAt, Func<Node?, TState, bool>? shouldWrite, TState state)
     {
         ArgumentNullException.ThrowIfNull(key);
         lock (_writeLock)
@@ -60,16 +67,23 @@ internal sealed class ItemTable
             var hash = buckets.Hash(key);
             ref var head = ref buckets.Heads[buckets.IndexOf(hash)];
             var chainLength = 0;
-            for (ref var link = ref head; link is not null; link = ref link.Next)
+            ref var link = ref head;
+            while (link is not null && !(link.Hash == hash && string.Equals(link.Key, key)))
             {
-                if (link.Hash == hash && string.Equals(link.Key, key))
-                {
-                    // Replace the node, never mutate it: a reader holding it keeps a consistent entry.
-                    Volatile.Write(ref link, new Node(key, hash, value, expiresAt, link.Next));
-                    return false;
-                }
-
                 chainLength++;
+                link = ref link.Next;
+            }
+
+            if (shouldWrite?.Invoke(link, state) == false)
+            {
+                return false;
+            }
+
+            if (link is not null)
+            {
+                // Replace the node, never mutate it: a reader holding it keeps a consistent entry.
+                Volatile.Write(ref link, new Node(key, hash, value, expiresAt, link.Next));
+                return false;
             }
 
             Volatile.Write(ref head, new Node(key, hash, value, expiresAt, head));

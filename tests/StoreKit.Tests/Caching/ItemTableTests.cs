@@ -27,6 +27,28 @@ public class ItemTableTests
     }
 
     [Fact]
+    public void A_conditional_set_is_shown_the_entry_there_and_can_keep_it()
+    {
+        var table = new ItemTable();
+        var seen = new List<int?>();
+        bool NewerOnly(ItemTable.Node? existing, int version)
+        {
+            seen.Add(existing?.Value.Version);
+            return existing is null || existing.Value.Version < version;
+        }
+
+        Assert.True(table.Set("a", new ItemDescriptor(2, "two"), 0, NewerOnly, 2));
+        Assert.False(table.Set("a", new ItemDescriptor(1, "one"), 0, NewerOnly, 1));
+        Assert.False(table.Set("b", new ItemDescriptor(1, "one"), 0, static (_, _) => false, 0));
+        Assert.False(table.Set("a", new ItemDescriptor(3, "three"), 0, NewerOnly, 3));
+
+        Assert.Equal([null, 2, 2], seen);
+        Assert.Equal("three", table.Find("a")?.Value.Item);
+        Assert.Null(table.Find("b"));
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
     public void Keys_are_compared_ordinally()
     {
         var table = new ItemTable();
