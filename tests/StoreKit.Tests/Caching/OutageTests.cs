@@ -132,6 +132,17 @@ public class OutageTests : CachingTestBase
 
         Assert.True(await upsert.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(Serialized(2, "during write-back"), Store.Peek(Flags, "a"));
+
+        // The held-back upsert may finish before the poll publishes the recovery: wait for it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var status in wrapper.StatusProvider.WatchAsync(timeout.Token))
+        {
+            if (status.Available)
+            {
+                break;
+            }
+        }
+
         Assert.True(wrapper.StatusProvider.Status.Available);
     }
 
