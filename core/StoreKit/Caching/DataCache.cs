@@ -15,7 +15,7 @@ internal sealed class DataCache
     private readonly object _kindsLock = new();
     private readonly object _allLock = new();
     // Few kinds, many keys: a short array of per-kind tables found by reference is cheaper than
-    // hashing a composite key, and string-keyed ordinal dictionaries use .NET's fast string hashing.
+    // hashing a composite key.
     private KindItems[] _kinds = [];
     private readonly ConcurrentDictionary<DataKind, Entry<KeyValuePair<string, ItemDescriptor>[]>> _all = new();
     private readonly CacheClock _clock;
@@ -206,14 +206,14 @@ internal sealed class DataCache
     {
         foreach (var kind in Volatile.Read(ref _kinds))
         {
-            foreach (var key in kind.Items.Items().Select(item => item.Key))
+            foreach (var node in kind.Items.Items())
             {
                 if (Volatile.Read(ref _itemCount) <= max)
                 {
                     return;
                 }
 
-                if (!(ReferenceEquals(kind.Items, keep) && key == keepKey) && kind.Items.Remove(key))
+                if (!(ReferenceEquals(kind.Items, keep) && node.Key == keepKey) && kind.Items.Remove(node.Key))
                 {
                     Interlocked.Decrement(ref _itemCount);
                 }
@@ -221,7 +221,7 @@ internal sealed class DataCache
         }
     }
 
-    /// <summary>The kind's item dictionary, or null when nothing of that kind was ever cached.</summary>
+    /// <summary>The kind's item table, or null when nothing of that kind was ever cached.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ItemTable? FindItems(DataKind kind)
     {

@@ -132,19 +132,20 @@ internal sealed class ItemTable
         }
     }
 
-    /// <summary>The items at the moment of the call (a snapshot: later writes do not show).</summary>
-    public IReadOnlyList<Node> Items()
+    /// <summary>
+    /// The items, read lazily without a lock: writes made during the enumeration may or may not show,
+    /// and a caller may remove items as it goes.
+    /// </summary>
+    public IEnumerable<Node> Items()
     {
-        var items = new List<Node>(Count);
-        foreach (var head in Volatile.Read(ref _buckets).Heads)
+        var heads = Volatile.Read(ref _buckets).Heads;
+        for (var i = 0; i < heads.Length; i++)
         {
-            for (var node = head; node is not null; node = node.Next)
+            for (var node = Volatile.Read(ref heads[i]); node is not null; node = Volatile.Read(ref node.Next))
             {
-                items.Add(node);
+                yield return node;
             }
         }
-
-        return items;
     }
 
     /// <summary>Moves every item into a new bucket array; readers keep using the old one until it is published.</summary>

@@ -74,7 +74,7 @@ public class ItemTableTests
         }
 
         Assert.Equal(5_000, table.Count);
-        Assert.Equal(5_000, table.Items().Count);
+        Assert.Equal(5_000, table.Items().Count());
         for (var i = 0; i < 10_000; i++)
         {
             Assert.Equal(i % 2 == 0 ? null : i, table.Find($"key-{i}")?.Value.Version);
