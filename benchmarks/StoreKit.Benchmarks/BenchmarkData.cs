@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StoreKit.Samples.InMemory;
 
 namespace StoreKit.Benchmarks;
@@ -9,10 +10,16 @@ internal static class BenchmarkData
 
     public const string HotKey = "flag-500";
 
+    /// <summary>The wrapper's default TTL, used by every expiring cache here.</summary>
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromSeconds(30);
+
     public static DataKind Flags { get; } = new("flags", item => (string)item.Item!, text => new ItemDescriptor(1, text));
 
     public static KeyValuePair<string, ItemDescriptor>[] Items { get; } =
         Enumerable.Range(0, ItemCount).Select(i => KeyValuePair.Create($"flag-{i}", new ItemDescriptor(1, $"value-{i}"))).ToArray();
+
+    /// <summary>The floor every cached read is compared with: the same items in a bare dictionary.</summary>
+    public static ConcurrentDictionary<string, ItemDescriptor> CreateDictionary() => new(Items, StringComparer.Ordinal);
 
     public static async Task<InMemoryPersistentDataStore> CreateFilledStoreAsync()
     {

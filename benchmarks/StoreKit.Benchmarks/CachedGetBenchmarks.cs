@@ -14,8 +14,7 @@ namespace StoreKit.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class CachedGetBenchmarks
 {
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, ItemDescriptor> _dictionary = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ItemDescriptor> _dictionary = BenchmarkData.CreateDictionary();
     private ICachingDataStore _expiring = null!;
     private ICachingDataStore _infinite = null!;
     private MemoryCacheDecorator _decorator = null!;
@@ -25,16 +24,11 @@ public class CachedGetBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        foreach (var (key, item) in BenchmarkData.Items)
-        {
-            _dictionary[key] = item;
-        }
-
-        _expiring = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = Ttl });
+        _expiring = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = BenchmarkData.DefaultTtl });
         _infinite = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = Timeout.InfiniteTimeSpan });
-        _decorator = new MemoryCacheDecorator(await BenchmarkData.CreateFilledStoreAsync(), Ttl);
+        _decorator = new MemoryCacheDecorator(await BenchmarkData.CreateFilledStoreAsync(), BenchmarkData.DefaultTtl);
         _proxyCache = new MemoryCache(new MemoryCacheOptions());
-        _proxy = DynamicProxyCache.Create(new StoreItemReader(await BenchmarkData.CreateFilledStoreAsync()), Ttl, _proxyCache);
+        _proxy = DynamicProxyCache.Create(new StoreItemReader(await BenchmarkData.CreateFilledStoreAsync()), BenchmarkData.DefaultTtl, _proxyCache);
 
         // Warm every cache so each benchmark measures a hit.
         await _expiring.GetAsync(BenchmarkData.Flags, BenchmarkData.HotKey);

@@ -11,7 +11,7 @@ namespace StoreKit.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class CachedGetManyKeysBenchmarks
 {
-    private readonly ConcurrentDictionary<string, ItemDescriptor> _dictionary = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ItemDescriptor> _dictionary = BenchmarkData.CreateDictionary();
     private readonly string[] _keys = BenchmarkData.Items.Select(item => item.Key).ToArray();
     private ICachingDataStore _expiring = null!;
     private ICachingDataStore _infinite = null!;
@@ -19,12 +19,7 @@ public class CachedGetManyKeysBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        foreach (var (key, item) in BenchmarkData.Items)
-        {
-            _dictionary[key] = item;
-        }
-
-        _expiring = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.FromSeconds(30) });
+        _expiring = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = BenchmarkData.DefaultTtl });
         _infinite = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = Timeout.InfiniteTimeSpan });
         foreach (var key in _keys)
         {
