@@ -71,13 +71,30 @@ public sealed class PackagesEndToEndTests : IDisposable
 
     public void Dispose()
     {
+        // Restore copied this run's one-off package versions into the global packages folder too.
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "storekit", "storekit.testing" })
+        {
+            TryDelete(Path.Combine(globalPackages, id, _version));
+        }
+
+        TryDelete(_work);
+    }
+
+    private static void TryDelete(string directory)
+    {
         try
         {
-            Directory.Delete(_work, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // A process of the run may still hold a file; the temp folder is cleaned by the OS.
+            // A process of the run may still hold a file; what is left is only disk space.
         }
     }
 
