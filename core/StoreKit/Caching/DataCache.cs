@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace StoreKit.Caching;
@@ -13,11 +12,10 @@ internal sealed class DataCache
     private const long Never = long.MaxValue;
 
     private readonly object _kindsLock = new();
-    private readonly object _allLock = new();
-    // Few kinds, many keys: a short array of per-kind tables found by reference is cheaper than
+    private readonly object _listsLock = new();
+    // Few kinds, many keys: a short array of per-kind caches found by reference is cheaper than
     // hashing a composite key.
-    private KindItems[] _kinds = [];
-    private readonly ConcurrentDictionary<DataKind, Entry<KeyValuePair<string, ItemDescriptor>[]>> _all = new();
+    private KindCache[] _kinds = [];
     private readonly CacheClock _clock;
     private readonly long _ttlMilliseconds;
     private readonly int? _maxItems;
@@ -38,7 +36,7 @@ internal sealed class DataCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
     {
-        if (FindItems(kind)?.Find(key) is { } entry && IsFresh(entry.ExpiresAt))
+        if (FindKind(kind)?.Items.Find(key) is { } entry && IsFresh(entry.ExpiresAt))
         {
             item = entry.Value;
             return true;
@@ -50,9 +48,9 @@ internal sealed class DataCache
 
     public bool TryGetAll(DataKind kind, out IReadOnlyList<KeyValuePair<string, ItemDescriptor>> items)
     {
-        if (_all.TryGetValue(kind, out var entry) && IsFresh(entry.ExpiresAt))
+        if (FindKind(kind) is { } cached && Volatile.Read(ref cached.List) is { } list && IsFresh(list.ExpiresAt))
         {
-            items = entry.Value;
+            items = list.Items;
             return true;
         }
 
@@ -67,22 +65,22 @@ internal sealed class DataCache
     /// </remarks>
     public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation) =>
         Put(
-            ItemsOf(kind),
+            KindOf(kind).Items,
             key,
             item,
             static (existing, load) => load.Cache.Generation == load.Generation &&
                 !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && existing.Value.Version > load.Version),
             (Cache: this, Generation: generation, item.Version));
 
-    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(ItemsOf(kind), key, item, shouldWrite: null, state: 0);
+    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(KindOf(kind).Items, key, item, shouldWrite: null, state: 0);
 
     /// <summary>Caches the item unless a cached one has the same or a higher version.</summary>
     public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item) =>
-        Put(ItemsOf(kind), key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);
+        Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);
 
     public void RemoveItem(DataKind kind, string key)
     {
-        if (FindItems(kind) is { } items && items.Remove(key))
+        if (FindKind(kind) is { } cached && cached.Items.Remove(key))
         {
             Interlocked.Decrement(ref _itemCount);
         }
@@ -91,23 +89,34 @@ internal sealed class DataCache
     public void SetLoadedAll(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, long generation)
     {
         // Checked and written under the lock Clear empties the lists under (see SetLoadedItem).
-        lock (_allLock)
+        lock (_listsLock)
         {
             if (generation == Generation)
             {
-                _all[kind] = new Entry<KeyValuePair<string, ItemDescriptor>[]>(items, ExpiryFromNow());
+                Volatile.Write(ref KindOf(kind).List, new CachedList(items, ExpiryFromNow()));
             }
         }
     }
 
-    public void RemoveAll(DataKind kind) => _all.TryRemove(kind, out _);
+    public void RemoveAll(DataKind kind)
+    {
+        if (FindKind(kind) is { } cached)
+        {
+            Volatile.Write(ref cached.List, null);
+        }
+    }
 
     /// <summary>Puts the item into the kind's cached list, if there is one and the item is newer than its entry.</summary>
     public void PatchAll(DataKind kind, string key, ItemDescriptor item)
     {
-        while (_all.TryGetValue(kind, out var entry))
+        if (FindKind(kind) is not { } cached)
         {
-            var items = entry.Value;
+            return;
+        }
+
+        while (Volatile.Read(ref cached.List) is { } list)
+        {
+            var items = list.Items;
             var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
             if (index >= 0 && items[index].Value.Version >= item.Version)
             {
@@ -116,7 +125,7 @@ internal sealed class DataCache
 
             var patched = index >= 0 ? (KeyValuePair<string, ItemDescriptor>[])items.Clone() : [.. items, default];
             patched[index >= 0 ? index : items.Length] = KeyValuePair.Create(key, item);
-            if (_all.TryUpdate(kind, entry with { Value = patched }, entry))
+            if (Interlocked.CompareExchange(ref cached.List, list with { Items = patched }, list) == list)
             {
                 return;
             }
@@ -130,11 +139,11 @@ internal sealed class DataCache
         foreach (var collection in allData)
         {
             var items = collection.Items.ToArray();
-            _all[collection.Kind] = new Entry<KeyValuePair<string, ItemDescriptor>[]>(items, expiresAt);
-            var cached = ItemsOf(collection.Kind);
+            var cached = KindOf(collection.Kind);
+            Volatile.Write(ref cached.List, new CachedList(items, expiresAt));
             foreach (var (key, item) in items)
             {
-                Put(cached, key, item, shouldWrite: null, state: 0);
+                Put(cached.Items, key, item, shouldWrite: null, state: 0);
             }
         }
     }
@@ -142,14 +151,18 @@ internal sealed class DataCache
     public void Clear()
     {
         Interlocked.Increment(ref _generation);
-        foreach (var kind in Volatile.Read(ref _kinds))
+        var kinds = Volatile.Read(ref _kinds);
+        foreach (var kind in kinds)
         {
             kind.Items.Clear();
         }
 
-        lock (_allLock)
+        lock (_listsLock)
         {
-            _all.Clear();
+            foreach (var kind in kinds)
+            {
+                Volatile.Write(ref kind.List, null);
+            }
         }
 
         Interlocked.Exchange(ref _itemCount, 0);
@@ -161,36 +174,28 @@ internal sealed class DataCache
     /// </summary>
     public IReadOnlyList<Collection> Snapshot()
     {
-        var kinds = new Dictionary<DataKind, Dictionary<string, ItemDescriptor>>();
-        foreach (var (kind, entry) in _all)
+        var collections = new List<Collection>();
+        foreach (var kind in Volatile.Read(ref _kinds))
         {
-            kinds[kind] = entry.Value.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        }
-
-        foreach (var kindItems in Volatile.Read(ref _kinds))
-        {
-            foreach (var entry in kindItems.Items.Items())
+            var list = Volatile.Read(ref kind.List);
+            var items = list is not null
+                ? list.Items.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+                : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+            foreach (var entry in kind.Items.Items())
             {
-                if (entry.Value.IsNotFound)
+                if (!entry.Value.IsNotFound && (!items.TryGetValue(entry.Key, out var listed) || listed.Version < entry.Value.Version))
                 {
-                    continue;
+                    items[entry.Key] = entry.Value;
                 }
+            }
 
-                var key = entry.Key;
-                if (!kinds.TryGetValue(kindItems.Kind, out var items))
-                {
-                    items = new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
-                    kinds[kindItems.Kind] = items;
-                }
-
-                if (!items.TryGetValue(key, out var listed) || listed.Version < entry.Value.Version)
-                {
-                    items[key] = entry.Value;
-                }
+            if (items.Count > 0 || list is not null)
+            {
+                collections.Add(new Collection(kind.Kind, items.Where(i => !i.Value.IsNotFound).ToArray()));
             }
         }
 
-        return kinds.Select(k => new Collection(k.Key, k.Value.Where(i => !i.Value.IsNotFound).ToArray())).ToArray();
+        return collections;
     }
 
     private void Put<TState>(ItemTable items, string key, ItemDescriptor item, Func<ItemTable.Node?, TState, bool>? shouldWrite, TState state)
@@ -221,61 +226,68 @@ internal sealed class DataCache
         }
     }
 
-    /// <summary>The kind's item table, or null when nothing of that kind was ever cached.</summary>
+    /// <summary>The kind's cache, or null when nothing of that kind was ever cached.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ItemTable? FindItems(DataKind kind)
+    private KindCache? FindKind(DataKind kind)
     {
         var kinds = Volatile.Read(ref _kinds);
         for (var i = 0; i < kinds.Length; i++)
         {
             if (ReferenceEquals(kinds[i].Kind, kind))
             {
-                return kinds[i].Items;
+                return kinds[i];
             }
         }
 
-        return FindItemsByName(kind, kinds);
+        return FindKindByName(kind, kinds);
     }
 
-    private static ItemTable? FindItemsByName(DataKind kind, KindItems[] kinds)
+    private static KindCache? FindKindByName(DataKind kind, KindCache[] kinds)
     {
         // Equal kinds may be distinct objects: compare by name.
         for (var i = 0; i < kinds.Length; i++)
         {
             if (kinds[i].Kind.Equals(kind))
             {
-                return kinds[i].Items;
+                return kinds[i];
             }
         }
 
         return null;
     }
 
-    private ItemTable ItemsOf(DataKind kind)
+    private KindCache KindOf(DataKind kind)
     {
-        if (FindItems(kind) is { } existing)
+        if (FindKind(kind) is { } existing)
         {
             return existing;
         }
 
         lock (_kindsLock)
         {
-            if (FindItems(kind) is { } added)
+            if (FindKind(kind) is { } added)
             {
                 return added;
             }
 
-            var items = new ItemTable();
-            Volatile.Write(ref _kinds, [.. _kinds, new KindItems(kind, items)]);
-            return items;
+            var created = new KindCache(kind);
+            Volatile.Write(ref _kinds, [.. _kinds, created]);
+            return created;
         }
     }
-
-    private sealed record KindItems(DataKind Kind, ItemTable Items);
 
     private long ExpiryFromNow() => _ttlMilliseconds == Never ? Never : _clock.NowMilliseconds + _ttlMilliseconds;
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
-    private readonly record struct Entry<T>(T Value, long ExpiresAt);
+    /// <summary>One kind's single items and, when it was read or initialized whole, its full list.</summary>
+    private sealed class KindCache(DataKind kind)
+    {
+        public readonly DataKind Kind = kind;
+        public readonly ItemTable Items = new();
+        public CachedList? List;
+    }
+
+    /// <summary>A kind's full list; replaced whole, never changed in place.</summary>
+    private sealed record CachedList(KeyValuePair<string, ItemDescriptor>[] Items, long ExpiresAt);
 }
