@@ -174,9 +174,11 @@ public abstract class CachingDataStoreBase : ICachingDataStore
                 return stored;
             }
 
+            // Newer-only: an upsert of a higher version may have been stored and cached while this
+            // one waited for its answer.
             if (stored)
             {
-                _cache.SetItem(kind, key, item);
+                _cache.SetItemIfNewer(kind, key, item);
                 UpdateAllAfterWrite(kind, key, item);
                 return true;
             }
@@ -186,7 +188,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             try
             {
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
-                _cache.SetItem(kind, key, current);
+                _cache.SetItemIfNewer(kind, key, current);
                 UpdateAllAfterWrite(kind, key, current);
             }
             catch (Exception)

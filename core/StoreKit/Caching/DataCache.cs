@@ -72,8 +72,6 @@ internal sealed class DataCache
                 !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && existing.Value.Version > load.Version),
             (Cache: this, Generation: generation, item.Version));
 
-    public void SetItem(DataKind kind, string key, ItemDescriptor item) => Put(KindOf(kind).Items, key, item, shouldWrite: null, state: 0);
-
     /// <summary>Caches the item unless a cached one has the same or a higher version.</summary>
     public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item) =>
         Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);

@@ -99,6 +99,25 @@ public class UpsertTests : CachingTestBase
         Assert.Equal(0, Store.Calls("upsert"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stored_upsert_that_answers_late_does_not_replace_a_newer_cached_version(bool infinite)
+    {
+        var wrapper = infinite ? CreateInfinite() : CreateExpiring();
+        Store.UpsertAnswerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var late = wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(1, "first")).AsTask();
+        var answer = Store.UpsertAnswerGate;
+        Store.UpsertAnswerGate = null;
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "second")));
+        answer.SetResult();
+        Assert.True(await late.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(new ItemDescriptor(2, "second"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal(0, Store.Calls("get"));
+    }
+
     [Fact]
     public async Task Concurrent_upserts_leave_each_key_at_its_highest_version()
     {

@@ -25,6 +25,9 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     /// <summary>When set, Init waits for it before writing.</summary>
     public TaskCompletionSource? InitGate { get; set; }
 
+    /// <summary>When set as an Upsert starts, that Upsert writes, then waits for it before answering.</summary>
+    public TaskCompletionSource? UpsertAnswerGate { get; set; }
+
     public bool Disposed { get; private set; }
 
     public IReadOnlyList<SerializedCollection>? LastInit { get; private set; }
@@ -83,19 +86,26 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
         }
     }
 
-    public ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         Enter("upsert");
+        var answerGate = UpsertAnswerGate;
+        bool stored;
         lock (_lock)
         {
-            if (_items.TryGetValue((kind.Name, key), out var existing) && existing.Version >= item.Version)
+            stored = !(_items.TryGetValue((kind.Name, key), out var existing) && existing.Version >= item.Version);
+            if (stored)
             {
-                return ValueTask.FromResult(false);
+                _items[(kind.Name, key)] = item;
             }
-
-            _items[(kind.Name, key)] = item;
-            return ValueTask.FromResult(true);
         }
+
+        if (answerGate is not null)
+        {
+            await answerGate.Task;
+        }
+
+        return stored;
     }
 
     public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
