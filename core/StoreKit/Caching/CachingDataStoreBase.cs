@@ -309,9 +309,9 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
     private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadAllAsync(DataKind kind)
     {
-        var generation = _cache!.Generation;
+        var load = _cache!.StartListLoad(kind);
         var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
-        _cache.SetLoadedAll(kind, items, generation);
+        _cache.SetLoadedAll(kind, items, load);
         return items;
     }
 

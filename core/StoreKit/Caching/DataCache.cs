@@ -48,7 +48,7 @@ internal sealed class DataCache
 
     public bool TryGetAll(DataKind kind, out IReadOnlyList<KeyValuePair<string, ItemDescriptor>> items)
     {
-        if (FindKind(kind) is { } cached && Volatile.Read(ref cached.List) is { } list && IsFresh(list.ExpiresAt))
+        if (FindKind(kind) is { } cached && cached.List is { } list && IsFresh(list.ExpiresAt))
         {
             items = list.Items;
             return true;
@@ -84,36 +84,55 @@ internal sealed class DataCache
         }
     }
 
-    public void SetLoadedAll(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, long generation)
+    /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedAll"/> checks it.</summary>
+    public ListLoad StartListLoad(DataKind kind)
     {
-        // Checked and written under the lock Clear empties the lists under (see SetLoadedItem).
+        var cached = KindOf(kind);
         lock (_listsLock)
         {
-            if (generation == Generation)
+            return new ListLoad(Generation, cached.ListWrites);
+        }
+    }
+
+    /// <summary>
+    /// Caches a kind's list read from the store, unless a Clear or a write to that kind came after
+    /// <paramref name="load"/> was taken: the list may miss that write, and nothing would patch it.
+    /// </summary>
+    public void SetLoadedAll(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, ListLoad load)
+    {
+        var cached = KindOf(kind);
+        lock (_listsLock)
+        {
+            if (load == new ListLoad(Generation, cached.ListWrites))
             {
-                Volatile.Write(ref KindOf(kind).List, new CachedList(items, ExpiryFromNow()));
+                cached.List = new CachedList(items, ExpiryFromNow());
             }
         }
     }
 
+    /// <summary>Drops the kind's list after a write to the kind.</summary>
     public void RemoveAll(DataKind kind)
     {
-        if (FindKind(kind) is { } cached)
+        var cached = KindOf(kind);
+        lock (_listsLock)
         {
-            Volatile.Write(ref cached.List, null);
+            cached.ListWrites++;
+            cached.List = null;
         }
     }
 
-    /// <summary>Puts the item into the kind's cached list, if there is one and the item is newer than its entry.</summary>
+    /// <summary>After a write to the kind: puts the item into its list, if there is one and the item is newer than its entry.</summary>
     public void PatchAll(DataKind kind, string key, ItemDescriptor item)
     {
-        if (FindKind(kind) is not { } cached)
+        var cached = KindOf(kind);
+        lock (_listsLock)
         {
-            return;
-        }
+            cached.ListWrites++;
+            if (cached.List is not { } list)
+            {
+                return;
+            }
 
-        while (Volatile.Read(ref cached.List) is { } list)
-        {
             var items = list.Items;
             var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
             if (index >= 0 && items[index].Value.Version >= item.Version)
@@ -123,10 +142,7 @@ internal sealed class DataCache
 
             var patched = index >= 0 ? (KeyValuePair<string, ItemDescriptor>[])items.Clone() : [.. items, default];
             patched[index >= 0 ? index : items.Length] = KeyValuePair.Create(key, item);
-            if (Interlocked.CompareExchange(ref cached.List, list with { Items = patched }, list) == list)
-            {
-                return;
-            }
+            cached.List = list with { Items = patched };
         }
     }
 
@@ -138,7 +154,11 @@ internal sealed class DataCache
         {
             var items = collection.Items.ToArray();
             var cached = KindOf(collection.Kind);
-            Volatile.Write(ref cached.List, new CachedList(items, expiresAt));
+            lock (_listsLock)
+            {
+                cached.List = new CachedList(items, expiresAt);
+            }
+
             foreach (var (key, item) in items)
             {
                 Put(cached.Items, key, item, shouldWrite: null, state: 0);
@@ -159,7 +179,7 @@ internal sealed class DataCache
         {
             foreach (var kind in kinds)
             {
-                Volatile.Write(ref kind.List, null);
+                kind.List = null;
             }
         }
 
@@ -175,7 +195,7 @@ internal sealed class DataCache
         var collections = new List<Collection>();
         foreach (var kind in Volatile.Read(ref _kinds))
         {
-            var list = Volatile.Read(ref kind.List);
+            var list = kind.List;
             var items = list is not null
                 ? list.Items.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
                 : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
@@ -278,12 +298,20 @@ internal sealed class DataCache
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
+    /// <summary>A list load's starting point: the cache generation and the kind's count of writes.</summary>
+    public readonly record struct ListLoad(long Generation, long KindWrites);
+
     /// <summary>One kind's single items and, when it was read or initialized whole, its full list.</summary>
     private sealed class KindCache(DataKind kind)
     {
         public readonly DataKind Kind = kind;
         public readonly ItemTable Items = new();
-        public CachedList? List;
+
+        /// <summary>Written under the lists lock; read without it (a reference read is atomic).</summary>
+        public volatile CachedList? List;
+
+        /// <summary>Writes to the kind so far; only under the lists lock.</summary>
+        public long ListWrites;
     }
 
     /// <summary>A kind's full list; replaced whole, never changed in place.</summary>

@@ -105,10 +105,9 @@ public class UpsertTests : CachingTestBase
     public async Task A_stored_upsert_that_answers_late_does_not_replace_a_newer_cached_version(bool infinite)
     {
         var wrapper = infinite ? CreateInfinite() : CreateExpiring();
-        Store.UpsertAnswerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = Store.AnswerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var late = wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(1, "first")).AsTask();
-        var answer = Store.UpsertAnswerGate;
-        Store.UpsertAnswerGate = null;
+        Store.AnswerGate = null;
 
         Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "second")));
         answer.SetResult();
@@ -116,6 +115,25 @@ public class UpsertTests : CachingTestBase
 
         Assert.Equal(new ItemDescriptor(2, "second"), await wrapper.GetAsync(Flags, "a"));
         Assert.Equal(0, Store.Calls("get"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_list_read_before_an_upsert_and_answered_after_it_is_not_cached(bool infinite)
+    {
+        var wrapper = infinite ? CreateInfinite() : CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "before"));
+        var answer = Store.AnswerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listing = wrapper.GetAllAsync(Flags).AsTask();
+        Store.AnswerGate = null;
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "after")));
+        answer.SetResult();
+        Assert.Equal(1, Assert.Single(await listing.WaitAsync(TimeSpan.FromSeconds(30))).Value.Version);
+
+        Assert.Equal(new ItemDescriptor(2, "after"), Assert.Single(await wrapper.GetAllAsync(Flags)).Value);
+        Assert.Equal(2, Store.Calls("getAll"));
     }
 
     [Fact]

@@ -25,8 +25,8 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     /// <summary>When set, Init waits for it before writing.</summary>
     public TaskCompletionSource? InitGate { get; set; }
 
-    /// <summary>When set as an Upsert starts, that Upsert writes, then waits for it before answering.</summary>
-    public TaskCompletionSource? UpsertAnswerGate { get; set; }
+    /// <summary>When set as an Upsert or a GetAll starts, that call does its work, then waits for it before answering.</summary>
+    public TaskCompletionSource? AnswerGate { get; set; }
 
     public bool Disposed { get; private set; }
 
@@ -75,21 +75,30 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
         Enter("getAll");
+        var answerGate = AnswerGate;
         if (ReadGate is { } gate)
         {
             await gate.Task;
         }
 
+        KeyValuePair<string, SerializedItemDescriptor>[] items;
         lock (_lock)
         {
-            return _items.Where(p => p.Key.Kind == kind.Name).Select(p => KeyValuePair.Create(p.Key.Key, p.Value)).ToArray();
+            items = _items.Where(p => p.Key.Kind == kind.Name).Select(p => KeyValuePair.Create(p.Key.Key, p.Value)).ToArray();
         }
+
+        if (answerGate is not null)
+        {
+            await answerGate.Task;
+        }
+
+        return items;
     }
 
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         Enter("upsert");
-        var answerGate = UpsertAnswerGate;
+        var answerGate = AnswerGate;
         bool stored;
         lock (_lock)
         {
