@@ -229,17 +229,10 @@ internal sealed class DataCache
     {
         foreach (var kind in Volatile.Read(ref _kinds))
         {
-            foreach (var node in kind.Items.Items())
+            var except = ReferenceEquals(kind.Items, keep) ? keepKey : null;
+            while (Volatile.Read(ref _itemCount) > max && kind.Items.RemoveAny(except))
             {
-                if (Volatile.Read(ref _itemCount) <= max)
-                {
-                    return;
-                }
-
-                if (!(ReferenceEquals(kind.Items, keep) && node.Key == keepKey) && kind.Items.Remove(node.Key))
-                {
-                    Interlocked.Decrement(ref _itemCount);
-                }
+                Interlocked.Decrement(ref _itemCount);
             }
         }
     }

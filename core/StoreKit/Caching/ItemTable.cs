@@ -25,6 +25,7 @@ internal sealed class ItemTable
     private readonly object _writeLock = new();
     private Buckets _buckets = new(InitialBucketBits, randomized: false);
     private int _count;
+    private int _evictionCursor;
 
     /// <summary>How many items the table holds.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -116,6 +117,34 @@ internal sealed class ItemTable
                     Volatile.Write(ref link, link.Next);
                     _count--;
                     return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Removes one item, not <paramref name="except"/>; false when there is none to remove. Successive
+    /// calls walk the buckets round-robin, so a bounded cache evicts in amortized constant time.
+    /// </summary>
+    public bool RemoveAny(string? except)
+    {
+        lock (_writeLock)
+        {
+            var heads = _buckets.Heads;
+            for (var scanned = 0; scanned < heads.Length; scanned++)
+            {
+                var index = (_evictionCursor + scanned) & (heads.Length - 1);
+                for (ref var link = ref heads[index]; link is not null; link = ref link.Next)
+                {
+                    if (!string.Equals(link.Key, except))
+                    {
+                        Volatile.Write(ref link, link.Next);
+                        _count--;
+                        _evictionCursor = index;
+                        return true;
+                    }
                 }
             }
 

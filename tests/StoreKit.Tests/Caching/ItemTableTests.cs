@@ -82,6 +82,27 @@ public class ItemTableTests
     }
 
     [Fact]
+    public void RemoveAny_evicts_every_item_but_the_one_to_keep()
+    {
+        var table = new ItemTable();
+        for (var i = 0; i < 1_000; i++)
+        {
+            table.Set($"key-{i}", default, 0);
+        }
+
+        var removed = 0;
+        while (table.RemoveAny(except: "key-7"))
+        {
+            removed++;
+        }
+
+        Assert.Equal(999, removed);
+        Assert.Equal(1, table.Count);
+        Assert.Equal("key-7", Assert.Single(table.Items()).Key);
+        Assert.False(new ItemTable().RemoveAny(except: null));
+    }
+
+    [Fact]
     public void Clear_empties_the_table()
     {
         var table = new ItemTable();
