@@ -67,6 +67,11 @@ public sealed class PackagesEndToEndTests : IDisposable
         var failing = await Expect(root, 1, "dotnet test of the broken store", "test", Path.Combine("tests", "FlagStore.Tests"));
         Assert.Contains("P_GET_2_Get_of_an_unknown_key_is_NotFound", failing, StringComparison.Ordinal);
         Assert.Contains("P-GET-2:", failing, StringComparison.Ordinal);
+
+        // A name that is not a C# identifier: folders and projects keep it, code uses its safe form.
+        await Expect(_work, 0, "dotnet new storekit-store -n flag-store", "new", "storekit-store", "-n", "flag-store", "-o", "flag-store", "--StoreKitVersion", _version, "--debug:custom-hive", hive);
+        Assert.Contains("partial class flag_store", File.ReadAllText(Path.Combine(_work, "flag-store", "src", "flag-store", "flag-store.cs")), StringComparison.Ordinal);
+        await Expect(Path.Combine(_work, "flag-store"), 0, "dotnet build of the store named flag-store", "build", Path.Combine("tests", "flag-store.Tests"));
     }
 
     public void Dispose()
