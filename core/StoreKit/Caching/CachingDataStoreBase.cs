@@ -115,9 +115,9 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
     public ValueTask<ItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
     {
-        // The hit path checks nothing else: a null kind, an empty key or a disposed wrapper can never
-        // hit (nothing is cached under them, and dispose empties the cache), so the miss path rejects
-        // them; a null key is refused by the dictionary itself (ArgumentNullException for "key").
+        // The hit path checks nothing else: a null kind or key, an empty key or a disposed wrapper can
+        // never hit (nothing is cached under them, and dispose empties the cache), so the miss path
+        // rejects them, as a faulted task like every other method's argument errors.
         if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
         {
             if (StoreTelemetry.CacheHits.Enabled)
@@ -133,8 +133,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
     public ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(kind);
+        // As in GetAsync: a null kind or a disposed wrapper never hits, and the miss path rejects them.
         if (_cache is not null && _cache.TryGetAll(kind, out var items))
         {
             StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "getAll");
@@ -290,6 +289,8 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
     private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(kind);
         if (_cache is null)
         {
             return await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);

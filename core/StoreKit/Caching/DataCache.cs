@@ -36,7 +36,7 @@ internal sealed class DataCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
     {
-        if (FindKind(kind)?.Items.Find(key) is { } entry && IsFresh(entry.ExpiresAt))
+        if (key is not null && FindKind(kind)?.Items.Find(key) is { } entry && IsFresh(entry.ExpiresAt))
         {
             item = entry.Value;
             return true;

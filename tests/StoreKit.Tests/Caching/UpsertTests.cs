@@ -99,6 +99,28 @@ public class UpsertTests : CachingTestBase
         Assert.Equal(0, Store.Calls("upsert"));
     }
 
+    [Fact]
+    public async Task Bad_read_arguments_come_back_in_the_returned_task_named_and_reach_no_store()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+        await wrapper.GetAsync(Flags, "a");
+        await wrapper.GetAllAsync(Flags);
+
+        // Taken without awaiting: none of these may throw on the calling thread.
+        var nullKey = wrapper.GetAsync(Flags, null!).AsTask();
+        var emptyKey = wrapper.GetAsync(Flags, "").AsTask();
+        var nullKind = wrapper.GetAsync(null!, "a").AsTask();
+        var nullKindList = wrapper.GetAllAsync(null!).AsTask();
+
+        Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentNullException>(() => nullKey)).ParamName);
+        Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentException>(() => emptyKey)).ParamName);
+        Assert.Equal("kind", (await Assert.ThrowsAsync<ArgumentNullException>(() => nullKind)).ParamName);
+        Assert.Equal("kind", (await Assert.ThrowsAsync<ArgumentNullException>(() => nullKindList)).ParamName);
+        Assert.Equal(1, Store.Calls("get"));
+        Assert.Equal(1, Store.Calls("getAll"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
