@@ -19,7 +19,20 @@ internal static class BenchmarkData
         Enumerable.Range(0, ItemCount).Select(i => KeyValuePair.Create($"flag-{i}", new ItemDescriptor(1, $"value-{i}"))).ToArray();
 
     /// <summary>The floor every cached read is compared with: the same items in a bare dictionary.</summary>
-    public static ConcurrentDictionary<string, ItemDescriptor> CreateDictionary() => new(Items, StringComparer.Ordinal);
+    /// <remarks>
+    /// Filled one add at a time, as a cache fills: built from the collection in one go, the same
+    /// dictionary measured 1.3x slower on the hot key (its table is laid out differently).
+    /// </remarks>
+    public static ConcurrentDictionary<string, ItemDescriptor> CreateDictionary()
+    {
+        var dictionary = new ConcurrentDictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+        foreach (var (key, item) in Items)
+        {
+            dictionary[key] = item;
+        }
+
+        return dictionary;
+    }
 
     public static async Task<InMemoryPersistentDataStore> CreateFilledStoreAsync()
     {
