@@ -120,11 +120,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         // rejects them, as a faulted task like every other method's argument errors.
         if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
         {
-            if (StoreTelemetry.CacheHits.Enabled)
-            {
-                StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "get");
-            }
-
+            StoreTelemetry.Count(StoreTelemetry.CacheHits, _storeName, kind, "get");
             return new ValueTask<ItemDescriptor>(item);
         }
 
