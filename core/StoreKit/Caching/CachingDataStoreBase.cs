@@ -169,11 +169,9 @@ public abstract class CachingDataStoreBase : ICachingDataStore
                 return stored;
             }
 
-            // Newer-only: an upsert of a higher version may have been stored and cached while this
-            // one waited for its answer.
             if (stored)
             {
-                _cache.SetItemIfNewer(kind, key, item);
+                _cache.SetConfirmedItem(kind, key, item);
                 UpdateAllAfterWrite(kind, key, item);
                 return true;
             }
@@ -183,7 +181,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             try
             {
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
-                _cache.SetItemIfNewer(kind, key, current);
+                _cache.SetConfirmedItem(kind, key, current);
                 UpdateAllAfterWrite(kind, key, current);
             }
             catch (Exception)

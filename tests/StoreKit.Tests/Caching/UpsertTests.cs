@@ -136,7 +136,21 @@ public class UpsertTests : CachingTestBase
         Assert.True(await late.WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(new ItemDescriptor(2, "second"), await wrapper.GetAsync(Flags, "a"));
-        Assert.Equal(0, Store.Calls("get"));
+    }
+
+    [Fact]
+    public async Task A_stored_upsert_drops_a_higher_cached_version_left_from_before_the_store_was_reinitialized_elsewhere()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(5, "old data"));
+        await wrapper.GetAsync(Flags, "a");
+        Store.Wipe();
+        Store.Put(Flags, "a", Serialized(1, "new data"));
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "update")));
+
+        Assert.Equal(new ItemDescriptor(2, "update"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal(2, Store.Calls("get"));
     }
 
     [Theory]
