@@ -8,6 +8,9 @@ namespace StoreKit.State;
 /// </summary>
 public static class RetryRunner
 {
+    /// <summary>The longest wait <see cref="Task.Delay(TimeSpan, TimeProvider)"/> takes (about 49.7 days): waits stop growing there.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public static async ValueTask<T> RunAsync<T>(
         RetryPolicy? policy,
         TimeProvider timeProvider,
@@ -18,7 +21,7 @@ public static class RetryRunner
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(attempt);
         var attempts = Math.Max(1, policy?.Threshold ?? 1);
-        var wait = policy?.Interval ?? TimeSpan.Zero;
+        var wait = Cap(policy?.Interval ?? TimeSpan.Zero);
         for (var number = 1; ; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,10 +45,13 @@ public static class RetryRunner
 
             if (policy!.Pattern == RetryPattern.Exponential)
             {
-                wait += wait;
+                // Doubling from a second passes the longest wait after 32 attempts, TimeSpan's range after 63.
+                wait = Cap(wait > LongestWait / 2 ? LongestWait : wait + wait);
             }
         }
     }
+
+    private static TimeSpan Cap(TimeSpan wait) => wait > LongestWait ? LongestWait : wait;
 
     /// <summary>R2: conflicts, argument errors, partial bulk results and cancellation are final.</summary>
     public static bool IsRetryable(Exception exception, CancellationToken cancellationToken) =>

@@ -59,6 +59,20 @@ public class ResilientStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task R3_exponential_waits_stop_growing_at_the_longest_wait_and_the_last_real_error_surfaces()
+    {
+        _store.FailuresLeft = 100;
+
+        var error = await RunOnClockAsync(_wrapper.SetAsync(Set(new RetryPolicy(Interval, 30, RetryPattern.Exponential))).AsTask());
+
+        Assert.IsType<IOException>(error);
+        Assert.Equal(30, _store.Attempts);
+        Assert.Equal(29, _waits.Count);
+        Assert.Equal(Interval * 1024, _waits[10]);
+        Assert.All(_waits[^7..], wait => Assert.Equal(RetryRunner.LongestWait, wait));
+    }
+
+    [Fact]
     public async Task R1_a_success_on_a_later_attempt_ends_the_retries()
     {
         _store.FailuresLeft = 2;
