@@ -25,7 +25,7 @@ internal sealed class CacheClock : IDisposable
         if (ReferenceEquals(timeProvider, TimeProvider.System) && ttl > TimeSpan.Zero)
         {
             var period = TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 50, MinRefresh.Ticks, MaxRefresh.Ticks));
-            _refresh = timeProvider.CreateTimer(static state => ((CacheClock)state!).Refresh(), this, period, period);
+            _refresh = WeakTimer.Create(timeProvider, this, static clock => clock.Refresh(), period, period);
         }
     }
 

@@ -66,7 +66,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         _loadAll = LoadAllAsync;
         if (options.HealthCheckInterval is { } healthInterval)
         {
-            _healthTimer = _timeProvider.CreateTimer(_ => _ = HealthCheckAsync(), null, healthInterval, healthInterval);
+            _healthTimer = WeakTimer.Create(_timeProvider, this, static wrapper => _ = wrapper.HealthCheckAsync(), healthInterval, healthInterval);
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class OutageMonitor : IDisposable
         _recover = recover;
         _needsRefreshOnRecovery = needsRefreshOnRecovery;
         _logger = logger;
-        _pollTimer = timeProvider.CreateTimer(_ => _ = PollAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _pollTimer = WeakTimer.Create(timeProvider, this, static monitor => _ = monitor.PollAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public bool InOutage

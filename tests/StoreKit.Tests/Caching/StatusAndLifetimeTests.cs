@@ -1,12 +1,30 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using StoreKit.Caching;
+using StoreKit.Tests.Support;
 
 namespace StoreKit.Tests.Caching;
 
 /// <summary>W9 (listeners), W10 (health check), W11 (dispose), W12 (telemetry).</summary>
 public class StatusAndLifetimeTests : CachingTestBase
 {
+    [Fact]
+    public async Task W11_a_wrapper_nobody_disposed_is_not_kept_alive_by_its_timers()
+    {
+        // The system clock's real timers: the coarse expiry clock and the health check both tick.
+        var abandoned = CreateAndDrop(Store);
+
+        Assert.False(await Collected.IsStillAliveAsync(abandoned));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<object> CreateAndDrop(FaultyPersistentStore store) =>
+        new(new TestCachingStore(store, new PersistentStoreDefaults(Ttl, PollInterval), new DataStoreCacheOptions
+        {
+            HealthCheckInterval = TimeSpan.FromMilliseconds(50),
+        }));
+
     [Fact]
     public async Task W9_a_throwing_or_blocked_listener_never_fails_or_blocks_a_store_operation()
     {
