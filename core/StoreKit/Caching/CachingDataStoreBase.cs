@@ -94,6 +94,8 @@ public abstract class CachingDataStoreBase : ICachingDataStore
                 failure = exception;
             }
 
+            // Reads during the store's Init may have cached what it was replacing: start over.
+            _cache?.Clear();
             if (failure is null || _mode == CacheMode.Infinite)
             {
                 _cache?.Fill(allData);

@@ -3,6 +3,26 @@ namespace StoreKit.Tests.Caching;
 /// <summary>W4: Init clears the caches; what a failure leaves behind depends on the mode.</summary>
 public class InitTests : CachingTestBase
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task W4_what_reads_cached_while_the_store_was_initializing_does_not_outlive_the_Init(bool infinite)
+    {
+        var wrapper = infinite ? CreateInfinite() : CreateExpiring();
+        Store.Put(Flags, "old", Serialized(1, "before the Init"));
+        Store.InitGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var init = wrapper.InitAsync([FlagsOf(("new", 1, "from the Init"))]).AsTask();
+
+        // The store still holds its old data: these reads cache it.
+        Assert.Equal(1, (await wrapper.GetAsync(Flags, "old")).Version);
+        Assert.Single(await wrapper.GetAllAsync(Flags));
+        Store.InitGate.SetResult();
+        await init.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True((await wrapper.GetAsync(Flags, "old")).IsNotFound);
+        Assert.Equal("new", Assert.Single(await wrapper.GetAllAsync(Flags)).Key);
+    }
+
     [Fact]
     public async Task W4_Init_clears_the_item_and_all_items_caches()
     {
