@@ -1,9 +1,9 @@
 namespace StoreKit.Caching;
 
 /// <summary>
-/// Lets writers (Upsert, Init) run together but holds them back while a write-back runs, and makes
-/// the write-back wait for writers already under way (rule W8: no upsert made during the write-back
-/// is lost).
+/// Lets upserts run together but holds them back while an exclusive writer runs (a write-back, rule
+/// W8: no upsert made during it is lost; an Init, whose store call would otherwise race them), and
+/// makes the exclusive writer wait for the upserts already under way.
 /// </summary>
 internal sealed class WriteGate
 {

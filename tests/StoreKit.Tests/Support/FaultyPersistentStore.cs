@@ -28,6 +28,9 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     /// <summary>When set as an Upsert or a GetAll starts, that call does its work, then waits for it before answering.</summary>
     public TaskCompletionSource? AnswerGate { get; set; }
 
+    /// <summary>When set, every data operation yields before it works and again before it answers, so concurrent callers interleave.</summary>
+    public bool Yields { get; set; }
+
     public bool Disposed { get; private set; }
 
     public IReadOnlyList<SerializedCollection>? LastInit { get; private set; }
@@ -37,6 +40,7 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         Enter("init");
+        await YieldIfAskedAsync();
         if (InitGate is { } gate)
         {
             await gate.Task;
@@ -61,20 +65,26 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
     {
         Enter("get");
+        await YieldIfAskedAsync();
         if (ReadGate is { } gate)
         {
             await gate.Task;
         }
 
+        SerializedItemDescriptor found;
         lock (_lock)
         {
-            return _items.TryGetValue((kind.Name, key), out var item) ? item : SerializedItemDescriptor.NotFound;
+            found = _items.TryGetValue((kind.Name, key), out var item) ? item : SerializedItemDescriptor.NotFound;
         }
+
+        await YieldIfAskedAsync();
+        return found;
     }
 
     public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
         Enter("getAll");
+        await YieldIfAskedAsync();
         var answerGate = AnswerGate;
         if (ReadGate is { } gate)
         {
@@ -92,12 +102,14 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
             await answerGate.Task;
         }
 
+        await YieldIfAskedAsync();
         return items;
     }
 
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         Enter("upsert");
+        await YieldIfAskedAsync();
         var answerGate = AnswerGate;
         bool stored;
         lock (_lock)
@@ -114,6 +126,7 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
             await answerGate.Task;
         }
 
+        await YieldIfAskedAsync();
         return stored;
     }
 
@@ -162,6 +175,14 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
         {
             _items.Clear();
             _initialized = false;
+        }
+    }
+
+    private async ValueTask YieldIfAskedAsync()
+    {
+        if (Yields)
+        {
+            await Task.Yield();
         }
     }
 

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+
+namespace StoreKit.Tests.Caching;
+
+/// <summary>
+/// Many callers at once, then a check: whatever interleaving happened, once everything has finished
+/// the cache must answer what the store holds. Seeds are in the test names; the interleaving is up
+/// to the thread pool, so each run tries different ones.
+/// </summary>
+public class ConcurrencyStressTests : CachingTestBase
+{
+    private const int Workers = 4;
+    private const int OperationsPerWorker = 400;
+    private static readonly string[] Keys = Enumerable.Range(0, 6).Select(i => $"k{i}").ToArray();
+
+    [Theory]
+    [InlineData(false, false, 1)]
+    [InlineData(false, false, 2)]
+    [InlineData(true, false, 1)]
+    [InlineData(true, false, 2)]
+    [InlineData(false, true, 1)]
+    [InlineData(false, true, 2)]
+    [InlineData(true, true, 1)]
+    [InlineData(true, true, 2)]
+    public async Task After_concurrent_calls_the_cache_answers_what_the_store_holds(bool infinite, bool withInits, int seed)
+    {
+        var wrapper = infinite ? CreateInfinite() : CreateExpiring();
+        Store.Yields = true;
+
+        // Without Inits versions only grow: once an upsert of version N has returned (stored or
+        // refused for a newer one), a read that starts later must see N or higher.
+        var floors = Keys.ToDictionary(key => key, _ => new StrongBox<int>(ItemDescriptor.NotFound.Version));
+        void Raise(string key, int version)
+        {
+            var floor = floors[key];
+            for (var seen = Volatile.Read(ref floor.Value); seen < version; seen = Volatile.Read(ref floor.Value))
+            {
+                if (Interlocked.CompareExchange(ref floor.Value, version, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random((seed * 100) + worker);
+            for (var operation = 0; operation < OperationsPerWorker; operation++)
+            {
+                var key = Keys[random.Next(Keys.Length)];
+                switch (random.Next(20))
+                {
+                    case < 9:
+                        var version = random.Next(1, 60);
+                        await wrapper.UpsertAsync(Flags, key, Item(key, version));
+                        Raise(key, version);
+                        break;
+                    case < 15:
+                        var floor = Volatile.Read(ref floors[key].Value);
+                        var read = await wrapper.GetAsync(Flags, key);
+                        Assert.True(withInits || read.Version >= floor, $"{key}: read version {read.Version} after version {floor} was confirmed");
+                        break;
+                    case < 19:
+                        await wrapper.GetAllAsync(Flags);
+                        break;
+                    default:
+                        if (withInits)
+                        {
+                            var data = Keys.Where(_ => random.Next(2) == 0).Select(k => Item(k, random.Next(1, 60)));
+                            await wrapper.InitAsync([FlagsOf(data.Select(i => (Key: (string)i.Item!, i.Version, Value: (string)i.Item!)).ToArray())]);
+                        }
+
+                        break;
+                }
+            }
+        })));
+
+        foreach (var key in Keys)
+        {
+            Assert.Equal(Flags.Deserialize(Store.Peek(Flags, key)), await wrapper.GetAsync(Flags, key));
+        }
+
+        var listed = (await wrapper.GetAllAsync(Flags)).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        var stored = Keys.Select(key => KeyValuePair.Create(key, Flags.Deserialize(Store.Peek(Flags, key))))
+            .Where(p => !p.Value.IsNotFound).ToArray();
+        Assert.Equal(stored, listed);
+    }
+
+    /// <summary>The item's value is its key, so equal versions of a key are equal items.</summary>
+    private static ItemDescriptor Item(string key, int version) => new(version, key);
+}
