@@ -179,8 +179,14 @@ public abstract class CachingDataStoreBase : ICachingDataStore
                 return true;
             }
 
-            // A newer version is in the store: read it, so the cache does not keep a stale copy.
-            _cache.RemoveItem(kind, key);
+            // A newer version is in the store: read it, so the cache does not keep a stale copy. Until
+            // then an expiring cache drops its entry (a failed read then means a miss, not stale data);
+            // an infinite one keeps it, as it may be an outage-time update only the cache holds.
+            if (_mode != CacheMode.Infinite)
+            {
+                _cache.RemoveItem(kind, key);
+            }
+
             try
             {
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
@@ -189,7 +195,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             }
             catch (Exception)
             {
-                // Already reported as an outage; the next read goes to the store.
+                // Already reported as an outage.
             }
 
             return false;

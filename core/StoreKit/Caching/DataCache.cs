@@ -74,15 +74,17 @@ internal sealed class DataCache
 
     /// <summary>
     /// Caches what the store just confirmed (an upsert it stored, or what it answered after refusing
-    /// one), unless the cache holds a higher version. Then either a later upsert was stored and cached
-    /// in between, or the store was re-initialized elsewhere with lower versions; only the store knows
-    /// which, so the entry is dropped and the next read asks it.
+    /// one), unless the cache holds a higher version. In infinite mode that higher version stays: it
+    /// may be an update made during an outage that only the cache holds until the write-back. In
+    /// expiring mode either a later upsert was stored and cached in between, or the store was
+    /// re-initialized elsewhere with lower versions; only the store knows which, so the entry is
+    /// dropped and the next read asks it.
     /// </summary>
     public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item)
     {
         var items = KindOf(kind).Items;
         Put(items, key, item, static (existing, version) => existing is null || existing.Value.Version <= version, item.Version);
-        if (items.Find(key) is { } cached && cached.Value.Version > item.Version)
+        if (_ttlMilliseconds != Never && items.Find(key) is { } cached && cached.Value.Version > item.Version)
         {
             // Not atomic with the check, and need not be: dropping an entry never makes the cache wrong.
             RemoveItem(kind, key);

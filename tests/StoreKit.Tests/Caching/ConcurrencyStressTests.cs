@@ -30,17 +30,6 @@ public class ConcurrencyStressTests : CachingTestBase
         // Without Inits versions only grow: once an upsert of version N has returned (stored or
         // refused for a newer one), a read that starts later must see N or higher.
         var floors = Keys.ToDictionary(key => key, _ => new StrongBox<int>(ItemDescriptor.NotFound.Version));
-        void Raise(string key, int version)
-        {
-            var floor = floors[key];
-            for (var seen = Volatile.Read(ref floor.Value); seen < version; seen = Volatile.Read(ref floor.Value))
-            {
-                if (Interlocked.CompareExchange(ref floor.Value, version, seen) == seen)
-                {
-                    return;
-                }
-            }
-        }
 
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
         {
@@ -53,7 +42,7 @@ public class ConcurrencyStressTests : CachingTestBase
                     case < 9:
                         var version = random.Next(1, 60);
                         await wrapper.UpsertAsync(Flags, key, Item(key, version));
-                        Raise(key, version);
+                        Raise(floors[key], version);
                         break;
                     case < 15:
                         var floor = Volatile.Read(ref floors[key].Value);
@@ -84,6 +73,83 @@ public class ConcurrencyStressTests : CachingTestBase
         var stored = Keys.Select(key => KeyValuePair.Create(key, Flags.Deserialize(Store.Peek(Flags, key))))
             .Where(p => !p.Value.IsNotFound).ToArray();
         Assert.Equal(stored, listed);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task In_infinite_mode_no_upsert_is_lost_across_outages(int seed)
+    {
+        // Initialized without the kind, so no cached list holds its items: only the item cache does.
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([]);
+        Store.Yields = true;
+        var highest = Keys.ToDictionary(key => key, _ => new StrongBox<int>(ItemDescriptor.NotFound.Version));
+        using var stop = new CancellationTokenSource();
+
+        // The store goes down and comes back while the callers write; the clock drives the polls.
+        var outages = Task.Run(async () =>
+        {
+            var random = new Random(seed);
+            while (!stop.IsCancellationRequested)
+            {
+                // Writes succeed again a while before the poll notices the store is back.
+                Store.Failing = random.Next(3) == 0;
+                for (var pause = random.Next(20); pause > 0; pause--)
+                {
+                    await Task.Yield();
+                }
+
+                Clock.Advance(PollInterval);
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random((seed * 100) + worker);
+            for (var operation = 0; operation < OperationsPerWorker; operation++)
+            {
+                var key = Keys[random.Next(Keys.Length)];
+                var version = random.Next(1, 1000);
+                try
+                {
+                    await wrapper.UpsertAsync(Flags, key, Item(key, version));
+                }
+                catch (IOException)
+                {
+                    // Failed during an outage: the cache keeps it for the write-back.
+                }
+
+                Raise(highest[key], version);
+            }
+        })));
+
+        await stop.CancelAsync();
+        await outages;
+        Store.Failing = false;
+        for (var poll = 0; poll < 100 && !wrapper.StatusProvider.Status.Available; poll++)
+        {
+            Clock.Advance(PollInterval);
+            await Task.Yield();
+        }
+
+        Assert.True(wrapper.StatusProvider.Status.Available);
+        foreach (var key in Keys)
+        {
+            Assert.Equal(highest[key].Value, Store.Peek(Flags, key).Version);
+        }
+    }
+
+    private static void Raise(StrongBox<int> highest, int version)
+    {
+        for (var seen = Volatile.Read(ref highest.Value); seen < version; seen = Volatile.Read(ref highest.Value))
+        {
+            if (Interlocked.CompareExchange(ref highest.Value, version, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The item's value is its key, so equal versions of a key are equal items.</summary>

@@ -116,6 +116,43 @@ public class OutageTests : CachingTestBase
     }
 
     [Fact]
+    public async Task W8_a_lower_upsert_that_succeeds_before_the_poll_does_not_drop_a_pending_higher_one()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(15, "pending")).AsTask());
+
+        // The store answers again before the poll has noticed: a lower version is stored directly.
+        Store.Failing = false;
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(12, "stored")));
+        Clock.Advance(PollInterval);
+
+        Assert.True(wrapper.StatusProvider.Status.Available);
+        Assert.Equal(Serialized(15, "pending"), Store.Peek(Flags, "a"));
+        Assert.Equal(new ItemDescriptor(15, "pending"), await wrapper.GetAsync(Flags, "a"));
+    }
+
+    [Fact]
+    public async Task W8_a_refused_upsert_before_the_poll_does_not_drop_a_pending_higher_one()
+    {
+        // No cached list of the kind: the pending update lives in the item cache only.
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([]);
+        Store.Put(Flags, "a", Serialized(12, "stored elsewhere"));
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(15, "pending")).AsTask());
+
+        // The store answers again before the poll has noticed, and refuses an older version.
+        Store.Failing = false;
+        Assert.False(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(10, "older")));
+        Clock.Advance(PollInterval);
+
+        Assert.True(wrapper.StatusProvider.Status.Available);
+        Assert.Equal(Serialized(15, "pending"), Store.Peek(Flags, "a"));
+    }
+
+    [Fact]
     public async Task W8_an_upsert_made_during_the_write_back_is_not_lost()
     {
         var wrapper = CreateInfinite();
