@@ -492,6 +492,13 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxItems, "MaxItems must be positive, or null for no bound.");
         }
 
+        if (options.MaxItems is not null && ttl == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException(
+                "MaxItems cannot bound a cache kept forever: that cache is the copy written back to the store after an outage (W8), and the write-back would delete whatever was evicted. Use a finite TTL with MaxItems.",
+                nameof(options));
+        }
+
         if (options.HealthCheckInterval is { } health && health <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), health, "The health check interval must be positive.");

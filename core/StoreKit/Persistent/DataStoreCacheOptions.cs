@@ -8,7 +8,10 @@ public sealed record DataStoreCacheOptions
     /// <summary>null = the attribute's; <see cref="TimeSpan.Zero"/> = no cache; <see cref="Timeout.InfiniteTimeSpan"/> = forever.</summary>
     public TimeSpan? Ttl { get; init; }
 
-    /// <summary>null = unbounded.</summary>
+    /// <summary>
+    /// null = unbounded. Only with a finite TTL: a cache kept forever is written back after an outage
+    /// and must hold everything (the wrapper's constructor rejects the combination).
+    /// </summary>
     public int? MaxItems { get; init; }
 
     /// <summary>How often an unavailable store is polled; null = the attribute's.</summary>

@@ -82,9 +82,18 @@ public class CacheModeTests : CachingTestBase
     }
 
     [Fact]
+    public void MaxItems_cannot_bound_a_cache_kept_forever()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Create(Timeout.InfiniteTimeSpan, maxItems: 1_000));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("write-back", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MaxItems_bounds_the_item_cache()
     {
-        var wrapper = Create(Timeout.InfiniteTimeSpan, maxItems: 2);
+        var wrapper = Create(Ttl, maxItems: 2);
         foreach (var key in new[] { "a", "b", "c" })
         {
             Store.Put(Flags, key, Serialized(1, key));
