@@ -59,6 +59,36 @@ public abstract partial class StateStoreTestSuite
         await ExpectValueAsync(store, Key("k"), null, "S-ETAG-1", "a key deleted with the right ETag").ConfigureAwait(false);
     }
 
+    [ConformanceFact("S-ETAG-1")]
+    public async Task S_ETAG_1_of_two_concurrent_writers_with_the_same_ETag_exactly_one_wins()
+    {
+        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.ETag);
+
+        for (var round = 0; round < 10; round++)
+        {
+            var key = Key($"etag-race-{round}");
+            await store.SetAsync(new SetRequest(key, Bytes("original"))).ConfigureAwait(false);
+            var etag = await ETagOfAsync(store, key).ConfigureAwait(false);
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
+            {
+                try
+                {
+                    await store.SetAsync(new SetRequest(key, Bytes($"writer {writer}"), ETag: etag)).ConfigureAwait(false);
+                    return $"writer {writer}";
+                }
+                catch (ETagException)
+                {
+                    return null;
+                }
+            }))).ConfigureAwait(false);
+
+            var winners = outcomes.Where(o => o is not null).ToArray();
+            Expect.Equal(1, winners.Length, "S-ETAG-1", $"round {round}: writers with the same ETag that succeeded out of two");
+            await ExpectValueAsync(store, key, winners[0], "S-ETAG-1", $"round {round}: the stored value is the winner's").ConfigureAwait(false);
+        }
+    }
+
     [ConformanceFact("S-BULK-1")]
     public async Task S_BULK_1_a_BulkSet_with_one_wrong_ETag_reports_exactly_that_key_and_applies_the_rest()
     {

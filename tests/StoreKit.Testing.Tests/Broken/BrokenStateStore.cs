@@ -11,6 +11,7 @@ public enum StateBreak
     BulkGetSkipsMissing,
     ETagIgnored,
     ETagUnchangedOnSet,
+    ETagRace,
     FirstWriteIgnored,
     FirstWriteRace,
     LastWriteRefuses,
@@ -66,6 +67,24 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
             {
                 throw new ETagException(ETagErrorKind.Mismatch);
             }
+        }
+
+        // Only the suite's ETag race test ("etag-race-N" keys) has two writers to pair up.
+        if (broken == StateBreak.ETagRace && request.ETag is { } expected && request.Key.Contains("etag-race-", StringComparison.Ordinal))
+        {
+            // Check, then write after a gap without checking again: both racers pass the check.
+            lock (_gate)
+            {
+                CheckETag(Live(request.Key), expected);
+            }
+
+            await BothRacersCheckedAsync();
+            lock (_gate)
+            {
+                ApplySet(_entries, request with { ETag = null });
+            }
+
+            return;
         }
 
         lock (_gate)

@@ -10,6 +10,7 @@ public class BrokenStateStoreTests
     [InlineData(StateBreak.BulkGetSkipsMissing, nameof(StateStoreTestSuite.S_GET_1_BulkGet_answers_every_request_missing_keys_included), "S-GET-1")]
     [InlineData(StateBreak.ETagIgnored, nameof(StateStoreTestSuite.S_ETAG_1_a_Set_or_Delete_with_a_wrong_ETag_is_a_Mismatch_and_changes_nothing), "S-ETAG-1")]
     [InlineData(StateBreak.ETagUnchangedOnSet, nameof(StateStoreTestSuite.S_ETAG_1_Get_returns_an_ETag_and_every_Set_changes_it), "S-ETAG-1")]
+    [InlineData(StateBreak.ETagRace, nameof(StateStoreTestSuite.S_ETAG_1_of_two_concurrent_writers_with_the_same_ETag_exactly_one_wins), "S-ETAG-1")]
     [InlineData(StateBreak.FirstWriteIgnored, nameof(StateStoreTestSuite.S_FW_1_a_first_write_fails_when_the_key_exists), "S-FW-1")]
     [InlineData(StateBreak.FirstWriteRace, nameof(StateStoreTestSuite.S_FW_1_of_two_concurrent_first_writers_exactly_one_wins), "S-FW-1")]
     [InlineData(StateBreak.LastWriteRefuses, nameof(StateStoreTestSuite.S_LW_1_set_get_and_overwrite_bytes_the_empty_value_and_json), "S-LW-1")]
