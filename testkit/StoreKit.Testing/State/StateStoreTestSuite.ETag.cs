@@ -70,20 +70,8 @@ public abstract partial class StateStoreTestSuite
             var key = Key($"etag-race-{round}");
             await store.SetAsync(new SetRequest(key, Bytes("original"))).ConfigureAwait(false);
             var etag = await ETagOfAsync(store, key).ConfigureAwait(false);
-            var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
-            {
-                try
-                {
-                    await store.SetAsync(new SetRequest(key, Bytes($"writer {writer}"), ETag: etag)).ConfigureAwait(false);
-                    return $"writer {writer}";
-                }
-                catch (ETagException)
-                {
-                    return null;
-                }
-            }))).ConfigureAwait(false);
+            var winners = await RaceTwoWritersAsync(store, value => new SetRequest(key, Bytes(value), ETag: etag)).ConfigureAwait(false);
 
-            var winners = outcomes.Where(o => o is not null).ToArray();
             Expect.Equal(1, winners.Length, "S-ETAG-1", $"round {round}: writers with the same ETag that succeeded out of two");
             await ExpectValueAsync(store, key, winners[0], "S-ETAG-1", $"round {round}: the stored value is the winner's").ConfigureAwait(false);
         }
@@ -167,22 +155,30 @@ public abstract partial class StateStoreTestSuite
         for (var round = 0; round < 10; round++)
         {
             var key = Key($"race-{round}");
-            var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
-            {
-                try
-                {
-                    await store.SetAsync(new SetRequest(key, Bytes($"writer {writer}"), Options: firstWrite)).ConfigureAwait(false);
-                    return $"writer {writer}";
-                }
-                catch (ETagException)
-                {
-                    return null;
-                }
-            }))).ConfigureAwait(false);
+            var winners = await RaceTwoWritersAsync(store, value => new SetRequest(key, Bytes(value), Options: firstWrite)).ConfigureAwait(false);
 
-            var winners = outcomes.Where(o => o is not null).ToArray();
             Expect.Equal(1, winners.Length, "S-FW-1", $"round {round}: first writers that succeeded out of two");
             await ExpectValueAsync(store, key, winners[0], "S-FW-1", $"round {round}: the stored value is the winner's").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Two Sets at once, with the values "writer 0" and "writer 1"; the values of those that succeeded.</summary>
+    private static async Task<string[]> RaceTwoWritersAsync(IStateStore store, Func<string, SetRequest> request)
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
+        {
+            var value = $"writer {writer}";
+            try
+            {
+                await store.SetAsync(request(value)).ConfigureAwait(false);
+                return value;
+            }
+            catch (ETagException)
+            {
+                return null;
+            }
+        }))).ConfigureAwait(false);
+
+        return outcomes.OfType<string>().ToArray();
     }
 }
