@@ -19,7 +19,6 @@ internal sealed class DataCache
     private readonly CacheClock _clock;
     private readonly long _ttlMilliseconds;
     private readonly int? _maxItems;
-    private int _itemCount;
     private long _generation;
 
     /// <summary>A cache whose entries live <paramref name="ttl"/> (positive, or <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
@@ -97,10 +96,7 @@ internal sealed class DataCache
 
     public void RemoveItem(DataKind kind, string key)
     {
-        if (FindKind(kind) is { } cached && cached.Items.Remove(key))
-        {
-            Interlocked.Decrement(ref _itemCount);
-        }
+        FindKind(kind)?.Items.Remove(key);
     }
 
     /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedAll"/> checks it.</summary>
@@ -202,7 +198,6 @@ internal sealed class DataCache
             }
         }
 
-        Interlocked.Exchange(ref _itemCount, 0);
     }
 
     /// <summary>
@@ -237,7 +232,7 @@ internal sealed class DataCache
 
     private void Put<TState>(ItemTable items, string key, ItemDescriptor item, Func<ItemTable.Node?, TState, bool>? shouldWrite, TState state)
     {
-        if (items.Set(key, item, ExpiryFromNow(), shouldWrite, state) && _maxItems is { } max && Interlocked.Increment(ref _itemCount) > max)
+        if (items.Set(key, item, ExpiryFromNow(), shouldWrite, state) && _maxItems is { } max && ItemCount() > max)
         {
             EvictOverflow(max, keep: items, keepKey: key);
         }
@@ -249,11 +244,24 @@ internal sealed class DataCache
         foreach (var kind in Volatile.Read(ref _kinds))
         {
             var except = ReferenceEquals(kind.Items, keep) ? keepKey : null;
-            while (Volatile.Read(ref _itemCount) > max && kind.Items.RemoveAny(except))
+            var removable = true;
+            while (removable && ItemCount() > max)
             {
-                Interlocked.Decrement(ref _itemCount);
+                removable = kind.Items.RemoveAny(except);
             }
         }
+    }
+
+    /// <summary>Items cached across kinds (bounded mode only: a sum over a few kinds).</summary>
+    private int ItemCount()
+    {
+        var count = 0;
+        foreach (var kind in Volatile.Read(ref _kinds))
+        {
+            count += kind.Items.Count;
+        }
+
+        return count;
     }
 
     /// <summary>The kind's cache, or null when nothing of that kind was ever cached.</summary>

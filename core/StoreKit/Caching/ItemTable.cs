@@ -162,8 +162,8 @@ internal sealed class ItemTable
     }
 
     /// <summary>
-    /// The items, read lazily without a lock: writes made during the enumeration may or may not show,
-    /// and a caller may remove items as it goes.
+    /// The items, read lazily without a lock: writes made during the enumeration may or may not show
+    /// (the write-back snapshot runs with writers held back, so none do there).
     /// </summary>
     public IEnumerable<Node> Items()
     {
