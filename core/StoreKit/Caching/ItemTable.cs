@@ -163,7 +163,8 @@ internal sealed class ItemTable
 
     /// <summary>
     /// The items, read lazily without a lock: writes made during the enumeration may or may not show
-    /// (the write-back snapshot runs with writers held back, so none do there).
+    /// (the write-back snapshot holds upserts back; a read's result landing meanwhile is the store's
+    /// own data, so with or without it the snapshot is right).
     /// </summary>
     public IEnumerable<Node> Items()
     {
