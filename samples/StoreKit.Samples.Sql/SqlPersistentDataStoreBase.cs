@@ -91,10 +91,7 @@ public abstract class SqlPersistentDataStoreBase
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckKindAndKey(kind, key);
-        if (item.IsNotFound)
-        {
-            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
-        }
+        StoreArguments.CheckItem(item);
 
         if (ConcurrentModificationHook is { } hook)
         {
