@@ -27,10 +27,7 @@ public sealed class WriteBackAcrossNetworkCutsTests(ITestOutputHelper output)
     public async Task W8_network_cuts_under_load_lose_and_lower_nothing()
     {
         var direct = await PostgresServer.ConnectionStringAsync();
-        var server = new NpgsqlConnectionStringBuilder(direct);
-        await using var proxy = new TcpProxy(server.Host ?? "127.0.0.1", server.Port);
-        proxy.Start();
-        var proxied = new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, CommandTimeout = 5 }.ConnectionString;
+        await using var proxy = StartProxy(direct, out var proxied);
         var prefix = "cut" + Guid.NewGuid().ToString("N")[..10];
         var options = new DataStoreCacheOptions { Ttl = Timeout.InfiniteTimeSpan, PollInterval = TimeSpan.FromMilliseconds(50) };
 
@@ -109,6 +106,48 @@ public sealed class WriteBackAcrossNetworkCutsTests(ITestOutputHelper output)
         Assert.All(accepted, pair => Assert.Equal(pair.Value, stored[pair.Key]));
         Assert.Equal(UntouchedItems, untouched);
         Assert.True(await check.IsInitializedAsync());
+    }
+
+    [ConformanceFact("W8")]
+    public async Task W8_a_key_PostgreSQL_cannot_hold_is_refused_by_name_in_an_outage_too_and_never_holds_the_recovery_back()
+    {
+        var direct = await PostgresServer.ConnectionStringAsync();
+        await using var proxy = StartProxy(direct, out var proxied);
+        var prefix = "nul" + Guid.NewGuid().ToString("N")[..10];
+        await using var wrapper = new PostgresPersistentDataStore(proxied, prefix)
+            .WithCaching(new DataStoreCacheOptions { Ttl = Timeout.InfiniteTimeSpan, PollInterval = TimeSpan.FromMilliseconds(50) });
+        await wrapper.InitAsync([new Collection(Flags, [KeyValuePair.Create("a", new ItemDescriptor(1, "a1"))])]);
+        string[] unstorable = ["nul\0key", new string('x', 64 * 1024)];
+
+        foreach (var key in unstorable)
+        {
+            Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentException>(() => wrapper.UpsertAsync(Flags, key, new ItemDescriptor(1, "x")).AsTask())).ParamName);
+        }
+
+        Assert.True(wrapper.StatusProvider.Status.Available);
+        proxy.Stop();
+        await Assert.ThrowsAnyAsync<Exception>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "during the outage")).AsTask());
+        foreach (var key in unstorable)
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => wrapper.UpsertAsync(Flags, key, new ItemDescriptor(1, "x")).AsTask());
+        }
+
+        proxy.Start();
+        await WaitAvailableAsync(wrapper);
+
+        await using var check = new PostgresPersistentDataStore(direct, prefix);
+        Assert.Equal(2, Flags.Deserialize(await check.GetAsync(Flags, "a")).Version);
+        Assert.Single(await check.GetAllAsync(Flags));
+    }
+
+    /// <summary>A proxy in front of the server; cutting it is a network outage for whoever connects through it.</summary>
+    private static TcpProxy StartProxy(string direct, out string proxied)
+    {
+        var server = new NpgsqlConnectionStringBuilder(direct);
+        var proxy = new TcpProxy(server.Host ?? "127.0.0.1", server.Port);
+        proxy.Start();
+        proxied = new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, CommandTimeout = 5 }.ConnectionString;
+        return proxy;
     }
 
     private static async Task WaitAvailableAsync(IDataStore wrapper)
