@@ -162,7 +162,7 @@ public sealed partial class InMemoryStateStore : ITransactionalStateStore
                 entries[key] = new Entry(set.Value.ToArray(), NextETag(), now + ttl);
                 break;
             case TransactionalOperation.Delete { Request: var delete }:
-                if (delete.ETag is not null)
+                if (StateRequests.HasETag(delete.ETag))
                 {
                     CheckETag(existing, delete.ETag, Concurrency.LastWrite);
                 }
@@ -174,7 +174,7 @@ public sealed partial class InMemoryStateStore : ITransactionalStateStore
 
     private static void CheckETag(Entry? existing, string? etag, Concurrency concurrency)
     {
-        if (etag is null)
+        if (!StateRequests.HasETag(etag))
         {
             if (concurrency == Concurrency.FirstWrite && existing is not null)
             {

@@ -167,7 +167,7 @@ public abstract class SqlStateStoreBase
                 {
                     var etag = ParseETag(set.ETag);
                     var expiresAt = StateRequests.ParseTtl(set.Metadata) is { } ttl ? now + (long)ttl.TotalMilliseconds : (long?)null;
-                    var firstWrite = set.ETag is null && set.Options?.Concurrency == Concurrency.FirstWrite;
+                    var firstWrite = !StateRequests.HasETag(set.ETag) && set.Options?.Concurrency == Concurrency.FirstWrite;
                     var sql = etag is not null
                         ? $"UPDATE {_table} SET value = @value, etag = @newEtag, expires_at = @expiresAt WHERE key = @key AND etag = @etag AND {_live}"
                         : $"""
@@ -220,7 +220,7 @@ public abstract class SqlStateStoreBase
 
     /// <summary>These stores' ETags are integers; anything else cannot match and is reported as Invalid.</summary>
     private static long? ParseETag(string? etag) =>
-        etag is null ? null
+        !StateRequests.HasETag(etag) ? null
         : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
         : throw new ETagException(ETagErrorKind.Invalid, $"'{etag}' is not an ETag of this store.");
 

@@ -14,6 +14,12 @@ public static class StateRequests
     /// <summary>The metadata key a read carries for a key that expires: the expiry as RFC 3339.</summary>
     public const string TtlExpireTimeKey = "ttlExpireTime";
 
+    /// <summary>
+    /// True when a write carries an ETag to check. An empty ETag is no ETag (S-ETAG-1), as in Dapr, so
+    /// a first write with <c>ETag = ""</c> is a first write, and a last write with it overwrites.
+    /// </summary>
+    public static bool HasETag([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? etag) => !string.IsNullOrEmpty(etag);
+
     public static void Validate(GetRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -23,6 +23,7 @@ public enum StateBreak
     EmptyKeyAccepted,
     EmptyValueReadsMissing,
     LoneSurrogatesAccepted,
+    EmptyETagIsAnETag,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -218,7 +219,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     {
         var existing = Live(request.Key, entries);
         CheckETag(existing, request.ETag);
-        if (request.ETag is null && existing is not null &&
+        if (!StateRequests.HasETag(request.ETag) && existing is not null &&
             (broken == StateBreak.LastWriteRefuses || (request.Options?.Concurrency == Concurrency.FirstWrite && broken is not StateBreak.FirstWriteIgnored and not StateBreak.FirstWriteRace)))
         {
             throw new ETagException(ETagErrorKind.Mismatch);
@@ -237,7 +238,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
 
     private void CheckETag((byte[] Value, string ETag, DateTimeOffset? Expires)? existing, string? etag)
     {
-        if (etag is not null && broken != StateBreak.ETagIgnored && existing?.ETag != etag)
+        if ((broken == StateBreak.EmptyETagIsAnETag ? etag is not null : StateRequests.HasETag(etag)) && broken != StateBreak.ETagIgnored && existing?.ETag != etag)
         {
             throw new ETagException(ETagErrorKind.Mismatch);
         }
