@@ -28,10 +28,16 @@ public abstract class SqlStateStoreBase
         _live = $"({_table}.expires_at IS NULL OR {_table}.expires_at > @now)";
     }
 
-    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Readies the store (S-INIT-1): connects and creates the table when missing, so a wrong connection
+    /// string, a missing permission or a bad table surfaces here rather than on the first request.
+    /// Idempotent, and safe when several instances start at once; the data is kept.
+    /// </summary>
+    public async ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return ValueTask.CompletedTask;
+        // Running anything on the database opens a connection and puts the schema in place first.
+        await _database.RunAsync(static _ => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-GET-1")]
     public async Task S_GET_1_a_missing_key_is_not_an_error()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
 
         var response = await Expect.NoThrow(async () => await store.GetAsync(new GetRequest(Key("missing"))).ConfigureAwait(false), "S-GET-1", "Get of a missing key").ConfigureAwait(false);
 
@@ -19,7 +19,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-GET-1")]
     public async Task S_GET_1_BulkGet_answers_every_request_missing_keys_included()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         await store.SetAsync(new SetRequest(Key("present"), Bytes("here"))).ConfigureAwait(false);
 
         var responses = await store.BulkGetAsync([new GetRequest(Key("present")), new GetRequest(Key("absent"))]).ConfigureAwait(false);
@@ -34,7 +34,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-LW-1")]
     public async Task S_LW_1_set_get_and_overwrite_bytes_the_empty_value_and_json()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         const string json = "{\"name\":\"Ada\",\"tags\":[\"a\",\"b\"],\"n\":1.5}";
         byte[] binary = [0, 1, 2, 254, 255];
 
@@ -55,7 +55,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-LW-1")]
     public async Task S_LW_1_delete_removes_a_key_and_deleting_a_missing_key_is_fine()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         await store.SetAsync(new SetRequest(Key("doomed"), Bytes("x"))).ConfigureAwait(false);
 
         await store.DeleteAsync(new DeleteRequest(Key("doomed"))).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-BULK-1")]
     public async Task S_BULK_1_BulkSet_and_BulkDelete_apply_every_request()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var keys = Enumerable.Range(0, 5).Select(i => Key($"bulk-{i}")).ToArray();
 
         await store.BulkSetAsync(keys.Select(k => new SetRequest(k, Bytes(k))).ToArray()).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-LW-1")]
     public async Task S_LW_1_keys_and_values_are_stored_verbatim()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         string[] names = ["it's", "quote\"d", "100%", "under_score", "a||b", "semi;colon", "back\\slash", "ключ-鍵-🔑", "'; DROP TABLE state; --", "MixedCase", "mixedcase"];
         var large = new string('é', 512 * 1024) + "end"; // 1 MiB of UTF-8
 
@@ -110,7 +110,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ARG-1")]
     public async Task S_ARG_1_bad_requests_are_rejected_and_nothing_is_written()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var negativeThreshold = new StateOptions(RetryPolicy: new RetryPolicy(TimeSpan.FromSeconds(1), -1, RetryPattern.Linear));
         var negativeInterval = new StateOptions(RetryPolicy: new RetryPolicy(TimeSpan.FromSeconds(-1), 1, RetryPattern.Linear));
 
@@ -129,7 +129,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-PING")]
     public async Task S_PING_a_working_store_answers_Ping()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
 
         Expect.Equal(true, await store.PingAsync().ConfigureAwait(false), "S-PING", "Ping of a working store");
     }

@@ -20,7 +20,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ETAG-1")]
     public async Task S_ETAG_1_Get_returns_an_ETag_and_every_Set_changes_it()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("k"), Bytes("one"))).ConfigureAwait(false);
         var first = await ETagOfAsync(store, Key("k")).ConfigureAwait(false);
@@ -38,7 +38,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ETAG-1")]
     public async Task S_ETAG_1_a_Set_or_Delete_with_a_wrong_ETag_is_a_Mismatch_and_changes_nothing()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("k"), Bytes("original"))).ConfigureAwait(false);
@@ -62,7 +62,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ETAG-1")]
     public async Task S_ETAG_1_of_two_concurrent_writers_with_the_same_ETag_exactly_one_wins()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
 
         for (var round = 0; round < 10; round++)
@@ -80,7 +80,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-BULK-1")]
     public async Task S_BULK_1_a_BulkSet_with_one_wrong_ETag_reports_exactly_that_key_and_applies_the_rest()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("guarded"), Bytes("original"))).ConfigureAwait(false);
@@ -102,7 +102,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-BULK-1")]
     public async Task S_BULK_1_a_BulkDelete_with_one_wrong_ETag_reports_exactly_that_key_and_deletes_the_rest()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         Require(store, StateStoreFeatures.ETag);
         await store.BulkSetAsync([new SetRequest(Key("a"), Bytes("a")), new SetRequest(Key("guarded"), Bytes("kept")), new SetRequest(Key("b"), Bytes("b"))]).ConfigureAwait(false);
@@ -119,7 +119,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-FW-1")]
     public async Task S_FW_1_a_first_write_fails_when_the_key_exists()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.FirstWrite);
         var firstWrite = new StateOptions(Concurrency.FirstWrite);
 
@@ -133,7 +133,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-FW-1")]
     public async Task S_FW_1_a_first_write_with_the_right_ETag_succeeds()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.FirstWrite | StateStoreFeatures.ETag);
         var firstWrite = new StateOptions(Concurrency.FirstWrite);
         await store.SetAsync(new SetRequest(Key("k"), Bytes("first"), Options: firstWrite)).ConfigureAwait(false);
@@ -148,7 +148,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-FW-1")]
     public async Task S_FW_1_of_two_concurrent_first_writers_exactly_one_wins()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.FirstWrite);
         var firstWrite = new StateOptions(Concurrency.FirstWrite);
 

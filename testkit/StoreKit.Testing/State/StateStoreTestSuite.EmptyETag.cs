@@ -7,7 +7,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ETAG-1")]
     public async Task S_ETAG_1_an_empty_ETag_means_no_ETag()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var key = Key("empty-etag");
 
         await Expect.NoThrow(async () => await store.SetAsync(new SetRequest(key, Bytes("first"), ETag: "")).ConfigureAwait(false), "S-ETAG-1", "a Set of a new key with ETag \"\"").ConfigureAwait(false);
@@ -30,7 +30,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-FW-1")]
     public async Task S_FW_1_a_first_write_with_an_empty_ETag_is_a_first_write()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.FirstWrite);
         var firstWrite = new StateOptions(Concurrency.FirstWrite);
         var key = Key("first-write-empty-etag");

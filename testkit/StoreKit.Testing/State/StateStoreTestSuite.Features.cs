@@ -7,7 +7,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-FEAT-1")]
     public async Task S_FEAT_1_declared_features_and_implemented_ones_agree()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         var declared = store.Features;
 

@@ -7,7 +7,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-LW-1")]
     public async Task S_LW_1_keys_that_differ_only_in_normalization_case_or_whitespace_stay_distinct()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
 
         for (var i = 0; i < KeyDomain.Distinct.Length; i++)
         {
@@ -23,7 +23,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ARG-1")]
     public async Task S_ARG_1_a_key_with_a_lone_surrogate_is_refused_and_nothing_is_written()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
 
         foreach (var name in KeyDomain.Malformed)
         {
@@ -44,7 +44,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ARG-1")]
     public async Task S_ARG_1_a_NUL_in_a_key_is_stored_verbatim_or_refused_by_name()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         foreach (var neighbour in KeyDomain.NulNeighbours)
         {
             await store.SetAsync(new SetRequest(Key(neighbour), Bytes($"value of {KeyDomain.Show(neighbour)}"))).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-ARG-1")]
     public async Task S_ARG_1_a_64_KiB_key_is_stored_verbatim_or_refused_by_name()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
 
         await ExpectStoredVerbatimOrRefusedAsync(store, Key(KeyDomain.Long(seed: 64)), "a 64 KiB key").ConfigureAwait(false);
     }

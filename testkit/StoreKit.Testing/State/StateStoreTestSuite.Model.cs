@@ -14,7 +14,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-LW-1")]
     public async Task S_MODEL_random_operation_sequences_match_the_model()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         foreach (var seed in ModelSeeds)
         {
             await RunModelSequenceAsync(store, seed).ConfigureAwait(false);

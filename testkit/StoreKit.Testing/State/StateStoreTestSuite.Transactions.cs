@@ -7,7 +7,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-TX-1")]
     public async Task S_TX_1_Multi_applies_operations_in_order()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var transactional = RequireTransactional(store);
         await store.SetAsync(new SetRequest(Key("existing"), Bytes("old"))).ConfigureAwait(false);
 
@@ -30,7 +30,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-TX-1")]
     public async Task S_TX_1_Multi_is_all_or_nothing()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var wrongETag = await StaleETagAsync(store).ConfigureAwait(false);
         var transactional = RequireTransactional(store);
         Require(store, StateStoreFeatures.ETag);
@@ -52,7 +52,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-TX-1")]
     public async Task S_TX_1_ETags_inside_Multi_are_checked()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         var transactional = RequireTransactional(store);
         Require(store, StateStoreFeatures.ETag);
         await store.SetAsync(new SetRequest(Key("a"), Bytes("a1"))).ConfigureAwait(false);

@@ -8,7 +8,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-TTL-1")]
     public async Task S_TTL_1_an_expired_key_reads_as_missing()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.Ttl);
         await store.SetAsync(new SetRequest(Key("short"), Bytes("v"), Metadata: Ttl("1"))).ConfigureAwait(false);
         await store.SetAsync(new SetRequest(Key("forever"), Bytes("v"), Metadata: Ttl("-1"))).ConfigureAwait(false);
@@ -24,7 +24,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-TTL-1")]
     public async Task S_TTL_1_a_key_that_expires_carries_its_expiry_time()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.Ttl);
         var before = StoreUsesClock ? Clock.GetUtcNow() : DateTimeOffset.UtcNow;
         await store.SetAsync(new SetRequest(Key("k"), Bytes("v"), Metadata: Ttl("100"))).ConfigureAwait(false);
@@ -41,7 +41,7 @@ public abstract partial class StateStoreTestSuite
     [ConformanceFact("S-TTL-1")]
     public async Task S_TTL_1_an_invalid_ttl_is_an_ArgumentException_and_nothing_is_written()
     {
-        await using var store = await CreateStoreAsync().ConfigureAwait(false);
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
         Require(store, StateStoreFeatures.Ttl);
 
         foreach (var invalid in new[] { "soon", "1.5", "", "-7" })

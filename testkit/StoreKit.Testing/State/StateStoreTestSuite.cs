@@ -13,6 +13,9 @@ public abstract partial class StateStoreTestSuite
     /// <summary>A fresh, empty store, or one whose keys no other test uses (each test's keys are unique too).</summary>
     protected abstract ValueTask<IStateStore> CreateStoreAsync();
 
+    /// <summary>The metadata every test initializes its store with (S-INIT-1): none by default.</summary>
+    protected virtual StateStoreMetadata Metadata => new(new Dictionary<string, string>());
+
     /// <summary>A fake clock: hand it to the store if the store can take a <see cref="TimeProvider"/>.</summary>
     protected ManualTimeProvider Clock { get; } = new();
 
@@ -29,6 +32,22 @@ public abstract partial class StateStoreTestSuite
 
     /// <summary>A key unique to this suite instance and test.</summary>
     protected string Key(string name) => $"sk-{_keySpace}-{name}";
+
+    /// <summary>A store from <see cref="CreateStoreAsync"/>, initialized as a host would before using it (S-INIT-1).</summary>
+    private async Task<IStateStore> OpenStoreAsync()
+    {
+        var store = await CreateStoreAsync().ConfigureAwait(false);
+        try
+        {
+            await Expect.NoThrow(async () => await store.InitAsync(Metadata).ConfigureAwait(false), "S-INIT-1", "InitAsync of a new store").ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
