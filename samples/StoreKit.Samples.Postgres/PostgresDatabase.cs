@@ -7,7 +7,9 @@ namespace StoreKit.Samples.Postgres;
 
 /// <summary>
 /// A store's access to PostgreSQL: a pooled data source, and its tables created on first use when
-/// missing (under an advisory lock, so stores starting together do not race on CREATE TABLE).
+/// missing (under an advisory lock, so stores starting together do not race on CREATE TABLE). A
+/// pooled connection the server has closed (a restart, <c>pg_terminate_backend</c>) is replaced once
+/// instead of failing the request.
 /// </summary>
 public sealed class PostgresDatabase : ISqlDatabase
 {
@@ -42,30 +44,53 @@ public sealed class PostgresDatabase : ISqlDatabase
         }
     }
 
+    /// <remarks>
+    /// Every operation the stores run here is one statement or one transaction, so when the server
+    /// says it closed the connection before running it (57P01-57P03), running it again on a new
+    /// connection cannot apply anything twice.
+    /// </remarks>
     public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (!_schemaReady)
+        for (var attempt = 0; ; attempt++)
         {
-            await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-        }
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                if (!_schemaReady)
+                {
+                    await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
 
-        return await operation(connection).ConfigureAwait(false);
+                return await operation(connection).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (attempt == 0 && ClosedByServer(exception))
+            {
+                // The pool's other idle connections were closed by the same restart: drop them too.
+                _dataSource.Clear();
+            }
+        }
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var command = _dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return await RunAsync(async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT 1", (NpgsqlConnection)connection);
+                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {
             return false;
         }
     }
+
+    /// <summary>The server ended the session before running what it was sent: shut down, crashed, or terminated by an administrator.</summary>
+    private static bool ClosedByServer(PostgresException exception) =>
+        exception.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
 
     public async ValueTask DisposeAsync()
     {

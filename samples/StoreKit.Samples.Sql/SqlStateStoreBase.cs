@@ -19,11 +19,15 @@ public abstract class SqlStateStoreBase
     private readonly string _table;
     private readonly string _live;
 
-    protected SqlStateStoreBase(ISqlDatabase database, string tableName, TimeProvider? timeProvider)
+    /// <param name="database">The engine.</param>
+    /// <param name="table">The table as it is spliced into SQL, already checked (and quoted) by the engine's store.</param>
+    /// <param name="timeProvider">Where expiry times come from; the system clock when null.</param>
+    protected SqlStateStoreBase(ISqlDatabase database, string table, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentException.ThrowIfNullOrEmpty(table);
         _database = database;
-        _table = SqlCommands.CheckTableName(tableName);
+        _table = table;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _live = $"({_table}.expires_at IS NULL OR {_table}.expires_at > @now)";
     }
@@ -140,23 +144,20 @@ public abstract class SqlStateStoreBase
     /// <summary>Bulk writes are not transactional: each key is written on its own and failures are collected (S-BULK-1).</summary>
     private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
     {
-        var errors = await _database.RunAsync(async connection =>
+        // Each key on its own run: a run that is retried after a broken connection is then never one
+        // whose earlier keys were already applied.
+        var errors = new List<BulkStoreError>();
+        foreach (var operation in operations)
         {
-            var failed = new List<BulkStoreError>();
-            foreach (var operation in operations)
+            try
             {
-                try
-                {
-                    await WriteAsync(connection, null, operation, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ETagException exception)
-                {
-                    failed.Add(new BulkStoreError(operation.Key, exception));
-                }
+                await WriteOneAsync(operation, cancellationToken).ConfigureAwait(false);
             }
-
-            return failed;
-        }, cancellationToken).ConfigureAwait(false);
+            catch (ETagException exception)
+            {
+                errors.Add(new BulkStoreError(operation.Key, exception));
+            }
+        }
 
         if (errors.Count > 0)
         {

@@ -11,7 +11,7 @@ public sealed partial class SqliteStateStore : SqlStateStoreBase, ITransactional
     /// <param name="tableName">The table holding this store's keys (letters, digits and underscores).</param>
     /// <param name="timeProvider">Where expiry times come from; the system clock when null.</param>
     public SqliteStateStore(string connectionString, string tableName = "storekit_state", TimeProvider? timeProvider = null)
-        : base(new SqliteDatabase(connectionString, Schema(tableName)), tableName, timeProvider)
+        : base(new SqliteDatabase(connectionString, Schema(tableName)), SqlCommands.CheckTableName(tableName), timeProvider)
     {
     }
 

@@ -50,39 +50,34 @@ public static class PostgresServer
         }
 
         RemoveStaleServers();
-        var directory = Path.Combine(Path.GetTempPath(), "storekit-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(directory);
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
-        {
-            await RunAsync("chown", $"postgres {directory}", asPostgres: false).ConfigureAwait(false);
-        }
-
-        var data = Path.Combine(directory, "data");
-        var port = FreePort();
         try
         {
-            await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -U postgres -A trust --no-sync -E UTF8", asRoot).ConfigureAwait(false);
-            await RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {data} -l {Path.Combine(directory, "log")} -w -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off\" start", asRoot).ConfigureAwait(false);
+            var server = await ThrowawayPostgres.StartAsync(bin).ConfigureAwait(false);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return server.ConnectionString;
         }
         catch (Exception exception)
         {
             _skipReason = $"Starting a throwaway PostgreSQL from {bin} failed ({exception.Message}). Set {ConnectionStringVariable} to use a running server.";
             return null;
         }
+    }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    /// <summary>
+    /// A server of the test's own, for tests that stop or restart it. Without the binaries: a skip
+    /// (a failure under CI) saying how to enable it.
+    /// </summary>
+    public static async Task<ThrowawayPostgres> StartOwnServerAsync()
+    {
+        if (FindBinDirectory() is not { } bin)
         {
-            RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop", asRoot).GetAwaiter().GetResult();
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        };
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Timeout=15";
+            const string reason = "This test restarts a PostgreSQL server of its own: install Debian's postgresql package (apt-get install -y postgresql).";
+            throw string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+                ? new InvalidOperationException(reason)
+                : new ConformanceSkipException(reason);
+        }
+
+        return await ThrowawayPostgres.StartAsync(bin).ConfigureAwait(false);
     }
 
     /// <summary>Deletes directories of earlier runs whose server is no longer running (no postmaster.pid).</summary>
@@ -115,30 +110,5 @@ public static class PostgresServer
         }
 
         return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Runs a command (as the postgres user when we are root: the server refuses to run as root).</summary>
-    private static async Task RunAsync(string file, string arguments, bool asPostgres)
-    {
-        var start = asPostgres
-            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
-            : new ProcessStartInfo(file, arguments);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(file)} exited with {process.ExitCode}: {await error.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
-        }
     }
 }

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace StoreKit.Samples.Postgres;
+
+/// <summary>
+/// A table name as the PostgreSQL samples splice it into SQL: <c>table</c> or <c>schema.table</c>,
+/// each part an identifier (a letter or underscore, then letters, digits or underscores, at most 63
+/// characters), always double-quoted, so a name is never read as SQL and keeps its case. Anything
+/// else is refused by name.
+/// </summary>
+public sealed partial record PostgresTableName
+{
+    private PostgresTableName(string? schema, string table)
+    {
+        Schema = schema;
+        Table = table;
+    }
+
+    /// <summary>The schema part, or null for a name without one (the search path decides).</summary>
+    public string? Schema { get; }
+
+    public string Table { get; }
+
+    /// <summary>The quoted name to splice into SQL: <c>"schema"."table"</c> or <c>"table"</c>.</summary>
+    public string Quoted => Schema is null ? $"\"{Table}\"" : $"\"{Schema}\".\"{Table}\"";
+
+    /// <summary>Parses <paramref name="tableName"/>; an <see cref="ArgumentException"/> names it when it is not one.</summary>
+    public static PostgresTableName Parse(string tableName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        var parts = tableName.Split('.');
+        if (parts.Length > 2 || !parts.All(part => Identifier().IsMatch(part)))
+        {
+            throw new ArgumentException(
+                $"'{tableName}' is not a table name: use table or schema.table, each a letter or underscore followed by letters, digits or underscores (at most 63).",
+                nameof(tableName));
+        }
+
+        return parts.Length == 2 ? new PostgresTableName(parts[0], parts[1]) : new PostgresTableName(null, parts[0]);
+    }
+
+    /// <summary>The statements that create the table (and its schema, unless it is <c>public</c>) when missing.</summary>
+    public string CreateIfMissing(string columns) =>
+        (Schema is null or "public" ? "" : $"CREATE SCHEMA IF NOT EXISTS \"{Schema}\";\n") +
+        $"CREATE TABLE IF NOT EXISTS {Quoted} ({columns});";
+
+    public override string ToString() => Quoted;
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+}
