@@ -10,7 +10,7 @@ namespace StoreKit.Samples.Redis.Tests;
 /// <c>durable</c>, writes go to an append-only log committed before each reply, and
 /// <see cref="RestartAsync"/> stops the server and starts a new one that recovers from that log.
 /// </summary>
-internal sealed class GarnetHost : IAsyncDisposable
+internal sealed class GarnetHost : IRestartableServer
 {
     private static readonly Lazy<GarnetHost> SharedHost = new(() => Start(durable: false));
 
@@ -40,11 +40,11 @@ internal sealed class GarnetHost : IAsyncDisposable
     }
 
     /// <summary>Stops the server and starts another on the same port and log, which replays what was acknowledged.</summary>
-    public Task RestartAsync()
+    public async Task RestartAsync()
     {
-        _server?.Dispose();
+        Stop();
+        await Task.Delay(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
         StartServer(recover: true);
-        return Task.CompletedTask;
     }
 
     public void Stop()
@@ -73,7 +73,9 @@ internal sealed class GarnetHost : IAsyncDisposable
         List<string> arguments = ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "--lua-transaction-mode", "--checkpointdir", _directory];
         if (_durable)
         {
-            arguments.AddRange(["--aof", "--aof-commit-freq", "0", "--aof-commit-wait"]);
+            // The default Linux log device loads libaio natively, which Debian 12 names differently
+            // from Garnet's build (the process dies on the first flush); the managed device needs nothing.
+            arguments.AddRange(["--aof", "--aof-commit-freq", "0", "--aof-commit-wait", "--device-type", "RandomAccess"]);
         }
 
         if (recover)

@@ -8,7 +8,7 @@ namespace StoreKit.Samples.Redis.Tests;
 /// append-only file fsynced on every write, what the server acknowledged survives a kill, so the
 /// reliability tests can stop it hard and start it again on the same port and data.
 /// </summary>
-internal sealed class RedisProcess : IAsyncDisposable
+internal sealed class RedisProcess : IRestartableServer
 {
     private readonly string _binary;
     private readonly string _directory;
@@ -67,6 +67,13 @@ internal sealed class RedisProcess : IAsyncDisposable
                 await Task.Delay(50).ConfigureAwait(false);
             }
         }
+    }
+
+    public async Task RestartAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
+        await StartAsync().ConfigureAwait(false);
     }
 
     /// <summary>Kills the server at once, as a crash would.</summary>
