@@ -37,9 +37,19 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>The database the stores use (the configuration's default database).</summary>
     public async Task<IDatabase> DatabaseAsync() => (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
 
-    /// <summary>The primary servers, for the few commands that address a server rather than a key (SCAN).</summary>
-    public async Task<IServer[]> ServersAsync() =>
-        (await _multiplexer.Value.ConfigureAwait(false)).GetServers().Where(server => !server.IsReplica).ToArray();
+    /// <summary>Deletes every key under a prefix, found by SCAN on each primary (for tests and tools: not atomic).</summary>
+    public async ValueTask DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
+        var database = multiplexer.GetDatabase();
+        foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PrefixPattern(prefix)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await database.KeyDeleteAsync(key).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>One PING: true when the server answers, false (never a throw) when it does not.</summary>
     public async Task<bool> PingAsync()

@@ -132,17 +132,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         await _connection.PingAsync().ConfigureAwait(false);
 
     /// <summary>Removes every kind and the initialized marker of this prefix (for tests and tools; SCANs the server).</summary>
-    public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
-    {
-        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        foreach (var server in await _connection.ServersAsync().ConfigureAwait(false))
-        {
-            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PrefixPattern(Prefix)).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                await database.KeyDeleteAsync(key).ConfigureAwait(false);
-            }
-        }
-    }
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeletePrefixAsync(Prefix, cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 

@@ -94,6 +94,9 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         }
     }
 
+    /// <summary>Removes every key of this prefix (for tests and tools; SCANs the server).</summary>
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeletePrefixAsync(Prefix, cancellationToken);
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     /// <summary>Bulk writes are not transactional: each key is its own script call (sent together), and ETag failures are collected (S-BULK-1).</summary>
