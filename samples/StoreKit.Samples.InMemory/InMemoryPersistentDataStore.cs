@@ -86,10 +86,7 @@ public sealed partial class InMemoryPersistentDataStore : IPersistentDataStore
     {
         Enter();
         StoreArguments.CheckKindAndKey(kind, key);
-        if (item.IsNotFound)
-        {
-            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
-        }
+        StoreArguments.CheckItem(item);
 
         // Optimistic compare-and-set, as a remote store without transactions would do it.
         while (true)

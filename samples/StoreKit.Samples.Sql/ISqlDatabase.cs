@@ -10,4 +10,10 @@ public interface ISqlDatabase : IAsyncDisposable
 
     /// <summary>True when the database answers; false, never a throw.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refuses, with an <see cref="ArgumentException"/> naming <paramref name="argumentName"/>, text this
+    /// engine cannot keep verbatim as part of a key (P-ARG-1, S-ARG-1); called before anything is written.
+    /// </summary>
+    void CheckKeyText(string text, string what, string argumentName);
 }

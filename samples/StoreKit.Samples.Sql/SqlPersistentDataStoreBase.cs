@@ -19,6 +19,8 @@ public abstract class SqlPersistentDataStoreBase
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        StoreArguments.CheckKey(Prefix, nameof(prefix));
+        database.CheckKeyText(Prefix, "prefix", nameof(prefix));
     }
 
     public string Prefix { get; }
@@ -29,6 +31,15 @@ public abstract class SqlPersistentDataStoreBase
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckAllData(allData);
+        foreach (var collection in allData)
+        {
+            _database.CheckKeyText(collection.Kind.Name, "kind name", nameof(allData));
+            foreach (var (key, _) in collection.Items)
+            {
+                _database.CheckKeyText(key, $"key '{key}' of kind '{collection.Kind}'", nameof(allData));
+            }
+        }
+
         await _database.RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +69,7 @@ public abstract class SqlPersistentDataStoreBase
 
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
     {
-        StoreArguments.CheckKindAndKey(kind, key);
+        CheckKindAndKey(kind, key);
         return await _database.RunAsync(async connection =>
         {
             await using var command = SqlCommands.Command(connection,
@@ -72,6 +83,7 @@ public abstract class SqlPersistentDataStoreBase
     public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
+        _database.CheckKeyText(kind.Name, "kind name", nameof(kind));
         return await _database.RunAsync<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(async connection =>
         {
             await using var command = SqlCommands.Command(connection,
@@ -90,11 +102,8 @@ public abstract class SqlPersistentDataStoreBase
 
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
-        StoreArguments.CheckKindAndKey(kind, key);
-        if (item.IsNotFound)
-        {
-            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
-        }
+        CheckKindAndKey(kind, key);
+        StoreArguments.CheckItem(item);
 
         if (ConcurrentModificationHook is { } hook)
         {
@@ -135,6 +144,14 @@ public abstract class SqlPersistentDataStoreBase
         }, cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>The contract's checks, then what this engine cannot keep verbatim (P-ARG-1).</summary>
+    private void CheckKindAndKey(DataKind kind, string key)
+    {
+        StoreArguments.CheckKindAndKey(kind, key);
+        _database.CheckKeyText(kind.Name, "kind name", nameof(kind));
+        _database.CheckKeyText(key, "key", nameof(key));
+    }
 
     /// <summary>Insert, or replace the stored row; when conditional, only if the stored version is lower (P-UPS-1, P-UPS-2).</summary>
     private static string Upsert(bool conditional) => $"""

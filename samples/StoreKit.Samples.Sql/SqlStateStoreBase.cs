@@ -36,19 +36,19 @@ public abstract class SqlStateStoreBase
 
     public async ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
     {
-        StateRequests.Validate(request);
+        Validate(request);
         return await _database.RunAsync(connection => ReadAsync(connection, request.Key, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
     {
-        StateRequests.Validate(request);
+        Validate(request);
         await WriteOneAsync(new TransactionalOperation.Upsert(request), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
-        StateRequests.Validate(request);
+        Validate(request);
         await WriteOneAsync(new TransactionalOperation.Delete(request), cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,7 +56,7 @@ public abstract class SqlStateStoreBase
 
     public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
+        StateRequests.ValidateAll(requests, Validate);
         return await _database.RunAsync<IReadOnlyList<BulkGetResponse>>(async connection =>
         {
             var responses = new List<BulkGetResponse>(requests.Count);
@@ -71,19 +71,19 @@ public abstract class SqlStateStoreBase
 
     public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
     {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
+        StateRequests.ValidateAll(requests, Validate);
         return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
+        StateRequests.ValidateAll(requests, Validate);
         return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
     }
 
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
-        StateRequests.ValidateAll(operations, StateRequests.Validate);
+        StateRequests.ValidateAll(operations, Validate);
         await _database.RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +98,31 @@ public abstract class SqlStateStoreBase
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    // The contract's checks, then what this engine cannot keep verbatim in a key (S-ARG-1).
+    private void Validate(GetRequest request)
+    {
+        StateRequests.Validate(request);
+        _database.CheckKeyText(request.Key, "key", nameof(request));
+    }
+
+    private void Validate(SetRequest request)
+    {
+        StateRequests.Validate(request);
+        _database.CheckKeyText(request.Key, "key", nameof(request));
+    }
+
+    private void Validate(DeleteRequest request)
+    {
+        StateRequests.Validate(request);
+        _database.CheckKeyText(request.Key, "key", nameof(request));
+    }
+
+    private void Validate(TransactionalOperation operation)
+    {
+        StateRequests.Validate(operation);
+        _database.CheckKeyText(operation is TransactionalOperation.Upsert upsert ? upsert.Request.Key : ((TransactionalOperation.Delete)operation).Request.Key, "key", nameof(operation));
+    }
 
     private Task<bool> WriteOneAsync(TransactionalOperation operation, CancellationToken cancellationToken) =>
         _database.RunAsync(async connection =>

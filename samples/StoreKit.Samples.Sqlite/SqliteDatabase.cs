@@ -24,6 +24,11 @@ public sealed class SqliteDatabase : ISqlDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>Nothing to refuse: SQLite TEXT keeps any string, NUL included, and compares it byte by byte.</summary>
+    public void CheckKeyText(string text, string what, string argumentName)
+    {
+    }
+
     /// <summary>
     /// Runs an operation on an open connection. If a table is missing (the database file was replaced),
     /// the schema is created again and the operation retried once.

@@ -10,7 +10,7 @@ namespace StoreKit.Caching;
 /// W1-W12). The generated subclass only forwards the <c>Store*</c> calls to the concrete store
 /// class; everything else lives here, once, and is tested here.
 /// </summary>
-public abstract class CachingDataStoreBase : ICachingDataStore
+public abstract partial class CachingDataStoreBase : ICachingDataStore
 {
     /// <summary>In infinite mode a "not initialized" answer is trusted for at most this long (W6).</summary>
     public static readonly TimeSpan MaxNotInitializedCacheTime = TimeSpan.FromSeconds(5);
@@ -25,6 +25,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
     private readonly DataStoreStatusProvider _status;
     private readonly OutageMonitor _outage;
     private readonly WriteGate _writeGate = new();
+    private readonly PendingWrites _pending = new();
     private readonly LoadCoalescer<CacheKey, ItemDescriptor> _itemLoads = new();
     private readonly LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> _allLoads = new();
     private readonly Func<CacheKey, Task<ItemDescriptor>> _loadItem;
@@ -34,6 +35,14 @@ public abstract class CachingDataStoreBase : ICachingDataStore
     private volatile bool _initialized;
     private long _notInitializedUntil = long.MinValue;
     private volatile bool _disposed;
+
+    // Written and read only with the write gate held exclusively (Init, write-back).
+    // The kinds the cache holds whole (filled by an Init since the wrapper started; a cache kept
+    // forever evicts nothing), or null: only then may a write-back re-initialize the store from it.
+    private DataKind[]? _completeKinds;
+
+    // An Init the store failed but a cache kept forever accepted (W4): the write-back owes it.
+    private bool _initPending;
 
     /// <param name="storeName">The store class's name, used in metrics and logs.</param>
     /// <param name="defaults">The attribute's TTL and poll interval.</param>
@@ -61,7 +70,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         _status = new DataStoreStatusProvider(isStatusMonitoringEnabled: true, _logger);
         _outage = new OutageMonitor(
             storeName, _status, _timeProvider, pollInterval, StoreIsAvailableAsync, RecoverAsync,
-            needsRefreshOnRecovery: _mode != CacheMode.Infinite, _logger);
+            _logger);
         _loadItem = LoadItemAsync;
         _loadAll = LoadAllAsync;
         if (options.HealthCheckInterval is { } healthInterval)
@@ -85,6 +94,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         {
             // W4: Init always starts from empty caches.
             _cache?.Clear();
+            _completeKinds = null;
             Exception? failure = null;
             try
             {
@@ -97,10 +107,15 @@ public abstract class CachingDataStoreBase : ICachingDataStore
 
             // Reads during the store's Init may have cached what it was replacing: start over.
             _cache?.Clear();
-            if (failure is null || _mode == CacheMode.Infinite)
+            // A store that refuses the data as bad input wrote none of it: nothing to accept or owe.
+            if (failure is null || (_mode == CacheMode.Infinite && failure is not ArgumentException))
             {
                 _cache?.Fill(allData);
                 _initialized = true;
+                var kinds = allData.Select(collection => collection.Kind).Distinct().ToArray();
+                _completeKinds = kinds;
+                _pending.RemoveKinds(kinds); // superseded by the Init's data
+                _initPending = failure is not null;
             }
 
             if (failure is not null)
@@ -146,11 +161,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
     {
         ThrowIfDisposed();
         StoreArguments.CheckKindAndKey(kind, key);
-        if (item.IsNotFound)
-        {
-            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
-        }
-
+        StoreArguments.CheckItem(item);
         var serialized = kind.ToSerialized(item);
         using (await _writeGate.EnterSharedAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -159,11 +170,12 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             {
                 stored = await CallStoreAsync(kind, "upsert", () => StoreUpsertAsync(kind, key, serialized, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (_mode == CacheMode.Infinite && !IsCancellation(exception, cancellationToken))
+            catch (Exception exception) when (_mode == CacheMode.Infinite && !IsCancellation(exception, cancellationToken) && exception is not ArgumentException)
             {
-                // W5: in infinite mode the cache is the copy that gets written back, so it keeps the update.
+                // W5: a cache kept forever accepts the update and owes it to the store (W8).
                 _cache!.SetItemIfNewer(kind, key, item);
                 _cache.PatchAll(kind, key, item);
+                _pending.Add(kind, key, item, serialized);
                 throw;
             }
 
@@ -320,15 +332,35 @@ public abstract class CachingDataStoreBase : ICachingDataStore
     }
 
     /// <summary>A store read, deserialized; a failure of either is a store failure (W7).</summary>
-    private ValueTask<ItemDescriptor> ReadItemAsync(DataKind kind, string key, CancellationToken cancellationToken) =>
-        CallStoreAsync(kind, "get", async () => kind.Deserialize(await StoreGetAsync(kind, key, cancellationToken).ConfigureAwait(false)), cancellationToken);
+    private async ValueTask<ItemDescriptor> ReadItemAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    {
+        var serialized = await CallStoreAsync(kind, "get", () => StoreGetAsync(kind, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return Deserialize(kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
+    }
 
-    private ValueTask<KeyValuePair<string, ItemDescriptor>[]> ReadAllAsync(DataKind kind, CancellationToken cancellationToken) =>
-        CallStoreAsync(kind, "getAll", async () =>
+    private async ValueTask<KeyValuePair<string, ItemDescriptor>[]> ReadAllAsync(DataKind kind, CancellationToken cancellationToken)
+    {
+        var serialized = await CallStoreAsync(kind, "getAll", () => StoreGetAllAsync(kind, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return Deserialize(kind, "getAll", serialized, static (kind, all) => all.Select(pair => KeyValuePair.Create(pair.Key, kind.Deserialize(pair.Value))).ToArray());
+    }
+
+    /// <summary>
+    /// What the store returned, deserialized. Apart from the store call, so that any failure here is
+    /// an outage (W7: the store holds data that does not read back), an ArgumentException included.
+    /// </summary>
+    private T Deserialize<TSerialized, T>(DataKind kind, string operation, TSerialized serialized, Func<DataKind, TSerialized, T> deserialize)
+    {
+        try
         {
-            var serialized = await StoreGetAllAsync(kind, cancellationToken).ConfigureAwait(false);
-            return serialized.Select(pair => KeyValuePair.Create(pair.Key, kind.Deserialize(pair.Value))).ToArray();
-        }, cancellationToken);
+            return deserialize(kind, serialized);
+        }
+        catch (Exception exception)
+        {
+            StoreTelemetry.Count(StoreTelemetry.StoreErrors, _storeName, kind, operation);
+            _outage.ReportFailure(exception);
+            throw;
+        }
+    }
 
     private async ValueTask CallStoreAsync(DataKind? kind, string operation, Func<ValueTask> call, CancellationToken cancellationToken) =>
         await CallStoreAsync(kind, operation, async () =>
@@ -337,7 +369,10 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             return true;
         }, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Every store call goes through here: timed, counted, and any failure starts an outage (W7, W12).</summary>
+    /// <summary>
+    /// Every store call goes through here: timed, counted, and any failure starts an outage (W7, W12),
+    /// except the store's <see cref="ArgumentException"/>: input it refuses is the caller's error (W8).
+    /// </summary>
     private async ValueTask<T> CallStoreAsync<T>(DataKind? kind, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
@@ -345,7 +380,7 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken) && exception is not ArgumentException)
         {
             StoreTelemetry.Count(StoreTelemetry.StoreErrors, _storeName, kind, operation);
             _outage.ReportFailure(exception);
@@ -367,28 +402,6 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         else
         {
             _cache!.RemoveAll(kind);
-        }
-    }
-
-    /// <summary>W8: infinite mode writes the cache back with writers held back; other modes drop what may be stale.</summary>
-    private async ValueTask RecoverAsync(CancellationToken cancellationToken)
-    {
-        if (_mode == CacheMode.Infinite)
-        {
-            await WriteBackAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _cache?.Clear();
-        }
-    }
-
-    private async ValueTask WriteBackAsync(CancellationToken cancellationToken)
-    {
-        using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var snapshot = _cache!.Snapshot();
-            await StoreInitAsync(Serialize(snapshot), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -427,20 +440,26 @@ public abstract class CachingDataStoreBase : ICachingDataStore
             }
 
             StoreTelemetry.LogCameBackEmpty(_logger, _storeName);
+            var needsRefresh = true;
             if (_mode == CacheMode.Infinite)
             {
                 try
                 {
-                    await WriteBackAsync(CancellationToken.None).ConfigureAwait(false);
+                    needsRefresh = await WriteBackAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
                     _outage.ReportFailure(exception);
+                    return;
                 }
             }
             else
             {
                 _cache?.Clear();
+            }
+
+            if (needsRefresh)
+            {
                 _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: true));
             }
         }
@@ -462,15 +481,11 @@ public abstract class CachingDataStoreBase : ICachingDataStore
         }
     }
 
+    // The data was checked (CheckAllData: no NotFound, no negative version) before it got here.
     private static SerializedCollection[] Serialize(IReadOnlyList<Collection> allData) =>
         allData.Select(collection => new SerializedCollection(
             collection.Kind,
-            collection.Items.Select(pair => KeyValuePair.Create(pair.Key, SerializeItem(collection.Kind, pair.Value))).ToArray())).ToArray();
-
-    private static SerializedItemDescriptor SerializeItem(DataKind kind, ItemDescriptor item) =>
-        item.IsNotFound
-            ? throw new ArgumentException($"Init data of kind '{kind}' contains the NotFound placeholder; it is not an item.", "allData")
-            : kind.ToSerialized(item);
+            collection.Items.Select(pair => KeyValuePair.Create(pair.Key, collection.Kind.ToSerialized(pair.Value))).ToArray())).ToArray();
 
     private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;

@@ -150,6 +150,17 @@ internal sealed class DataCache
 
             var items = list.Items;
             var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
+            if (item.IsNotFound)
+            {
+                // The store no longer holds the key (re-initialized elsewhere): a list has no NotFound entries.
+                if (index >= 0)
+                {
+                    cached.List = list with { Items = [.. items[..index], .. items[(index + 1)..]] };
+                }
+
+                return;
+            }
+
             if (index >= 0 && items[index].Value.Version >= item.Version)
             {
                 return;
@@ -201,30 +212,28 @@ internal sealed class DataCache
     }
 
     /// <summary>
-    /// Everything the cache knows, per kind, for a write-back: each kind's list overlaid with newer
-    /// single items; NotFound entries left out.
+    /// What the cache holds of the given kinds, for a write-back that re-initializes the store: each
+    /// kind's list overlaid with newer single items, NotFound entries left out; a kind with nothing
+    /// cached is an empty collection.
     /// </summary>
-    public IReadOnlyList<Collection> Snapshot()
+    public IReadOnlyList<Collection> Snapshot(IReadOnlyCollection<DataKind> kinds)
     {
-        var collections = new List<Collection>();
-        foreach (var kind in Volatile.Read(ref _kinds))
+        var collections = new List<Collection>(kinds.Count);
+        foreach (var kind in kinds)
         {
-            var list = kind.List;
-            var items = list is not null
+            var cached = FindKind(kind);
+            var items = cached?.List is { } list
                 ? list.Items.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
                 : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
-            foreach (var entry in kind.Items.Items())
+            foreach (var entry in cached?.Items.Items() ?? [])
             {
-                if (!entry.Value.IsNotFound && (!items.TryGetValue(entry.Key, out var listed) || listed.Version < entry.Value.Version))
+                if (!items.TryGetValue(entry.Key, out var listed) || listed.Version < entry.Value.Version)
                 {
                     items[entry.Key] = entry.Value;
                 }
             }
 
-            if (items.Count > 0 || list is not null)
-            {
-                collections.Add(new Collection(kind.Kind, items.Where(i => !i.Value.IsNotFound).ToArray()));
-            }
+            collections.Add(new Collection(kind, items.Where(i => !i.Value.IsNotFound).ToArray()));
         }
 
         return collections;

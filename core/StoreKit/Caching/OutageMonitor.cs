@@ -5,7 +5,8 @@ namespace StoreKit.Caching;
 /// <summary>
 /// Rules W7 and W8: the first failure publishes {Available=false} and starts polling the store's
 /// availability every poll interval; when it answers, the recovery step runs (a write-back in
-/// infinite mode) and only when that succeeds is the store published available again.
+/// infinite mode) and only when that succeeds, with no new failure reported meanwhile, is the store
+/// published available again, with the NeedsRefresh the recovery step returned.
 /// </summary>
 internal sealed class OutageMonitor : IDisposable
 {
@@ -14,12 +15,12 @@ internal sealed class OutageMonitor : IDisposable
     private readonly DataStoreStatusProvider _status;
     private readonly TimeSpan _pollInterval;
     private readonly Func<CancellationToken, ValueTask<bool>> _isAvailable;
-    private readonly Func<CancellationToken, ValueTask> _recover;
-    private readonly bool _needsRefreshOnRecovery;
+    private readonly Func<CancellationToken, ValueTask<bool>> _recover;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private readonly ITimer _pollTimer;
     private bool _inOutage;
+    private long _failures;
 
     public OutageMonitor(
         string storeName,
@@ -27,8 +28,7 @@ internal sealed class OutageMonitor : IDisposable
         TimeProvider timeProvider,
         TimeSpan pollInterval,
         Func<CancellationToken, ValueTask<bool>> isAvailable,
-        Func<CancellationToken, ValueTask> recover,
-        bool needsRefreshOnRecovery,
+        Func<CancellationToken, ValueTask<bool>> recover,
         ILogger logger)
     {
         _storeName = storeName;
@@ -36,7 +36,6 @@ internal sealed class OutageMonitor : IDisposable
         _pollInterval = pollInterval;
         _isAvailable = isAvailable;
         _recover = recover;
-        _needsRefreshOnRecovery = needsRefreshOnRecovery;
         _logger = logger;
         _pollTimer = WeakTimer.Create(timeProvider, this, static monitor => _ = monitor.PollAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -53,20 +52,28 @@ internal sealed class OutageMonitor : IDisposable
     }
 
     /// <summary>Starts an outage unless one is under way; success of other operations never ends it.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <remarks>
+    /// A recovery is running while the outage is under way: a failure it did not see (an upsert that
+    /// failed just before the write-back took the writers' gate, its update now pending) is counted, so
+    /// the outage does not end on that recovery's success and the next poll writes it back.
+    /// </remarks>
     public void ReportFailure(Exception exception)
     {
         lock (_lock)
         {
+            _failures++;
             if (_inOutage || _disposed.IsCancellationRequested)
             {
                 return;
             }
 
             _inOutage = true;
+            // Under the lock, as the recovery's publication is: the status always follows the outage's state.
+            _status.Update(new DataStoreStatus(Available: false, NeedsRefresh: false));
         }
 
         StoreTelemetry.LogOutage(_logger, _storeName, exception.Message, _pollInterval, exception);
-        _status.Update(new DataStoreStatus(Available: false, NeedsRefresh: false));
         SchedulePoll();
     }
 
@@ -100,6 +107,7 @@ internal sealed class OutageMonitor : IDisposable
     private async Task PollAsync()
     {
         CancellationToken token;
+        long failuresBefore;
         lock (_lock)
         {
             if (_disposed.IsCancellationRequested)
@@ -108,6 +116,7 @@ internal sealed class OutageMonitor : IDisposable
             }
 
             token = _disposed.Token;
+            failuresBefore = _failures;
         }
 
         if (!await AnswersAsync(token).ConfigureAwait(false))
@@ -116,9 +125,10 @@ internal sealed class OutageMonitor : IDisposable
             return;
         }
 
+        bool needsRefresh;
         try
         {
-            await _recover(token).ConfigureAwait(false);
+            needsRefresh = await _recover(token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -131,12 +141,26 @@ internal sealed class OutageMonitor : IDisposable
             return;
         }
 
+        bool failedMeanwhile;
         lock (_lock)
         {
-            _inOutage = false;
+            failedMeanwhile = _failures != failuresBefore;
+            _inOutage = failedMeanwhile;
+            if (!failedMeanwhile)
+            {
+                // Under the lock: a failure reported right after this must not be overtaken by it.
+                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: needsRefresh));
+            }
         }
 
-        if (_needsRefreshOnRecovery)
+        if (failedMeanwhile)
+        {
+            // Something failed while the recovery ran: what it left pending is for the next poll.
+            SchedulePoll();
+            return;
+        }
+
+        if (needsRefresh)
         {
             StoreTelemetry.LogRecoveredNeedsRefresh(_logger, _storeName);
         }
@@ -144,8 +168,6 @@ internal sealed class OutageMonitor : IDisposable
         {
             StoreTelemetry.LogRecoveredWrittenBack(_logger, _storeName);
         }
-
-        _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: _needsRefreshOnRecovery));
     }
 
     /// <summary>The availability check; a throw counts as "not yet" (P-AVL-1 asks stores not to throw, but some do).</summary>

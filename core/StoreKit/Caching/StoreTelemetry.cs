@@ -22,6 +22,10 @@ public static partial class StoreTelemetry
 
     internal static readonly Counter<long> StoreErrors = Meter.CreateCounter<long>("storekit.store.errors", description: "Store operations that failed.");
 
+    internal static readonly Counter<long> WriteBackReplayed = Meter.CreateCounter<long>("storekit.writeback.replayed", description: "Updates accepted during an outage and written back to the store afterwards.");
+
+    internal static readonly Counter<long> WriteBackDropped = Meter.CreateCounter<long>("storekit.writeback.dropped", description: "Updates accepted during an outage that the store refused as bad input at the write-back, and dropped.");
+
     internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("storekit.store.duration", unit: "ms", description: "Duration of store operations.");
 
     /// <summary>Inlined, so a cache hit with nobody listening costs one field test and no call.</summary>
@@ -67,4 +71,10 @@ public static partial class StoreTelemetry
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Data store {Store} was initialized but now reports it is not: its data was lost.")]
     internal static partial void LogCameBackEmpty(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Data store {Store} refuses the update of {Kind} key {Key} (version {Version}) made during the outage: {Reason}. It is dropped from the write-back.")]
+    internal static partial void LogWriteBackDropped(ILogger logger, string store, string kind, string key, int version, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Data store {Store} lost its data, and the cache does not hold all of it (it was not filled by an Init): consumers should refresh.")]
+    internal static partial void LogCannotRefill(ILogger logger, string store);
 }

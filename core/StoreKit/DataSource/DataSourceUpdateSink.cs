@@ -51,6 +51,7 @@ public sealed partial class DataSourceUpdateSink : IDataSourceUpdateSink, IDataS
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, ItemDescriptor item, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckKindAndKey(kind, key);
+        StoreArguments.CheckItem(item);
         return await TryStoreAsync(
             async () => await _store.UpsertAsync(kind, key, item, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);

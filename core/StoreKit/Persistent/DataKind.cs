@@ -18,6 +18,7 @@ public sealed class DataKind : IEquatable<DataKind>
     public DataKind(string name, Func<ItemDescriptor, string> serialize, Func<string, ItemDescriptor> deserialize)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        Utf16Text.CheckWellFormed(name, "kind name", nameof(name));
         ArgumentNullException.ThrowIfNull(serialize);
         ArgumentNullException.ThrowIfNull(deserialize);
         Name = name;

@@ -61,10 +61,7 @@ public sealed class InMemoryDataStore : IDataStore
     {
         ThrowIfDisposed();
         StoreArguments.CheckKindAndKey(kind, key);
-        if (item.IsNotFound)
-        {
-            throw new ArgumentException("NotFound is a placeholder, not an item; upsert a tombstone to delete.", nameof(item));
-        }
+        StoreArguments.CheckItem(item);
 
         lock (_writeLock)
         {

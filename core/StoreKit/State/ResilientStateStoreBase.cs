@@ -37,7 +37,7 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger("StoreKit.StateStore") ?? NullLogger.Instance;
         _status = new DataStoreStatusProvider(isStatusMonitoringEnabled: true, logger);
-        _outage = new OutageMonitor(storeName, _status, TimeProvider, options.PollInterval, StorePingAsync, _ => ValueTask.CompletedTask, needsRefreshOnRecovery: false, logger);
+        _outage = new OutageMonitor(storeName, _status, TimeProvider, options.PollInterval, StorePingAsync, _ => ValueTask.FromResult(false), logger);
     }
 
     public IDataStoreStatusProvider StatusProvider => _status;

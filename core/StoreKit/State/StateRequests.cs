@@ -101,6 +101,8 @@ public static class StateRequests
         {
             throw new ArgumentException("The key must be a non-empty string.", argumentName);
         }
+
+        Utf16Text.CheckWellFormed(key, "key", argumentName);
     }
 
     private static void CheckOptions(StateOptions? options, string argumentName)

@@ -21,6 +21,10 @@ public enum PersistentBreak
     EmptyKeyAccepted,
     KeysCaseInsensitive,
     ConcurrentUpsertsLoseVersions,
+    LoneSurrogatesAccepted,
+    NegativeVersionAccepted,
+    KeysNormalized,
+    KeysCutAtNul,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -33,6 +37,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
+        if (broken is not (PersistentBreak.LoneSurrogatesAccepted or PersistentBreak.NegativeVersionAccepted))
+        {
+            StoreArguments.CheckAllData(allData);
+        }
+
         if (Fail())
         {
             return;
@@ -104,6 +113,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         Check(kind, key);
+        if (broken != PersistentBreak.NegativeVersionAccepted)
+        {
+            StoreArguments.CheckItem(item);
+        }
+
         if (Fail())
         {
             return false;
@@ -165,7 +179,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private string Normalize(string key) => broken == PersistentBreak.KeysCaseInsensitive ? key.ToLowerInvariant() : key;
+    private string Normalize(string key) => broken switch
+    {
+        PersistentBreak.KeysCaseInsensitive => key.ToLowerInvariant(),
+        PersistentBreak.KeysNormalized => key.Normalize(),
+        PersistentBreak.KeysCutAtNul when key.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0 => key[..nul],
+        _ => key,
+    };
 
     private void Check(DataKind kind, string key)
     {
@@ -173,6 +193,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         if (broken != PersistentBreak.EmptyKeyAccepted)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);
+        }
+
+        if (broken != PersistentBreak.LoneSurrogatesAccepted && !string.IsNullOrEmpty(key))
+        {
+            StoreArguments.CheckKey(key);
         }
     }
 

@@ -18,6 +18,10 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.NoCompareAndSet, nameof(PersistentDataStoreTestSuite.P_UPS_2_a_higher_concurrent_write_wins_and_Upsert_returns_false), "P-UPS-2")]
     [InlineData(PersistentBreak.EmptyKeyAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_bad_arguments_are_rejected_and_nothing_is_written), "P-ARG-1")]
     [InlineData(PersistentBreak.KeysCaseInsensitive, nameof(PersistentDataStoreTestSuite.P_GET_1_keys_and_values_are_stored_verbatim), "P-GET-1")]
+    [InlineData(PersistentBreak.KeysNormalized, nameof(PersistentDataStoreTestSuite.P_GET_1_keys_that_differ_only_in_normalization_case_or_whitespace_stay_distinct), "P-GET-1")]
+    [InlineData(PersistentBreak.LoneSurrogatesAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_key_with_a_lone_surrogate_is_refused_and_nothing_is_written), "P-ARG-1")]
+    [InlineData(PersistentBreak.NegativeVersionAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_negative_version_is_refused_and_nothing_is_written), "P-ARG-1")]
+    [InlineData(PersistentBreak.KeysCutAtNul, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_NUL_in_a_key_is_stored_verbatim_or_refused_by_name), "P-ARG-1")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new Suite(broken));

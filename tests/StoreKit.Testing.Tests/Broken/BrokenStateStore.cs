@@ -22,6 +22,7 @@ public enum StateBreak
     ETagUndeclared,
     EmptyKeyAccepted,
     EmptyValueReadsMissing,
+    LoneSurrogatesAccepted,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -260,6 +261,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         if (broken != StateBreak.EmptyKeyAccepted)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);
+        }
+
+        if (broken != StateBreak.LoneSurrogatesAccepted && !string.IsNullOrEmpty(key))
+        {
+            StateRequests.Validate(new GetRequest(key));
         }
     }
 }

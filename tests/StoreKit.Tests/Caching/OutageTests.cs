@@ -158,17 +158,21 @@ public class OutageTests : CachingTestBase
         var wrapper = CreateInfinite();
         await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
         Store.Failing = true;
-        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAllAsync(Segments).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "pending")).AsTask());
         Store.Failing = false;
-        Store.InitGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var replayHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Store.AnswerGate = replayHeld;
 
-        Clock.Advance(PollInterval); // the write-back starts and is held inside the store's Init
+        Clock.Advance(PollInterval); // the write-back starts and its replayed upsert is held in the store
+        Store.AnswerGate = null;
+        Assert.Equal(2, Store.Calls("upsert")); // the failed one, then the replay
         var upsert = wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "during write-back")).AsTask();
         Assert.False(upsert.IsCompleted); // held back until the write-back is done
-        Store.InitGate.SetResult();
+        replayHeld.SetResult();
 
         Assert.True(await upsert.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(Serialized(2, "during write-back"), Store.Peek(Flags, "a"));
+        Assert.Equal(Serialized(1, "pending"), Store.Peek(Flags, "b"));
 
         // The held-back upsert may finish before the poll publishes the recovery: wait for it.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -133,37 +133,18 @@ public class StatusAndLifetimeTests : CachingTestBase
     public async Task W12_metrics_count_hits_misses_and_errors_tagged_by_store_and_kind()
     {
         var wrapper = CreateExpiring();
-        var measurements = new List<(string Instrument, string? Store, string? Kind)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == StoreTelemetry.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
-        {
-            var tagList = tags.ToArray();
-            lock (measurements)
-            {
-                measurements.Add((instrument.Name, tagList.Single(t => t.Key == "store").Value as string, tagList.Single(t => t.Key == "kind").Value as string));
-            }
-        });
-        listener.Start();
+        using var recorded = new StoreKitMeasurements();
 
         await wrapper.GetAsync(Flags, "a");
         await wrapper.GetAsync(Flags, "a");
         Store.Failing = true;
         await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Segments, "s").AsTask());
 
-        lock (measurements)
-        {
-            // Other tests' wrappers may report to the same meter in parallel: look at this store's kinds only.
-            Assert.Contains(("storekit.cache.misses", "FaultyPersistentStore", "flags"), measurements);
-            Assert.Contains(("storekit.cache.hits", "FaultyPersistentStore", "flags"), measurements);
-            Assert.Contains(("storekit.store.errors", "FaultyPersistentStore", "segments"), measurements);
-        }
+        // Other tests' wrappers may report to the same meter in parallel: look at this store's kinds only.
+        var measurements = recorded.Snapshot().Select(m => (m.Instrument, m.Store, m.Kind)).ToArray();
+        Assert.Contains(("storekit.cache.misses", "FaultyPersistentStore", "flags"), measurements);
+        Assert.Contains(("storekit.cache.hits", "FaultyPersistentStore", "flags"), measurements);
+        Assert.Contains(("storekit.store.errors", "FaultyPersistentStore", "segments"), measurements);
     }
 
     [Fact]

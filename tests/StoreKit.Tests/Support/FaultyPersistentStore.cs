@@ -31,6 +31,9 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     /// <summary>When set, every data operation yields before it works and again before it answers, so concurrent callers interleave.</summary>
     public bool Yields { get; set; }
 
+    /// <summary>Keys the backend cannot hold: Upsert and Init refuse them with an ArgumentException, as PostgreSQL refuses NUL.</summary>
+    public HashSet<string> RefusedKeys { get; } = new(StringComparer.Ordinal);
+
     public bool Disposed { get; private set; }
 
     public IReadOnlyList<SerializedCollection>? LastInit { get; private set; }
@@ -44,6 +47,11 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
         if (InitGate is { } gate)
         {
             await gate.Task;
+        }
+
+        if (allData.SelectMany(collection => collection.Items).FirstOrDefault(item => RefusedKeys.Contains(item.Key)) is { Key: not null } refused)
+        {
+            throw new ArgumentException($"The backend cannot hold the key '{refused.Key}'.", nameof(allData));
         }
 
         lock (_lock)
@@ -110,6 +118,11 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     {
         Enter("upsert");
         await YieldIfAskedAsync();
+        if (RefusedKeys.Contains(key))
+        {
+            throw new ArgumentException($"The backend cannot hold the key '{key}'.", nameof(key));
+        }
+
         var answerGate = AnswerGate;
         bool stored;
         lock (_lock)

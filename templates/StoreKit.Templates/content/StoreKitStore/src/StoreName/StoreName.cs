@@ -70,6 +70,7 @@ public sealed partial class StoreName : IPersistentDataStore
     public ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckKindAndKey(kind, key);
+        StoreArguments.CheckItem(item);
         lock (_backend.Gate)
         {
             if (_backend.Items.TryGetValue((_prefix, kind.Name, key), out var stored) && stored.Version >= item.Version)
