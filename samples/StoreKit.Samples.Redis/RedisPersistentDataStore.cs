@@ -139,11 +139,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
     /// <summary>The string kept for an item; a tombstone given without one gets the kind's tombstone string.</summary>
     private static RedisValue Serialize(DataKind kind, SerializedItemDescriptor item)
     {
-        if (item.Version < 0)
-        {
-            throw new ArgumentException("Item versions are 0 or more; NotFound is a placeholder, not an item: upsert a tombstone to delete.", nameof(item));
-        }
-
+        StoreArguments.CheckItem(item);
         return item.SerializedItem ?? (item.Deleted
             ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
             : throw new ArgumentException("An item that is not deleted needs its serialized form.", nameof(item)));
