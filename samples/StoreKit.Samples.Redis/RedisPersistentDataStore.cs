@@ -10,6 +10,10 @@ namespace StoreKit.Samples.Redis;
 /// what it read (WATCH, then MULTI/EXEC), retrying when another writer got there first, so the version
 /// rule holds under any number of writers in any number of processes.
 /// </summary>
+/// <remarks>
+/// StackExchange.Redis commands take no cancellation token: a cancelled caller stops waiting at once,
+/// and the command, already sent, completes or fails on the server as it would have.
+/// </remarks>
 [PersistentStore(CacheTtlSeconds = 30)]
 public sealed partial class RedisPersistentDataStore : IPersistentDataStore
 {
@@ -60,7 +64,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         }
 
         writes.Add(transaction.StringSetAsync(RedisNames.InitedKey(Prefix), string.Empty));
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
@@ -69,7 +73,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         StoreArguments.CheckKindAndKey(kind, key);
         var field = RedisNames.Bytes(key);
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var value = await database.HashGetAsync(RedisNames.KindKey(Prefix, kind.Name), field).ConfigureAwait(false);
+        var value = await database.HashGetAsync(RedisNames.KindKey(Prefix, kind.Name), field).WaitAsync(cancellationToken).ConfigureAwait(false);
         return value.IsNull ? SerializedItemDescriptor.NotFound : Read(value);
     }
 
@@ -77,7 +81,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
     {
         ArgumentNullException.ThrowIfNull(kind);
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var entries = await database.HashGetAllAsync(RedisNames.KindKey(Prefix, kind.Name)).ConfigureAwait(false);
+        var entries = await database.HashGetAllAsync(RedisNames.KindKey(Prefix, kind.Name)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return entries.Select(e => KeyValuePair.Create((string)e.Name!, Read(e.Value))).ToArray();
     }
 
@@ -90,7 +94,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var stored = await database.HashGetAsync(hash, field).ConfigureAwait(false);
+            var stored = await database.HashGetAsync(hash, field).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!stored.IsNull && kind.Deserialize((string)stored!).Version >= item.Version)
             {
                 return false;
@@ -105,7 +109,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
             var transaction = database.CreateTransaction();
             transaction.AddCondition(stored.IsNull ? Condition.HashNotExists(hash, field) : Condition.HashEqual(hash, field, stored));
             var write = transaction.HashSetAsync(hash, field, value);
-            if (await transaction.ExecuteAsync().ConfigureAwait(false))
+            if (await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
             {
                 await write.ConfigureAwait(false);
                 return true;
@@ -120,7 +124,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         try
         {
             var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-            return await database.KeyExistsAsync(RedisNames.InitedKey(Prefix)).ConfigureAwait(false);
+            return await database.KeyExistsAsync(RedisNames.InitedKey(Prefix)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (RedisConnection.IsBackendFailure(exception))
         {

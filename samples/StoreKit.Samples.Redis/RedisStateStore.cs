@@ -11,6 +11,10 @@ namespace StoreKit.Samples.Redis;
 /// key exactly one wins and a Multi is all-or-nothing. ETags are random, new on every write, so a
 /// key deleted and written again never matches an ETag of its earlier life.
 /// </summary>
+/// <remarks>
+/// StackExchange.Redis commands take no cancellation token: a cancelled caller stops waiting at once,
+/// and the script, already sent, runs on the server as it would have.
+/// </remarks>
 [StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl)]
 public sealed partial class RedisStateStore : ITransactionalStateStore
 {
@@ -56,13 +60,13 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
     {
         StateRequests.Validate(request);
-        await WriteAsync([new TransactionalOperation.Upsert(request)]).ConfigureAwait(false);
+        await WriteAsync([new TransactionalOperation.Upsert(request)], cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
         StateRequests.Validate(request);
-        await WriteAsync([new TransactionalOperation.Delete(request)]).ConfigureAwait(false);
+        await WriteAsync([new TransactionalOperation.Delete(request)], cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => await _connection.PingAsync().ConfigureAwait(false);
@@ -76,13 +80,13 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray());
+        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray());
+        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
     }
 
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
@@ -90,7 +94,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         StateRequests.ValidateAll(operations, StateRequests.Validate);
         if (operations.Count > 0)
         {
-            await WriteAsync(operations).ConfigureAwait(false);
+            await WriteAsync(operations, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -100,16 +104,17 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     /// <summary>Bulk writes are not transactional: each key is its own script call (sent together), and ETag failures are collected (S-BULK-1).</summary>
-    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations)
+    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
     {
-        var writes = operations.Select(operation => WriteAsync([operation])).ToArray();
+        var writes = operations.Select(operation => WriteAsync([operation], cancellationToken)).ToArray();
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(false);
         }
-        catch (ETagException)
+        catch (Exception) when (writes.All(write => write.IsCompletedSuccessfully || write.Exception?.InnerException is ETagException))
         {
-            // Collected below, with the key of each.
+            // Only ETag failures: collected below, with the key of each. Anything else (the server
+            // gone, the caller cancelling) is thrown as it is.
         }
 
         var errors = writes.Select((write, i) => write.Exception?.InnerException is ETagException error ? new BulkStoreError(operations[i].Key, error) : null).OfType<BulkStoreError>().ToArray();
@@ -120,7 +125,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     }
 
     /// <summary>Runs operations in one <see cref="RedisStateScripts.Write"/> call; a failed check is an <see cref="ETagException"/> naming the key.</summary>
-    private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations)
+    private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
     {
         var keys = new RedisKey[operations.Count];
         var arguments = new RedisValue[operations.Count * RedisStateScripts.ArgumentsPerOperation];
@@ -149,7 +154,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         }
 
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var result = await database.ScriptEvaluateAsync(RedisStateScripts.Write, keys, arguments).ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(RedisStateScripts.Write, keys, arguments).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (result.Resp2Type == ResultType.Array)
         {
             var failure = (RedisResult[])result!;
@@ -164,7 +169,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     {
         var keys = requests.Select(r => RedisNames.StateKey(Prefix, r.Key)).ToArray();
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var results = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStateScripts.Read, keys).ConfigureAwait(false))!;
+        var results = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStateScripts.Read, keys).WaitAsync(cancellationToken).ConfigureAwait(false))!;
         var now = DateTimeOffset.UtcNow;
         return requests.Select((request, i) => new BulkGetResponse(request.Key, Response((RedisResult[])results[i]!, now))).ToArray();
     }

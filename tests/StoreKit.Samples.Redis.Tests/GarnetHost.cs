@@ -12,7 +12,12 @@ namespace StoreKit.Samples.Redis.Tests;
 /// </summary>
 internal sealed class GarnetHost : IRestartableServer
 {
-    private static readonly Lazy<GarnetHost> SharedHost = new(() => Start(durable: false));
+    private static readonly Lazy<GarnetHost> SharedHost = new(() =>
+    {
+        var host = Start(durable: false);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return host;
+    });
 
     private readonly bool _durable;
     private readonly string _directory;
