@@ -167,6 +167,11 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
 
     private async Task<IReadOnlyList<BulkGetResponse>> ReadAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken)
     {
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
         var keys = requests.Select(r => RedisNames.StateKey(Prefix, r.Key)).ToArray();
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         var results = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStateScripts.Read, keys).WaitAsync(cancellationToken).ConfigureAwait(false))!;
