@@ -80,6 +80,30 @@ public abstract partial class PersistentDataStoreTestSuite
     }
 
     [ConformanceFact("P-ARG-1")]
+    public async Task P_ARG_1_a_NUL_in_a_kind_name_is_stored_verbatim_or_refused_by_name()
+    {
+        var prefix = await FreshPrefixAsync(nameof(P_ARG_1_a_NUL_in_a_kind_name_is_stored_verbatim_or_refused_by_name)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        await InitAsync(store).ConfigureAwait(false);
+        var withNul = TestItems.Create(Kind1.Name + "\0x");
+        await store.UpsertAsync(Kind1, "k", TestItems.Item(Kind1, "k", 1, "in the plain kind")).ConfigureAwait(false);
+
+        try
+        {
+            await store.UpsertAsync(withNul, "k", TestItems.Item(withNul, "k", 2, "in the kind with a NUL")).ConfigureAwait(false);
+            var stored = withNul.Deserialize(await store.GetAsync(withNul, "k").ConfigureAwait(false));
+            Expect.Equal(2, stored.Version, "P-ARG-1", "version read back from the kind whose name holds a NUL");
+        }
+        catch (ArgumentException refused)
+        {
+            Expect.Equal("kind", refused.ParamName, "P-ARG-1", "the argument a refused Upsert to a kind whose name holds a NUL names");
+        }
+
+        ExpectItem(await store.GetAsync(Kind1, "k").ConfigureAwait(false), 1, "in the plain kind", "P-ARG-1", "Get from the kind without the NUL, after a write to the kind with it");
+        Expect.Equal(1, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-ARG-1", "items of the kind without the NUL");
+    }
+
+    [ConformanceFact("P-ARG-1")]
     public async Task P_ARG_1_a_64_KiB_key_is_stored_verbatim_or_refused_by_name()
     {
         var prefix = await FreshPrefixAsync(nameof(P_ARG_1_a_64_KiB_key_is_stored_verbatim_or_refused_by_name)).ConfigureAwait(false);

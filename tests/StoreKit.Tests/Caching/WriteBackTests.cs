@@ -169,10 +169,7 @@ public class WriteBackTests : CachingTestBase
 
         Clock.Advance(PollInterval);
 
-        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: false), wrapper.StatusProvider.Status);
-        Assert.True(await Store.IsInitializedAsync());
-        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
-        Assert.Equal(Segments.ToSerialized(new ItemDescriptor(1, "s1")), Store.Peek(Segments, "s"));
+        await ExpectRefilledAsync(wrapper);
     }
 
     [Fact]
@@ -187,10 +184,7 @@ public class WriteBackTests : CachingTestBase
 
         Clock.Advance(PollInterval);
 
-        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: false), wrapper.StatusProvider.Status);
-        Assert.True(await Store.IsInitializedAsync());
-        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
-        Assert.Equal(Segments.ToSerialized(new ItemDescriptor(1, "s1")), Store.Peek(Segments, "s"));
+        await ExpectRefilledAsync(wrapper);
         // The Init carried only the kind the cache holds whole; the segment was replayed on its own.
         Assert.Equal([Flags], Store.LastInit!.Select(collection => collection.Kind));
     }
@@ -213,5 +207,14 @@ public class WriteBackTests : CachingTestBase
         Assert.Equal(1, Store.Calls("init")); // never a partial Init that would mark the store initialized
         Assert.False(await Store.IsInitializedAsync());
         Assert.Equal(Serialized(1, "c1"), Store.Peek(Flags, "c"));
+    }
+
+    /// <summary>Recovered without NeedsRefresh, the store initialized with flag a and segment s.</summary>
+    private async Task ExpectRefilledAsync(IDataStore wrapper)
+    {
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: false), wrapper.StatusProvider.Status);
+        Assert.True(await Store.IsInitializedAsync());
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
+        Assert.Equal(Segments.ToSerialized(new ItemDescriptor(1, "s1")), Store.Peek(Segments, "s"));
     }
 }
