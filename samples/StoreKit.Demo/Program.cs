@@ -1,11 +1,13 @@
 using StoreKit.Demo;
 using StoreKit.Demo.Backends;
 using StoreKit.Samples.Postgres;
+using StoreKit.Samples.Redis;
 using StoreKit.Samples.Sqlite;
 using StoreKit.State;
 
 // dotnet run --project samples/StoreKit.Demo                                   (SQLite in a temporary directory)
 // dotnet run --project samples/StoreKit.Demo -- --postgres "Host=...;Username=..."  (a PostgreSQL server)
+// dotnet run --project samples/StoreKit.Demo -- --redis "127.0.0.1:6379"            (a Redis server)
 if (args is ["--help" or "-h", ..])
 {
     Console.WriteLine("""
@@ -14,18 +16,22 @@ if (args is ["--help" or "-h", ..])
           dotnet run --project samples/StoreKit.Demo                          SQLite in a temporary directory
           dotnet run --project samples/StoreKit.Demo -- --postgres "<conn>"   a PostgreSQL server, e.g.
                                                                               "Host=127.0.0.1;Username=postgres"
+          dotnet run --project samples/StoreKit.Demo -- --redis "<config>"    a Redis server, e.g. "127.0.0.1:6379"
         """);
     return 0;
 }
 
 string? postgres = args is ["--postgres", var connectionString, ..] ? connectionString : null;
-if (args.Length > 0 && postgres is null)
+string? redis = args is ["--redis", var configuration, ..] ? configuration : null;
+if (args.Length > 0 && postgres is null && redis is null)
 {
     Console.Error.WriteLine($"Unknown arguments: {string.Join(' ', args)}. Try --help.");
     return 2;
 }
 
-await using IDemoBackend backend = postgres is null ? new SqliteDemoBackend() : new PostgresDemoBackend(postgres);
+await using IDemoBackend backend = postgres is not null ? new PostgresDemoBackend(postgres)
+    : redis is not null ? new RedisDemoBackend(redis)
+    : new SqliteDemoBackend();
 Console.WriteLine($"StoreKit demo on {backend.Description}");
 
 await new OutageDemo(backend).RunAsync();
@@ -37,6 +43,7 @@ await using (IResilientTransactionalStateStore state = backend switch
 {
     SqliteDemoBackend sqlite => new SqliteStateStore(sqlite.StateConnectionString).WithResilience(resilience),
     PostgresDemoBackend server => new PostgresStateStore(postgres!, server.StateTable).WithResilience(resilience),
+    RedisDemoBackend server => new RedisStateStore(server.Configuration, server.StatePrefix).WithResilience(resilience),
     _ => throw new InvalidOperationException("unknown backend"),
 })
 {

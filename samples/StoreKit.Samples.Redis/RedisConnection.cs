@@ -1,0 +1,91 @@
+using StackExchange.Redis;
+
+namespace StoreKit.Samples.Redis;
+
+/// <summary>
+/// A store's way to its Redis server: a multiplexer the caller owns and shares, or one the store opens
+/// on first use (so a constructor never blocks on the network) and closes when it is disposed.
+/// </summary>
+public sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+    private readonly bool _ownsMultiplexer;
+
+    /// <summary>A connection over a multiplexer the caller owns and disposes.</summary>
+    public RedisConnection(IConnectionMultiplexer multiplexer)
+    {
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        _multiplexer = new(Task.FromResult(multiplexer));
+        _ownsMultiplexer = false;
+    }
+
+    /// <summary>
+    /// A connection of the store's own, from a StackExchange.Redis configuration string
+    /// ("host:port,password=…"). It starts even while the server is down and reconnects by itself;
+    /// meanwhile operations fail at once rather than queue, so the caching wrapper sees the outage and
+    /// polls (W7) instead of callers waiting on a backlog.
+    /// </summary>
+    public RedisConnection(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        _multiplexer = new(async () => await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false));
+        _ownsMultiplexer = true;
+    }
+
+    /// <summary>The database the stores use (the configuration's default database).</summary>
+    public async Task<IDatabase> DatabaseAsync() => (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
+
+    /// <summary>Deletes every key under a prefix, found by SCAN on each primary (for tests and tools: not atomic).</summary>
+    public async ValueTask DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
+        var database = multiplexer.GetDatabase();
+        foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PrefixPattern(prefix)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await database.KeyDeleteAsync(key).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One PING: true when the server answers, false (never a throw) when it does not.</summary>
+    public async Task<bool> PingAsync()
+    {
+        try
+        {
+            await (await DatabaseAsync().ConfigureAwait(false)).PingAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (IsBackendFailure(exception))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The exceptions that mean the server could not be reached or refused the command.</summary>
+    public static bool IsBackendFailure(Exception exception) =>
+        exception is RedisException or TimeoutException or ObjectDisposedException;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_ownsMultiplexer || !_multiplexer.IsValueCreated)
+        {
+            return;
+        }
+
+        IConnectionMultiplexer multiplexer;
+        try
+        {
+            multiplexer = await _multiplexer.Value.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsBackendFailure(exception))
+        {
+            return; // it never connected: nothing to close
+        }
+
+        await multiplexer.DisposeAsync().ConfigureAwait(false);
+    }
+}

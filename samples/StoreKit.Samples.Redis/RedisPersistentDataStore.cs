@@ -1,0 +1,154 @@
+using StackExchange.Redis;
+
+namespace StoreKit.Samples.Redis;
+
+/// <summary>
+/// A persistent data store in Redis, in LaunchDarkly's layout: one hash per kind at
+/// <c>{prefix}:{kind}</c> (field = key, value = the serialized item, tombstones included) and the
+/// marker <c>{prefix}:$inited</c>. Init replaces the given kinds in one MULTI/EXEC. Upsert is a
+/// check-and-set: it reads the stored item, compares versions, and writes only if that field is still
+/// what it read (WATCH, then MULTI/EXEC), retrying when another writer got there first, so the version
+/// rule holds under any number of writers in any number of processes.
+/// </summary>
+/// <remarks>
+/// StackExchange.Redis commands take no cancellation token: a cancelled caller stops waiting at once,
+/// and the command, already sent, completes or fails on the server as it would have.
+/// </remarks>
+[PersistentStore(CacheTtlSeconds = 30)]
+public sealed partial class RedisPersistentDataStore : IPersistentDataStore
+{
+    /// <summary>LaunchDarkly's default prefix, so their data is found without configuration.</summary>
+    public const string DefaultPrefix = "launchdarkly";
+
+    private readonly RedisConnection _connection;
+
+    /// <summary>A store over a multiplexer the caller owns and disposes.</summary>
+    public RedisPersistentDataStore(IConnectionMultiplexer multiplexer, string? prefix = null)
+        : this(new RedisConnection(multiplexer), prefix)
+    {
+    }
+
+    /// <summary>A store over its own connection (a StackExchange.Redis configuration string), closed when the store is disposed.</summary>
+    public RedisPersistentDataStore(string configuration, string? prefix = null)
+        : this(new RedisConnection(configuration), prefix)
+    {
+    }
+
+    private RedisPersistentDataStore(RedisConnection connection, string? prefix)
+    {
+        _connection = connection;
+        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        _ = RedisNames.InitedKey(Prefix); // a prefix Redis cannot hold verbatim is refused here, not on first use
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>Called inside Upsert after it read the stored item and before its conditional write, so a test can slip in a concurrent writer (P-UPS-2).</summary>
+    public Func<ValueTask>? ConcurrentModificationHook { get; set; }
+
+    public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckAllData(allData);
+        // Encode everything first: a key Redis cannot hold fails the Init before anything is sent.
+        var kinds = allData.Select(c => (Key: RedisNames.KindKey(Prefix, c.Kind.Name), Entries: c.Items.Select(i => new HashEntry(RedisNames.Bytes(i.Key), Serialize(c.Kind, i.Value))).ToArray())).ToArray();
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var transaction = database.CreateTransaction();
+        var writes = new List<Task>();
+        foreach (var (key, entries) in kinds)
+        {
+            writes.Add(transaction.KeyDeleteAsync(key));
+            if (entries.Length > 0)
+            {
+                writes.Add(transaction.HashSetAsync(key, entries));
+            }
+        }
+
+        writes.Add(transaction.StringSetAsync(RedisNames.InitedKey(Prefix), string.Empty));
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckKindAndKey(kind, key);
+        var field = RedisNames.Bytes(key);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var value = await database.HashGetAsync(RedisNames.KindKey(Prefix, kind.Name), field).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return value.IsNull ? SerializedItemDescriptor.NotFound : Read(value);
+    }
+
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var entries = await database.HashGetAllAsync(RedisNames.KindKey(Prefix, kind.Name)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return entries.Select(e => KeyValuePair.Create((string)e.Name!, Read(e.Value))).ToArray();
+    }
+
+    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckKindAndKey(kind, key);
+        var value = Serialize(kind, item);
+        var (hash, field) = (RedisNames.KindKey(Prefix, kind.Name), (RedisValue)RedisNames.Bytes(key));
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stored = await database.HashGetAsync(hash, field).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!stored.IsNull && kind.Deserialize((string)stored!).Version >= item.Version)
+            {
+                return false;
+            }
+
+            if (ConcurrentModificationHook is { } hook)
+            {
+                await hook().ConfigureAwait(false);
+            }
+
+            // The condition WATCHes the hash and re-reads the field: EXEC runs only if nobody wrote in between.
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(stored.IsNull ? Condition.HashNotExists(hash, field) : Condition.HashEqual(hash, field, stored));
+            var write = transaction.HashSetAsync(hash, field, value);
+            if (await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await write.ConfigureAwait(false);
+                return true;
+            }
+
+            // Another writer changed the hash since we read it: read again and decide again.
+        }
+    }
+
+    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+            return await database.KeyExistsAsync(RedisNames.InitedKey(Prefix)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RedisConnection.IsBackendFailure(exception))
+        {
+            return false; // P-ERR-1: a failing server reads as not initialized
+        }
+    }
+
+    public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
+        await _connection.PingAsync().ConfigureAwait(false);
+
+    /// <summary>Removes every kind and the initialized marker of this prefix (for tests and tools; SCANs the server).</summary>
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeletePrefixAsync(Prefix, cancellationToken);
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>The string kept for an item; a tombstone given without one gets the kind's tombstone string.</summary>
+    private static RedisValue Serialize(DataKind kind, SerializedItemDescriptor item)
+    {
+        StoreArguments.CheckItem(item);
+        return item.SerializedItem ?? (item.Deleted
+            ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
+            : throw new ArgumentException("An item that is not deleted needs its serialized form.", nameof(item)));
+    }
+
+    /// <summary>Only the string is kept: Version 0 tells the wrapper to take version and deletion from it (P-GET-1).</summary>
+    private static SerializedItemDescriptor Read(RedisValue value) => new(0, false, (string)value!);
+}

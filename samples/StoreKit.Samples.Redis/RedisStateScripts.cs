@@ -1,0 +1,65 @@
+namespace StoreKit.Samples.Redis;
+
+/// <summary>
+/// The Lua scripts of <see cref="RedisStateStore"/>. Each key is a hash with the fields <c>data</c>
+/// (the value's bytes) and <c>etag</c>; expiry is the key's own Redis TTL. A script runs atomically on
+/// the server, so its checks and its writes cannot be split by another client.
+/// </summary>
+internal static class RedisStateScripts
+{
+    /// <summary>ARGV values per operation of <see cref="Write"/>.</summary>
+    public const int ArgumentsPerOperation = 6;
+
+    /// <summary>
+    /// Applies KEYS[i] with ARGV[6(i-1)+1 … 6i] = operation ("set" or "del"), expected ETag ("" = none),
+    /// first-write ("1" or "0"), value, TTL in milliseconds (-1 = none) and the new ETag. Every check
+    /// runs first, against the state the earlier operations leave (a key set earlier in the same call
+    /// has that call's new ETag), and nothing is written unless all pass: all-or-nothing. Returns 0, or
+    /// { index of the failing operation, "etag" or "exists" }.
+    /// </summary>
+    public const string Write = """
+        local etags = {}
+        local function current(key)
+          local known = etags[key]
+          if known == nil then
+            known = redis.call('HGET', key, 'etag')
+            etags[key] = known
+          end
+          return known
+        end
+        for i = 1, #KEYS do
+          local a = (i - 1) * 6
+          local existing = current(KEYS[i])
+          if ARGV[a + 2] ~= '' then
+            if existing ~= ARGV[a + 2] then return { i, 'etag' } end
+          elseif ARGV[a + 3] == '1' and existing then
+            return { i, 'exists' }
+          end
+          if ARGV[a + 1] == 'set' then etags[KEYS[i]] = ARGV[a + 6] else etags[KEYS[i]] = false end
+        end
+        for i = 1, #KEYS do
+          local a = (i - 1) * 6
+          redis.call('DEL', KEYS[i])
+          if ARGV[a + 1] == 'set' then
+            redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6])
+            local ttl = tonumber(ARGV[a + 5])
+            if ttl >= 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+          end
+        end
+        return 0
+        """;
+
+    /// <summary>For each of KEYS: { data, etag, milliseconds to live (-1 = none) }, or {} when missing or expired.</summary>
+    public const string Read = """
+        local result = {}
+        for i = 1, #KEYS do
+          local fields = redis.call('HMGET', KEYS[i], 'data', 'etag')
+          if fields[1] then
+            result[i] = { fields[1], fields[2], redis.call('PTTL', KEYS[i]) }
+          else
+            result[i] = {}
+          end
+        end
+        return result
+        """;
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using StackExchange.Redis;
+using StoreKit.State;
+
+namespace StoreKit.Samples.Redis;
+
+/// <summary>
+/// A state store in Redis: each key a hash of its value and ETag under <c>{prefix}:</c>, expiry the
+/// key's own Redis TTL. Every write (one Set or Delete, one key of a bulk call, or a whole Multi) is a
+/// single Lua script that checks ETags and first-write and then writes, so of two writers racing on a
+/// key exactly one wins and a Multi is all-or-nothing. ETags are random, new on every write, so a
+/// key deleted and written again never matches an ETag of its earlier life.
+/// </summary>
+/// <remarks>
+/// StackExchange.Redis commands take no cancellation token: a cancelled caller stops waiting at once,
+/// and the script, already sent, runs on the server as it would have.
+/// </remarks>
+[StateStore(Features = StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl)]
+public sealed partial class RedisStateStore : ITransactionalStateStore
+{
+    /// <summary>The prefix when none is given; distinct from the persistent store's, so both can share a database.</summary>
+    public const string DefaultPrefix = "storekit-state";
+
+    private readonly RedisConnection _connection;
+
+    /// <summary>A store over a multiplexer the caller owns and disposes.</summary>
+    public RedisStateStore(IConnectionMultiplexer multiplexer, string? prefix = null)
+        : this(new RedisConnection(multiplexer), prefix)
+    {
+    }
+
+    /// <summary>A store over its own connection (a StackExchange.Redis configuration string), closed when the store is disposed.</summary>
+    public RedisStateStore(string configuration, string? prefix = null)
+        : this(new RedisConnection(configuration), prefix)
+    {
+    }
+
+    private RedisStateStore(RedisConnection connection, string? prefix)
+    {
+        _connection = connection;
+        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        _ = RedisNames.Escape(Prefix);
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>Checks the server answers (S-INIT-1); there is no schema to create.</summary>
+    public async ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        await (await _connection.DatabaseAsync().ConfigureAwait(false)).PingAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
+    {
+        StateRequests.Validate(request);
+        return (await ReadAsync([request], cancellationToken).ConfigureAwait(false))[0].Response;
+    }
+
+    public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
+    {
+        StateRequests.Validate(request);
+        await WriteAsync([new TransactionalOperation.Upsert(request)], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        StateRequests.Validate(request);
+        await WriteAsync([new TransactionalOperation.Delete(request)], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => await _connection.PingAsync().ConfigureAwait(false);
+
+    public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
+    {
+        StateRequests.ValidateAll(requests, StateRequests.Validate);
+        return await ReadAsync(requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
+    {
+        StateRequests.ValidateAll(requests, StateRequests.Validate);
+        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
+    }
+
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
+    {
+        StateRequests.ValidateAll(requests, StateRequests.Validate);
+        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
+    }
+
+    public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
+    {
+        StateRequests.ValidateAll(operations, StateRequests.Validate);
+        if (operations.Count > 0)
+        {
+            await WriteAsync(operations, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes every key of this prefix (for tests and tools; SCANs the server).</summary>
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeletePrefixAsync(Prefix, cancellationToken);
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>Bulk writes are not transactional: each key is its own script call (sent together), and ETag failures are collected (S-BULK-1).</summary>
+    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
+    {
+        var writes = operations.Select(operation => WriteAsync([operation], cancellationToken)).ToArray();
+        try
+        {
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
+        catch (Exception) when (writes.All(write => write.IsCompletedSuccessfully || write.Exception?.InnerException is ETagException))
+        {
+            // Only ETag failures: collected below, with the key of each. Anything else (the server
+            // gone, the caller cancelling) is thrown as it is.
+        }
+
+        var errors = writes.Select((write, i) => write.Exception?.InnerException is ETagException error ? new BulkStoreError(operations[i].Key, error) : null).OfType<BulkStoreError>().ToArray();
+        if (errors.Length > 0)
+        {
+            throw new BulkStoreException(errors);
+        }
+    }
+
+    /// <summary>Runs operations in one <see cref="RedisStateScripts.Write"/> call; a failed check is an <see cref="ETagException"/> naming the key.</summary>
+    private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
+    {
+        var keys = new RedisKey[operations.Count];
+        var arguments = new RedisValue[operations.Count * RedisStateScripts.ArgumentsPerOperation];
+        for (var i = 0; i < operations.Count; i++)
+        {
+            keys[i] = RedisNames.StateKey(Prefix, operations[i].Key);
+            var a = i * RedisStateScripts.ArgumentsPerOperation;
+            switch (operations[i])
+            {
+                case TransactionalOperation.Upsert { Request: var set }:
+                    arguments[a] = "set";
+                    arguments[a + 1] = set.ETag ?? string.Empty;
+                    arguments[a + 2] = string.IsNullOrEmpty(set.ETag) && set.Options?.Concurrency == Concurrency.FirstWrite ? "1" : "0";
+                    arguments[a + 3] = set.Value;
+                    arguments[a + 4] = StateRequests.ParseTtl(set.Metadata) is { } ttl ? (long)ttl.TotalMilliseconds : -1;
+                    arguments[a + 5] = NewETag();
+                    break;
+                case TransactionalOperation.Delete { Request: var delete }:
+                    arguments[a] = "del";
+                    arguments[a + 1] = delete.ETag ?? string.Empty;
+                    arguments[a + 2] = "0";
+                    arguments[a + 3] = arguments[a + 5] = string.Empty;
+                    arguments[a + 4] = -1;
+                    break;
+            }
+        }
+
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(RedisStateScripts.Write, keys, arguments).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Resp2Type == ResultType.Array)
+        {
+            var failure = (RedisResult[])result!;
+            var key = operations[(int)failure[0] - 1].Key;
+            throw new ETagException(ETagErrorKind.Mismatch, (string?)failure[1] == "exists"
+                ? $"First write: key '{key}' already exists."
+                : $"The ETag of key '{key}' does not match.");
+        }
+    }
+
+    private async Task<IReadOnlyList<BulkGetResponse>> ReadAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken)
+    {
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = requests.Select(r => RedisNames.StateKey(Prefix, r.Key)).ToArray();
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var results = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStateScripts.Read, keys).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        var now = DateTimeOffset.UtcNow;
+        return requests.Select((request, i) => new BulkGetResponse(request.Key, Response((RedisResult[])results[i]!, now))).ToArray();
+    }
+
+    private static GetResponse Response(RedisResult[] fields, DateTimeOffset now)
+    {
+        if (fields.Length == 0)
+        {
+            return GetResponse.Missing;
+        }
+
+        var millisecondsToLive = (long)fields[2];
+        var metadata = millisecondsToLive >= 0
+            ? StateRequests.ExpiryMetadata(now.AddMilliseconds(millisecondsToLive))
+            : new Dictionary<string, string>();
+        return new GetResponse((byte[])fields[0]!, (string?)fields[1], metadata);
+    }
+
+    /// <summary>A random 64-bit ETag: new on every write, whichever process writes.</summary>
+    private static string NewETag() => RandomNumberGenerator.GetHexString(16, lowercase: true);
+}

@@ -1,0 +1,20 @@
+using StoreKit.State;
+
+namespace StoreKit.Samples.Redis.Tests;
+
+/// <summary>Bulk calls and a Multi with nothing in them succeed, change nothing, and cost no round trip.</summary>
+public sealed class RedisEmptyRequestTests
+{
+    [Fact]
+    public async Task Empty_bulk_calls_and_an_empty_Multi_do_nothing()
+    {
+        await using var store = new RedisStateStore(GarnetHost.Shared.Configuration, $"sk-empty-{Guid.NewGuid():N}");
+
+        Assert.Empty(await store.BulkGetAsync([]));
+        await store.BulkSetAsync([]);
+        await store.BulkDeleteAsync([]);
+        await store.MultiAsync([]);
+
+        Assert.Null((await store.GetAsync(new GetRequest("k"))).Data);
+    }
+}
