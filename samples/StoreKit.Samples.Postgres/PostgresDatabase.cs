@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Npgsql;
 using StoreKit.Samples.Sql;
 
@@ -27,20 +26,15 @@ public sealed class PostgresDatabase : ISqlDatabase
         _ownsDataSource = ownsDataSource;
     }
 
-    /// <summary>The longest key part, in UTF-8 bytes, a B-tree index entry keeps (PostgreSQL's limit is about 2700 bytes per entry).</summary>
-    public const int MaxKeyBytes = 2000;
+    /// <summary>A B-tree index entry holds about 2700 bytes; this leaves room for the entry's own overhead.</summary>
+    public int MaxKeyBytes => 2400;
 
-    /// <summary>PostgreSQL text cannot hold NUL, and its B-tree indexes cannot hold long entries: both are refused by name.</summary>
-    public void CheckKeyText(string text, string what, string argumentName)
+    /// <summary>PostgreSQL text cannot hold NUL: refused by name.</summary>
+    public void CheckText(string text, string what, string argumentName)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             throw new ArgumentException($"The {what} holds U+0000 (NUL), which PostgreSQL text cannot store.", argumentName);
-        }
-
-        if (Encoding.UTF8.GetByteCount(text) > MaxKeyBytes)
-        {
-            throw new ArgumentException($"The {what} is longer than the {MaxKeyBytes} UTF-8 bytes a PostgreSQL index entry holds here.", argumentName);
         }
     }
 

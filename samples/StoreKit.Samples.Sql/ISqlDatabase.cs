@@ -13,7 +13,25 @@ public interface ISqlDatabase : IAsyncDisposable
 
     /// <summary>
     /// Refuses, with an <see cref="ArgumentException"/> naming <paramref name="argumentName"/>, text this
-    /// engine cannot keep verbatim as part of a key (P-ARG-1, S-ARG-1); called before anything is written.
+    /// engine cannot keep verbatim (P-ARG-1, S-ARG-1); called before anything is written.
     /// </summary>
-    void CheckKeyText(string text, string what, string argumentName);
+    void CheckText(string text, string what, string argumentName);
+
+    /// <summary>The most UTF-8 bytes the parts of one row's key may take together (an index entry's limit), or <see cref="int.MaxValue"/>.</summary>
+    int MaxKeyBytes { get; }
+
+    /// <summary>Refuses, naming <paramref name="argumentName"/>, key parts that together exceed <see cref="MaxKeyBytes"/>.</summary>
+    void CheckKeyLength(string argumentName, params string[] parts)
+    {
+        if (MaxKeyBytes == int.MaxValue)
+        {
+            return;
+        }
+
+        var bytes = parts.Sum(System.Text.Encoding.UTF8.GetByteCount);
+        if (bytes > MaxKeyBytes)
+        {
+            throw new ArgumentException($"The key takes {bytes} UTF-8 bytes (with its prefix and kind); this database indexes at most {MaxKeyBytes}.", argumentName);
+        }
+    }
 }

@@ -20,7 +20,8 @@ public abstract class SqlPersistentDataStoreBase
         _database = database;
         Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
         StoreArguments.CheckKey(Prefix, nameof(prefix));
-        database.CheckKeyText(Prefix, "prefix", nameof(prefix));
+        database.CheckText(Prefix, "prefix", nameof(prefix));
+        database.CheckKeyLength(nameof(prefix), Prefix);
     }
 
     public string Prefix { get; }
@@ -33,10 +34,15 @@ public abstract class SqlPersistentDataStoreBase
         StoreArguments.CheckAllData(allData);
         foreach (var collection in allData)
         {
-            _database.CheckKeyText(collection.Kind.Name, "kind name", nameof(allData));
-            foreach (var (key, _) in collection.Items)
+            _database.CheckText(collection.Kind.Name, "kind name", nameof(allData));
+            foreach (var (key, item) in collection.Items)
             {
-                _database.CheckKeyText(key, $"key '{key}' of kind '{collection.Kind}'", nameof(allData));
+                _database.CheckText(key, $"key '{key}' of kind '{collection.Kind}'", nameof(allData));
+                _database.CheckKeyLength(nameof(allData), Prefix, collection.Kind.Name, key);
+                if (item.SerializedItem is { } text)
+                {
+                    _database.CheckText(text, $"serialized item of key '{key}'", nameof(allData));
+                }
             }
         }
 
@@ -83,7 +89,7 @@ public abstract class SqlPersistentDataStoreBase
     public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        _database.CheckKeyText(kind.Name, "kind name", nameof(kind));
+        _database.CheckText(kind.Name, "kind name", nameof(kind));
         return await _database.RunAsync<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(async connection =>
         {
             await using var command = SqlCommands.Command(connection,
@@ -104,6 +110,10 @@ public abstract class SqlPersistentDataStoreBase
     {
         CheckKindAndKey(kind, key);
         StoreArguments.CheckItem(item);
+        if (item.SerializedItem is { } text)
+        {
+            _database.CheckText(text, "serialized item", nameof(item));
+        }
 
         if (ConcurrentModificationHook is { } hook)
         {
@@ -149,8 +159,9 @@ public abstract class SqlPersistentDataStoreBase
     private void CheckKindAndKey(DataKind kind, string key)
     {
         StoreArguments.CheckKindAndKey(kind, key);
-        _database.CheckKeyText(kind.Name, "kind name", nameof(kind));
-        _database.CheckKeyText(key, "key", nameof(key));
+        _database.CheckText(kind.Name, "kind name", nameof(kind));
+        _database.CheckText(key, "key", nameof(key));
+        _database.CheckKeyLength(nameof(key), Prefix, kind.Name, key);
     }
 
     /// <summary>Insert, or replace the stored row; when conditional, only if the stored version is lower (P-UPS-1, P-UPS-2).</summary>

@@ -113,25 +113,31 @@ public abstract class SqlStateStoreBase
     private void Validate(GetRequest request)
     {
         StateRequests.Validate(request);
-        _database.CheckKeyText(request.Key, "key", nameof(request));
+        CheckKey(request.Key, nameof(request));
     }
 
     private void Validate(SetRequest request)
     {
         StateRequests.Validate(request);
-        _database.CheckKeyText(request.Key, "key", nameof(request));
+        CheckKey(request.Key, nameof(request));
     }
 
     private void Validate(DeleteRequest request)
     {
         StateRequests.Validate(request);
-        _database.CheckKeyText(request.Key, "key", nameof(request));
+        CheckKey(request.Key, nameof(request));
     }
 
     private void Validate(TransactionalOperation operation)
     {
         StateRequests.Validate(operation);
-        _database.CheckKeyText(operation is TransactionalOperation.Upsert upsert ? upsert.Request.Key : ((TransactionalOperation.Delete)operation).Request.Key, "key", nameof(operation));
+        CheckKey(operation is TransactionalOperation.Upsert upsert ? upsert.Request.Key : ((TransactionalOperation.Delete)operation).Request.Key, nameof(operation));
+    }
+
+    private void CheckKey(string key, string argumentName)
+    {
+        _database.CheckText(key, "key", argumentName);
+        _database.CheckKeyLength(argumentName, key);
     }
 
     private Task<bool> WriteOneAsync(TransactionalOperation operation, CancellationToken cancellationToken) =>

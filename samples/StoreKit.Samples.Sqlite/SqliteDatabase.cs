@@ -24,8 +24,11 @@ public sealed class SqliteDatabase : ISqlDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>No limit: SQLite keeps keys of any length.</summary>
+    public int MaxKeyBytes => int.MaxValue;
+
     /// <summary>Nothing to refuse: SQLite TEXT keeps any string, NUL included, and compares it byte by byte.</summary>
-    public void CheckKeyText(string text, string what, string argumentName)
+    public void CheckText(string text, string what, string argumentName)
     {
     }
 

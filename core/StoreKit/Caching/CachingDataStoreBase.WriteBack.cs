@@ -4,10 +4,12 @@ namespace StoreKit.Caching;
 /// Rule W8, the recovery after an outage, in one place. A cache kept forever owes the store what it
 /// accepted while the store failed: those updates (the pending writes) are replayed with the store's
 /// Upsert, so the version rule decides and a newer version written meanwhile by another process wins;
-/// nothing the wrapper did not write is deleted. The store is re-initialized from the cache only when
-/// the cache holds the kinds whole (filled by an Init since start, nothing evicted) and either an Init
-/// is owed or the store came back uninitialized. Writers are held back meanwhile. An update the store
-/// refuses as bad input is dropped (logged, counted) rather than retried forever.
+/// nothing the wrapper did not write is deleted. An owed Init, or a store that came back without its
+/// initialized marker, is restored by re-initializing the store from the cache only when that deletes
+/// nothing: the cache holds the kinds whole (filled by an Init; nothing evicted) and the store holds
+/// no item of any kind the wrapper knows. Otherwise what the cache holds whole is upserted and the
+/// recovery asks for a refresh. Writers are held back meanwhile. An update the store refuses as bad
+/// input is dropped (logged, counted) rather than retried forever.
 /// </summary>
 public abstract partial class CachingDataStoreBase
 {
@@ -23,55 +25,88 @@ public abstract partial class CachingDataStoreBase
         return true;
     }
 
-    /// <summary>Writes back what the cache owes the store; true when the store lost data the cache cannot restore.</summary>
+    /// <summary>Writes back what the cache owes the store; true when the data source should refresh the store.</summary>
     private async ValueTask<bool> WriteBackAsync(CancellationToken cancellationToken)
     {
         using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
         {
-            var needsRefresh = false;
-            if (_initPending || (_initialized && !await StoreIsInitializedAsync(cancellationToken).ConfigureAwait(false)))
-            {
-                needsRefresh = !await ReinitializeAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            var needsRefresh = await RestoreDataSetAsync(cancellationToken).ConfigureAwait(false);
             await ReplayAsync(cancellationToken).ConfigureAwait(false);
+            needsRefresh |= _refreshOwed;
+            _refreshOwed = false;
             return needsRefresh;
         }
     }
 
-    /// <summary>Re-initializes the store from the cache when the cache holds its kinds whole; false when it cannot.</summary>
-    private async ValueTask<bool> ReinitializeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles an owed Init, or a store that lost its initialized marker; true when that could not be
+    /// done by an Init that deletes nothing, so the data source should refresh the store.
+    /// </summary>
+    /// <remarks>
+    /// A store's IsInitialized answers false when its backend fails (P-ERR-1), so "false" alone is no
+    /// proof of lost data: the Init also needs every known kind read back empty (GetAll throws when
+    /// the backend fails), since a store's Init replaces everything it holds.
+    /// </remarks>
+    private async ValueTask<bool> RestoreDataSetAsync(CancellationToken cancellationToken)
     {
-        if (_completeKinds is not { } kinds)
+        if (!_initPending && (!_initialized || _lostDataHandled))
         {
-            StoreTelemetry.LogCannotRefill(_logger, _storeName);
             return false;
         }
 
-        var data = _cache!.Snapshot(kinds);
-        try
+        var storeInitialized = await StoreIsInitializedAsync(cancellationToken).ConfigureAwait(false);
+        if (storeInitialized && !_initPending)
         {
-            await StoreInitAsync(Serialize(data), cancellationToken).ConfigureAwait(false);
+            return false;
         }
-        catch (ArgumentException)
+
+        if (!storeInitialized && _completeKinds is { } kinds && await StoreHoldsNoneAsync(cancellationToken).ConfigureAwait(false))
         {
-            // The store refuses some of the data: keep the rest by replaying it item by item, so only
-            // what it refuses is dropped; without an Init the store is not marked initialized.
-            foreach (var collection in data)
+            try
+            {
+                await StoreInitAsync(Serialize(_cache!.Snapshot(kinds)), cancellationToken).ConfigureAwait(false);
+                _initPending = false;
+                _lostDataHandled = false;
+                _pending.RemoveKinds(kinds);
+                return false;
+            }
+            catch (ArgumentException)
+            {
+                // The store refuses some of the data: upsert it item by item below, dropping only what it refuses.
+            }
+        }
+
+        // Never delete: upsert what the cache holds whole (the version rule decides), and ask the data
+        // source for a full refresh, which alone can apply an Init's deletions and set the marker.
+        if (_completeKinds is { } complete)
+        {
+            foreach (var collection in _cache!.Snapshot(complete))
             {
                 foreach (var (key, item) in collection.Items)
                 {
                     _pending.Add(collection.Kind, key, item, collection.Kind.ToSerialized(item));
                 }
             }
-
-            _initPending = false;
-            _completeKinds = null;
-            return false;
         }
 
+        StoreTelemetry.LogCannotRefill(_logger, _storeName);
         _initPending = false;
-        _pending.RemoveKinds(kinds);
+        _lostDataHandled = !storeInitialized;
+        return true;
+    }
+
+    /// <summary>True when the store holds no item of any kind the wrapper knows (cached, initialized or owed).</summary>
+    private async ValueTask<bool> StoreHoldsNoneAsync(CancellationToken cancellationToken)
+    {
+        var kinds = _cache!.Kinds.Concat(_completeKinds ?? []).Concat(_pending.Snapshot().Select(write => write.Key.Kind)).Distinct();
+        foreach (var kind in kinds)
+        {
+            if ((await StoreGetAllAsync(kind, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

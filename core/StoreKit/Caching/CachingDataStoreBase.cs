@@ -44,6 +44,14 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     // An Init the store failed but a cache kept forever accepted (W4): the write-back owes it.
     private bool _initPending;
 
+    // An owed Init whose data left the cache with a later Init that was not accepted: the recovery
+    // cannot write it, and asks for a refresh instead.
+    private bool _refreshOwed;
+
+    // The store was seen without its initialized marker and that was answered with NeedsRefresh; not
+    // acted on again until the store is initialized again. Read by the health check without the gate.
+    private volatile bool _lostDataHandled;
+
     /// <param name="storeName">The store class's name, used in metrics and logs.</param>
     /// <param name="defaults">The attribute's TTL and poll interval.</param>
     /// <param name="options">Runtime overrides; null keeps the defaults.</param>
@@ -92,23 +100,25 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         // Alone: an upsert interleaved with the store's Init could be lost by the store yet kept by the cache.
         using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
         {
-            // W4: Init always starts from empty caches.
+            // W4: Init always starts from empty caches. An owed Init's data leaves the cache with them.
             _cache?.Clear();
+            var owedInit = _initPending;
             _completeKinds = null;
+            _initPending = false;
             Exception? failure = null;
             try
             {
                 await CallStoreAsync(null, "init", () => StoreInitAsync(serialized, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+            catch (Exception exception)
             {
                 failure = exception;
             }
 
             // Reads during the store's Init may have cached what it was replacing: start over.
             _cache?.Clear();
-            // A store that refuses the data as bad input wrote none of it: nothing to accept or owe.
-            if (failure is null || (_mode == CacheMode.Infinite && failure is not ArgumentException))
+            // Neither a cancelled Init nor one the store refuses as bad input is accepted: nothing to owe.
+            if (failure is null || (_mode == CacheMode.Infinite && failure is not ArgumentException && !IsCancellation(failure, cancellationToken)))
             {
                 _cache?.Fill(allData);
                 _initialized = true;
@@ -116,6 +126,12 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
                 _completeKinds = kinds;
                 _pending.RemoveKinds(kinds); // superseded by the Init's data
                 _initPending = failure is not null;
+                _refreshOwed = false;
+                _lostDataHandled = false;
+            }
+            else if (owedInit)
+            {
+                _refreshOwed = true;
             }
 
             if (failure is not null)
@@ -124,10 +140,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             }
 
             // Fresh data: a refresh asked for after an outage has now happened.
-            if (_status.Status is { Available: true, NeedsRefresh: true })
-            {
-                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: false));
-            }
+            _outage.PublishUnlessInOutage(static status => status is { Available: true, NeedsRefresh: true } ? status with { NeedsRefresh = false } : null);
         }
     }
 
@@ -259,6 +272,11 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         }
 
         _disposed = true;
+        if (_pending.Count > 0 || _initPending)
+        {
+            StoreTelemetry.LogOwedUpdatesAbandoned(_logger, _storeName, _pending.Count, _initPending ? 1 : 0);
+        }
+
         _cache?.Clear();
         _healthTimer?.Dispose();
         _clock.Dispose();
@@ -383,7 +401,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         catch (Exception exception) when (!IsCancellation(exception, cancellationToken) && exception is not ArgumentException)
         {
             StoreTelemetry.Count(StoreTelemetry.StoreErrors, _storeName, kind, operation);
-            _outage.ReportFailure(exception);
+            _outage.ReportFailure(exception, mayOweWrite: operation is "upsert" or "init");
             throw;
         }
         finally
@@ -434,9 +452,20 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
                 return;
             }
 
-            if (!_initialized || await IsStoreInitializedForHealthAsync().ConfigureAwait(false))
+            if (!_initialized)
             {
                 return;
+            }
+
+            if (await IsStoreInitializedForHealthAsync().ConfigureAwait(false))
+            {
+                _lostDataHandled = false;
+                return;
+            }
+
+            if (_lostDataHandled)
+            {
+                return; // already answered with NeedsRefresh
             }
 
             StoreTelemetry.LogCameBackEmpty(_logger, _storeName);
@@ -456,11 +485,12 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             else
             {
                 _cache?.Clear();
+                _lostDataHandled = true;
             }
 
             if (needsRefresh)
             {
-                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: true));
+                _outage.PublishUnlessInOutage(static _ => new DataStoreStatus(Available: true, NeedsRefresh: true));
             }
         }
         finally

@@ -29,6 +29,9 @@ internal sealed class DataCache
         _clock = clock;
     }
 
+    /// <summary>The kinds anything was ever cached of.</summary>
+    public IEnumerable<DataKind> Kinds => Volatile.Read(ref _kinds).Select(kind => kind.Kind);
+
     /// <summary>Changes on every <see cref="Clear"/>, so a load that started before it does not fill the cache after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
@@ -148,20 +151,11 @@ internal sealed class DataCache
                 return;
             }
 
+            // A list holds no NotFound entries; a kept one stays, as the item cache keeps it (its version
+            // may be an update only the cache holds).
             var items = list.Items;
             var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
-            if (item.IsNotFound)
-            {
-                // The store no longer holds the key (re-initialized elsewhere): a list has no NotFound entries.
-                if (index >= 0)
-                {
-                    cached.List = list with { Items = [.. items[..index], .. items[(index + 1)..]] };
-                }
-
-                return;
-            }
-
-            if (index >= 0 && items[index].Value.Version >= item.Version)
+            if (item.IsNotFound || (index >= 0 && items[index].Value.Version >= item.Version))
             {
                 return;
             }

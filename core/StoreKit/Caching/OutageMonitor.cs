@@ -20,7 +20,8 @@ internal sealed class OutageMonitor : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly ITimer _pollTimer;
     private bool _inOutage;
-    private long _failures;
+    private long _failedWrites;
+    private bool _refreshOwed;
 
     public OutageMonitor(
         string storeName,
@@ -53,16 +54,21 @@ internal sealed class OutageMonitor : IDisposable
 
     /// <summary>Starts an outage unless one is under way; success of other operations never ends it.</summary>
     /// <param name="exception">The failure.</param>
-    /// <remarks>
-    /// A recovery is running while the outage is under way: a failure it did not see (an upsert that
-    /// failed just before the write-back took the writers' gate, its update now pending) is counted, so
-    /// the outage does not end on that recovery's success and the next poll writes it back.
-    /// </remarks>
-    public void ReportFailure(Exception exception)
+    /// <param name="mayOweWrite">
+    /// True for a failed write that the recovery may owe the store. A recovery runs while the outage
+    /// is under way: such a failure it did not see (an upsert that failed just before the write-back
+    /// took the writers' gate, its update now pending) keeps the outage open for the next poll, which
+    /// writes it back. A failed read owes nothing, so reads failing meanwhile do not hold recovery up.
+    /// </param>
+    public void ReportFailure(Exception exception, bool mayOweWrite = false)
     {
         lock (_lock)
         {
-            _failures++;
+            if (mayOweWrite)
+            {
+                _failedWrites++;
+            }
+
             if (_inOutage || _disposed.IsCancellationRequested)
             {
                 return;
@@ -75,6 +81,19 @@ internal sealed class OutageMonitor : IDisposable
 
         StoreTelemetry.LogOutage(_logger, _storeName, exception.Message, _pollInterval, exception);
         SchedulePoll();
+    }
+
+    /// <summary>Publishes a status of the available store, unless an outage is under way (its recovery publishes).</summary>
+    /// <param name="update">The new status, given the current one; null to leave it.</param>
+    public void PublishUnlessInOutage(Func<DataStoreStatus, DataStoreStatus?> update)
+    {
+        lock (_lock)
+        {
+            if (!_inOutage && update(_status.Status) is { } status)
+            {
+                _status.Update(status);
+            }
+        }
     }
 
     public void Dispose()
@@ -116,7 +135,7 @@ internal sealed class OutageMonitor : IDisposable
             }
 
             token = _disposed.Token;
-            failuresBefore = _failures;
+            failuresBefore = _failedWrites;
         }
 
         if (!await AnswersAsync(token).ConfigureAwait(false))
@@ -144,10 +163,14 @@ internal sealed class OutageMonitor : IDisposable
         bool failedMeanwhile;
         lock (_lock)
         {
-            failedMeanwhile = _failures != failuresBefore;
+            failedMeanwhile = _failedWrites != failuresBefore;
             _inOutage = failedMeanwhile;
+            // A refresh one recovery asked for is still owed when a later one ends the outage.
+            _refreshOwed |= needsRefresh;
+            needsRefresh = _refreshOwed;
             if (!failedMeanwhile)
             {
+                _refreshOwed = false;
                 // Under the lock: a failure reported right after this must not be overtaken by it.
                 _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: needsRefresh));
             }

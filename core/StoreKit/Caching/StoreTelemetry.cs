@@ -75,6 +75,9 @@ public static partial class StoreTelemetry
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Data store {Store} refuses the update of {Kind} key {Key} (version {Version}) made during the outage: {Reason}. It is dropped from the write-back.")]
     internal static partial void LogWriteBackDropped(ILogger logger, string store, string kind, string key, int version, string reason, Exception exception);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Data store {Store} lost its data, and the cache does not hold all of it (it was not filled by an Init): consumers should refresh.")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Data store {Store} lost its initialized marker, or is owed an Init, and re-initializing it from the cache could delete data: what the cache holds whole was upserted instead. Consumers should refresh.")]
     internal static partial void LogCannotRefill(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Data store {Store} is disposed during an outage with {Count} updates (and {Inits} Init) not yet written back; they are lost.")]
+    internal static partial void LogOwedUpdatesAbandoned(ILogger logger, string store, int count, int inits);
 }

@@ -131,7 +131,8 @@ public sealed partial class DataSourceUpdateSink : IDataSourceUpdateSink, IDataS
         {
             throw;
         }
-        catch (Exception exception) when (exception is not ObjectDisposedException)
+        // A store's ArgumentException is the caller's error (bad input), not a store failure.
+        catch (Exception exception) when (exception is not (ObjectDisposedException or ArgumentException))
         {
             // D2: a run of failures is logged once; the next success starts a new run.
             if (Interlocked.Exchange(ref _failureRunLogged, 1) == 0)

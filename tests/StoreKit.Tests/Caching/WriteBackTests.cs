@@ -154,7 +154,82 @@ public class WriteBackTests : CachingTestBase
         Assert.False(await upsert);
         var listed = await wrapper.GetAllAsync(Flags);
         Assert.DoesNotContain(listed, pair => pair.Value.IsNotFound);
-        Assert.Equal(["b"], listed.Select(pair => pair.Key));
+        // Get and GetAll agree: a cache kept forever keeps what it holds (it does not follow other processes).
+        Assert.Equal(await wrapper.GetAsync(Flags, "a"), listed.Single(pair => pair.Key == "a").Value);
+    }
+
+    [Fact]
+    public async Task W8_an_IsInitialized_that_fails_is_no_reason_to_reinitialize_a_store_that_holds_data()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Put(Flags, "z", Serialized(5, "another process's"));
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
+        Store.Failing = false;
+        Store.InitializedCheckFails = true;
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.Equal(1, Store.Calls("init"));
+        Assert.Equal(Serialized(5, "another process's"), Store.Peek(Flags, "z"));
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
+        Assert.Equal(Serialized(1, "b1"), Store.Peek(Flags, "b"));
+    }
+
+    [Fact]
+    public async Task W8_a_store_that_lost_its_marker_but_holds_a_later_write_is_not_reinitialized()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
+        Store.Wipe();
+        Store.Failing = false;
+        Assert.True(await wrapper.UpsertAsync(Segments, "t", new ItemDescriptor(1, "written after the wipe")));
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.Equal(1, Store.Calls("init"));
+        Assert.Equal(Segments.ToSerialized(new ItemDescriptor(1, "written after the wipe")), Store.Peek(Segments, "t"));
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a")); // upserted back from the cache
+        Assert.Equal(Serialized(1, "b1"), Store.Peek(Flags, "b"));
+    }
+
+    [Fact]
+    public async Task W8_an_owed_Init_is_upserted_not_replayed_when_the_store_was_initialized_meanwhile()
+    {
+        var wrapper = CreateInfinite();
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]).AsTask());
+        Store.Failing = false;
+        await Store.InitAsync([new SerializedCollection(Flags, [KeyValuePair.Create("x", Serialized(5, "initialized elsewhere"))])]);
+        var inits = Store.Calls("init");
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.Equal(inits, Store.Calls("init"));
+        Assert.Equal(Serialized(5, "initialized elsewhere"), Store.Peek(Flags, "x"));
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
+    }
+
+    [Fact]
+    public async Task W8_an_owed_Init_lost_to_a_later_refused_Init_asks_for_a_refresh()
+    {
+        var wrapper = CreateInfinite();
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]).AsTask());
+        Store.Failing = false;
+        Store.RefusedKeys.Add("poison");
+        await Assert.ThrowsAsync<ArgumentException>(() => wrapper.InitAsync([FlagsOf(("b", 1, "b1"), ("poison", 1, "x"))]).AsTask());
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.False(await Store.IsInitializedAsync());
     }
 
     [Fact]

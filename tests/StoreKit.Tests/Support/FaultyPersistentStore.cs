@@ -34,6 +34,9 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     /// <summary>Keys the backend cannot hold: Upsert and Init refuse them with an ArgumentException, as PostgreSQL refuses NUL.</summary>
     public HashSet<string> RefusedKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, IsInitialized answers false whatever the data, as a store does when its backend fails that one call (P-ERR-1).</summary>
+    public bool InitializedCheckFails { get; set; }
+
     public bool Disposed { get; private set; }
 
     public IReadOnlyList<SerializedCollection>? LastInit { get; private set; }
@@ -148,7 +151,7 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
         Enter("isInitialized");
         lock (_lock)
         {
-            return ValueTask.FromResult(_initialized);
+            return ValueTask.FromResult(_initialized && !InitializedCheckFails);
         }
     }
 
