@@ -97,8 +97,16 @@ internal sealed class DataCache
     public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item) =>
         Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);
 
+    /// <summary>Drops an entry; a load that started before this does not fill it again afterwards.</summary>
+    /// <remarks>
+    /// A load that read the store before a write and answers after this removal would otherwise put
+    /// back what the store held before the write (the entry it would have kept out is gone). The
+    /// generation moves on first, as in <see cref="Clear"/>: in-flight loads of any key then go
+    /// uncached, which costs a later miss, never a stale answer.
+    /// </remarks>
     public void RemoveItem(DataKind kind, string key)
     {
+        Interlocked.Increment(ref _generation);
         FindKind(kind)?.Items.Remove(key);
     }
 

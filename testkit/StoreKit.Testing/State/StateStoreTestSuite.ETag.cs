@@ -111,6 +111,7 @@ public abstract partial class StateStoreTestSuite
             [new DeleteRequest(Key("a")), new DeleteRequest(Key("guarded"), ETag: wrongETag), new DeleteRequest(Key("b"))]).ConfigureAwait(false), "S-BULK-1", "BulkDelete with one wrong ETag").ConfigureAwait(false);
 
         Expect.Equal(Key("guarded"), string.Join(", ", error.Errors.Select(e => e.Key)), "S-BULK-1", "keys reported in BulkStoreException.Errors");
+        Expect.That(error.Errors[0].Error is ETagException { Kind: ETagErrorKind.Mismatch }, "S-BULK-1", "the reported error is an ETag mismatch", error.Errors[0].Error.GetType().Name);
         await ExpectValueAsync(store, Key("guarded"), "kept", "S-BULK-1", "the key with the wrong ETag").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("a"), null, "S-BULK-1", "a key before the failed one").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("b"), null, "S-BULK-1", "a key after the failed one").ConfigureAwait(false);

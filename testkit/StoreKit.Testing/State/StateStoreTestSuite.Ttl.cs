@@ -31,11 +31,7 @@ public abstract partial class StateStoreTestSuite
 
         var response = await store.GetAsync(new GetRequest(Key("k"))).ConfigureAwait(false);
 
-        Expect.That(response.Metadata.TryGetValue(StateRequests.TtlExpireTimeKey, out var text), "S-TTL-1", "Get of a key with a TTL carries ttlExpireTime", string.Join(", ", response.Metadata.Keys));
-        Expect.That(DateTimeOffset.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiry),
-            "S-TTL-1", "ttlExpireTime is RFC 3339", Expect.Show(text));
-        var delta = expiry - before;
-        Expect.That(delta > TimeSpan.FromSeconds(90) && delta < TimeSpan.FromSeconds(160), "S-TTL-1", "ttlExpireTime is about 100 s after the Set", $"{delta.TotalSeconds:0} s");
+        ExpectExpiry(response.Metadata, before, seconds: 100, "Get of a key with a 100 s TTL");
     }
 
     [ConformanceFact("S-TTL-1")]
@@ -49,6 +45,69 @@ public abstract partial class StateStoreTestSuite
             await Expect.Throws<ArgumentException>(async () => await store.SetAsync(new SetRequest(Key($"bad{invalid}"), Bytes("v"), Metadata: Ttl(invalid))).ConfigureAwait(false), "S-TTL-1", $"ttlInSeconds {Expect.Show(invalid)}").ConfigureAwait(false);
             await ExpectValueAsync(store, Key($"bad{invalid}"), null, "S-TTL-1", $"a key set with ttlInSeconds {Expect.Show(invalid)}").ConfigureAwait(false);
         }
+    }
+
+    [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_a_key_without_a_TTL_carries_no_expiry_time()
+    {
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.Ttl);
+        await store.SetAsync(new SetRequest(Key("none"), Bytes("v"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("minus-one"), Bytes("v"), Metadata: Ttl("-1"))).ConfigureAwait(false);
+
+        await ExpectNoExpiryAsync(store, Key("none"), "a key set without ttlInSeconds").ConfigureAwait(false);
+        await ExpectNoExpiryAsync(store, Key("minus-one"), "a key set with ttlInSeconds -1").ConfigureAwait(false);
+    }
+
+    [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_overwriting_a_key_with_ttl_minus_one_or_none_removes_its_TTL()
+    {
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.Ttl);
+        await store.SetAsync(new SetRequest(Key("minus-one"), Bytes("v"), Metadata: Ttl("1"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("none"), Bytes("v"), Metadata: Ttl("1"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("expires"), Bytes("v"), Metadata: Ttl("1"))).ConfigureAwait(false);
+
+        await store.SetAsync(new SetRequest(Key("minus-one"), Bytes("kept"), Metadata: Ttl("-1"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("none"), Bytes("kept"))).ConfigureAwait(false);
+
+        await ExpectNoExpiryAsync(store, Key("minus-one"), "a key overwritten with ttlInSeconds -1").ConfigureAwait(false);
+        await ExpectNoExpiryAsync(store, Key("none"), "a key overwritten without ttlInSeconds").ConfigureAwait(false);
+        await WaitUntilMissingAsync(store, Key("expires")).ConfigureAwait(false);
+        await ExpectValueAsync(store, Key("minus-one"), "kept", "S-TTL-1", "a key whose TTL was removed with -1, after its old expiry").ConfigureAwait(false);
+        await ExpectValueAsync(store, Key("none"), "kept", "S-TTL-1", "a key whose TTL was removed by a Set without one, after its old expiry").ConfigureAwait(false);
+    }
+
+    [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_BulkGet_carries_each_keys_expiry_time()
+    {
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        Require(store, StateStoreFeatures.Ttl);
+        var before = StoreUsesClock ? Clock.GetUtcNow() : DateTimeOffset.UtcNow;
+        await store.SetAsync(new SetRequest(Key("a"), Bytes("v"), Metadata: Ttl("100"))).ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("b"), Bytes("v"), Metadata: Ttl("1000"))).ConfigureAwait(false);
+
+        var responses = (await store.BulkGetAsync([new GetRequest(Key("a")), new GetRequest(Key("b"))]).ConfigureAwait(false))
+            .ToDictionary(r => r.Key, r => r.Response.Metadata, StringComparer.Ordinal);
+
+        ExpectExpiry(responses[Key("a")], before, seconds: 100, "BulkGet's response for a key with a 100 s TTL");
+        ExpectExpiry(responses[Key("b")], before, seconds: 1000, "BulkGet's response for a key with a 1000 s TTL");
+    }
+
+    /// <summary>The metadata carries ttlExpireTime, RFC 3339, about <paramref name="seconds"/> after <paramref name="before"/> (a bound for slow machines, not a timing assertion).</summary>
+    private static void ExpectExpiry(IReadOnlyDictionary<string, string> metadata, DateTimeOffset before, int seconds, string what)
+    {
+        Expect.That(metadata.TryGetValue(StateRequests.TtlExpireTimeKey, out var text), "S-TTL-1", $"{what} carries ttlExpireTime", string.Join(", ", metadata.Keys));
+        Expect.That(DateTimeOffset.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiry),
+            "S-TTL-1", $"{what}: ttlExpireTime is RFC 3339", Expect.Show(text));
+        var delta = expiry - before;
+        Expect.That(delta > TimeSpan.FromSeconds(seconds - 10) && delta < TimeSpan.FromSeconds(seconds + 60), "S-TTL-1", $"{what}: ttlExpireTime is about {seconds} s after the Set", $"{delta.TotalSeconds:0} s");
+    }
+
+    private static async Task ExpectNoExpiryAsync(IStateStore store, string key, string what)
+    {
+        var metadata = (await store.GetAsync(new GetRequest(key)).ConfigureAwait(false)).Metadata;
+        Expect.That(!metadata.ContainsKey(StateRequests.TtlExpireTimeKey), "S-TTL-1", $"{what} carries no ttlExpireTime", metadata.GetValueOrDefault(StateRequests.TtlExpireTimeKey) ?? "");
     }
 
     private static Dictionary<string, string> Ttl(string seconds) => new() { [StateRequests.TtlInSecondsKey] = seconds };

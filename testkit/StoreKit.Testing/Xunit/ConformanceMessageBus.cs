@@ -5,9 +5,12 @@ namespace StoreKit.Testing.Xunit;
 
 /// <summary>
 /// Sits between a conformance test and xunit: a failure caused by <see cref="ConformanceSkipException"/>
-/// becomes a skip with its reason, and every outcome goes to <see cref="ConformanceReport"/>.
+/// becomes a skip with its reason, and every outcome of a suite's test goes to <see cref="ConformanceReport"/>.
 /// </summary>
-internal sealed class ConformanceMessageBus(IMessageBus inner, string suite, string clause) : IMessageBus
+/// <param name="inner">xunit's bus.</param>
+/// <param name="suite">The suite class the report is filed under; null for a test of a project's own that only borrows the attribute.</param>
+/// <param name="clause">The clause the test checks.</param>
+internal sealed class ConformanceMessageBus(IMessageBus inner, string? suite, string clause) : IMessageBus
 {
     private static readonly string SkipExceptionName = typeof(ConformanceSkipException).FullName!;
 
@@ -21,18 +24,26 @@ internal sealed class ConformanceMessageBus(IMessageBus inner, string suite, str
                 Skipped++;
                 var reason = failed.Messages.FirstOrDefault() ?? "skipped";
                 reason = reason.StartsWith(SkipExceptionName + " : ", StringComparison.Ordinal) ? reason[(SkipExceptionName.Length + 3)..] : reason;
-                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Skipped, reason));
+                Record(new ConformanceResult(clause, failed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Skipped, reason));
                 return inner.QueueMessage(new TestSkipped(failed.Test, reason));
             case ITestFailed failed:
                 var described = WithClause(failed);
-                ConformanceReport.Record(suite, new ConformanceResult(clause, failed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Failed, described.Messages.FirstOrDefault()));
+                Record(new ConformanceResult(clause, failed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Failed, described.Messages.FirstOrDefault()));
                 return inner.QueueMessage(described);
             case ITestPassed passed:
-                ConformanceReport.Record(suite, new ConformanceResult(clause, passed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Passed, null));
+                Record(new ConformanceResult(clause, passed.Test.TestCase.TestMethod.Method.Name, ConformanceOutcome.Passed, null));
                 break;
         }
 
         return inner.QueueMessage(message);
+    }
+
+    private void Record(ConformanceResult result)
+    {
+        if (suite is not null)
+        {
+            ConformanceReport.Record(suite, result);
+        }
     }
 
     /// <summary>K3: a failure the store threw directly still starts with the clause id.</summary>

@@ -29,7 +29,9 @@ public sealed class ConformanceTestCase : XunitTestCase
         CancellationTokenSource cancellationTokenSource)
     {
         var clause = TestMethod.Method.GetCustomAttributes(typeof(ConformanceFactAttribute)).First().GetConstructorArguments().First() as string ?? "?";
-        var suite = TestMethod.TestClass.Class.Name;
+        // Reports are of the kit's suites: a test declared elsewhere (a project's own) is not filed.
+        var declaredByKit = TestMethod.Method.Type.Assembly.Name.StartsWith(typeof(ConformanceTestCase).Assembly.GetName().Name + ",", StringComparison.Ordinal);
+        var suite = declaredByKit ? TestMethod.TestClass.Class.Name : null;
         using var bus = new ConformanceMessageBus(messageBus, suite, clause);
         var summary = await base.RunAsync(diagnosticMessageSink, bus, constructorArguments, aggregator, cancellationTokenSource).ConfigureAwait(false);
         summary.Failed -= bus.Skipped;

@@ -24,6 +24,9 @@ public enum StateBreak
     EmptyValueReadsMissing,
     LoneSurrogatesAccepted,
     EmptyETagIsAnETag,
+    BulkGetWithoutETags,
+    TtlKeptOnOverwrite,
+    TtlUndeclared,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -35,9 +38,12 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     private TaskCompletionSource _pair = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _arrivals;
 
-    public StateStoreFeatures Features => broken == StateBreak.ETagUndeclared
-        ? StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl
-        : StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl;
+    public StateStoreFeatures Features => broken switch
+    {
+        StateBreak.ETagUndeclared => StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl,
+        StateBreak.TtlUndeclared => StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite,
+        _ => StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl,
+    };
 
     public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
@@ -128,7 +134,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         lock (_gate)
         {
             return ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests
-                .Select(r => new BulkGetResponse(r.Key, Read(r.Key)))
+                .Select(r => new BulkGetResponse(r.Key, broken == StateBreak.BulkGetWithoutETags ? Read(r.Key) with { ETag = null } : Read(r.Key)))
                 .Where(r => !(broken == StateBreak.BulkGetSkipsMissing && r.Response.Data is null))
                 .ToArray());
         }
@@ -226,6 +232,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         }
 
         var ttl = broken == StateBreak.TtlIgnored ? null : StateRequests.ParseTtl(request.Metadata);
+        if (broken == StateBreak.TtlKeptOnOverwrite && ttl is null && existing?.Expires is { } oldExpiry)
+        {
+            ttl = oldExpiry - clock.GetUtcNow();
+        }
+
         var etag = broken == StateBreak.ETagUnchangedOnSet && existing is { } kept ? kept.ETag : (++_etag).ToString(CultureInfo.InvariantCulture);
         entries[request.Key] = (request.Value.ToArray(), etag, clock.GetUtcNow() + ttl);
     }

@@ -22,6 +22,9 @@ public class BrokenStateStoreTests
     [InlineData(StateBreak.EmptyKeyAccepted, nameof(StateStoreTestSuite.S_ARG_1_bad_requests_are_rejected_and_nothing_is_written), "S-ARG-1")]
     [InlineData(StateBreak.LoneSurrogatesAccepted, nameof(StateStoreTestSuite.S_ARG_1_a_key_with_a_lone_surrogate_is_refused_and_nothing_is_written), "S-ARG-1")]
     [InlineData(StateBreak.EmptyETagIsAnETag, nameof(StateStoreTestSuite.S_ETAG_1_an_empty_ETag_means_no_ETag), "S-ETAG-1")]
+    [InlineData(StateBreak.BulkGetWithoutETags, nameof(StateStoreTestSuite.S_ETAG_1_BulkGet_returns_the_ETags_Get_returns), "S-ETAG-1")]
+    [InlineData(StateBreak.TtlKeptOnOverwrite, nameof(StateStoreTestSuite.S_TTL_1_overwriting_a_key_with_ttl_minus_one_or_none_removes_its_TTL), "S-TTL-1")]
+    [InlineData(StateBreak.TtlUndeclared, nameof(StateStoreTestSuite.S_FEAT_1_declared_features_and_implemented_ones_agree), "S-FEAT-1")]
     [InlineData(StateBreak.EmptyValueReadsMissing, nameof(StateStoreTestSuite.S_LW_1_set_get_and_overwrite_bytes_the_empty_value_and_json), "S-LW-1")]
     public async Task A_broken_store_fails_the_test_for_its_clause(StateBreak broken, string test, string clause)
     {
