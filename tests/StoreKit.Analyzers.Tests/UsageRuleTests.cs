@@ -73,13 +73,16 @@ public class SK0003_InvalidAttributeValueTests
 public class SK0004_UnwrappableTests
 {
     [Fact]
-    public Task Triggers_on_abstract_generic_and_badly_nested_classes() =>
+    public Task Triggers_on_abstract_file_local_record_and_badly_nested_classes() =>
         AnalyzerHarness.VerifyAsync<UnwrappableAnalyzer>("""
             [PersistentStore]
             public abstract partial class [|AbstractStore|] { }
 
             [PersistentStore]
-            public sealed partial class [|GenericStore|]<T> { }
+            file sealed partial class [|FileLocalStore|] { }
+
+            [StateStore]
+            public sealed partial record [|RecordStore|] { }
 
             public class Outer
             {
@@ -87,7 +90,7 @@ public class SK0004_UnwrappableTests
                 public sealed partial class [|Inner|] { }
             }
 
-            public partial class GenericOuter<T>
+            public partial interface IOuter
             {
                 [StateStore]
                 public sealed partial class [|Inner|] { }
@@ -99,6 +102,15 @@ public class SK0004_UnwrappableTests
         AnalyzerHarness.VerifyAsync<UnwrappableAnalyzer>("""
             [PersistentStore]
             public sealed partial class Plain { }
+
+            [PersistentStore]
+            public sealed partial class GenericStore<TBackend> where TBackend : class, new() { }
+
+            public partial class GenericOuter<T>
+            {
+                [StateStore]
+                public sealed partial class Inner<TValue> { }
+            }
 
             public static partial class Outer
             {

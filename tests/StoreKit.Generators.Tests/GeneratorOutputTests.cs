@@ -35,7 +35,7 @@ public class GeneratorOutputTests
     [Theory]
     [InlineData("public sealed class NotPartial : IPersistentDataStore")]
     [InlineData("public abstract partial class AbstractStore : IPersistentDataStore")]
-    [InlineData("public sealed partial class GenericStore<T> : IPersistentDataStore")]
+    [InlineData("file sealed partial class FileLocalStore : IPersistentDataStore")]
     [InlineData("public sealed partial class NotAStore")]
     public void Targets_that_cannot_be_wrapped_are_skipped_quietly(string declaration)
     {

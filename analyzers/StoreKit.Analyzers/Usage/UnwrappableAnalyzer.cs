@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StoreKit.Analyzers.Usage;
 
-/// <summary>SK0004: a marked class the generator cannot wrap: abstract, static, generic, or nested in a generic or non-partial type.</summary>
+/// <summary>SK0004: a marked class the generator cannot wrap: abstract, static, file-local, a record, or nested in a non-partial, file-local or interface type.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
 {
@@ -35,16 +35,26 @@ public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
             return "it is abstract; mark the concrete class";
         }
 
-        if (type.IsGenericType)
+        if (type.IsFileLocal)
         {
-            return "it is generic; mark a closed, non-generic class";
+            return "it is file-local, and the generated code lives in another file";
+        }
+
+        if (type.IsRecord)
+        {
+            return "it is a record; mark a class";
         }
 
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
+            if (outer.IsFileLocal)
             {
-                return $"it is nested in the generic type '{outer.Name}'";
+                return $"it is nested in the file-local type '{outer.Name}'";
+            }
+
+            if (outer.TypeKind == TypeKind.Interface)
+            {
+                return $"it is nested in the interface '{outer.Name}'";
             }
 
             if (outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()

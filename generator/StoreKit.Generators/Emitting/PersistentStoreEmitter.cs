@@ -41,7 +41,7 @@ internal static class PersistentStoreEmitter
         writer.WriteLine($"private readonly {store} _store;");
         writer.WriteLineNoTabs(string.Empty);
         writer.WriteLine($"public {WrapperClassName}({store} store, global::StoreKit.DataStoreCacheOptions? options)");
-        writer.WriteLine($"    : base(\"{store}\", Defaults, options)");
+        writer.WriteLine($"    : base(\"{model.DisplayName}\", Defaults, options)");
         writer.WriteLine("{");
         writer.WriteLine("    _store = store;");
         writer.WriteLine("}");

@@ -52,7 +52,7 @@ internal static class StateStoreEmitter
         writer.WriteLine($"private readonly {store} _store;");
         writer.WriteLineNoTabs(string.Empty);
         writer.WriteLine($"public {WrapperClassName}({store} store, {Ns}StateStoreResilienceOptions? options)");
-        writer.WriteLine($"    : base(\"{store}\", options)");
+        writer.WriteLine($"    : base(\"{model.DisplayName}\", options)");
         writer.WriteLine("{");
         writer.WriteLine("    _store = store;");
         writer.WriteLine("}");

@@ -52,16 +52,4 @@ internal static class TypeShellWriter
             writer.WriteLine("}");
         }
     }
-
-    /// <summary>A hint name unique to the store: namespace, outer types, class and what was generated.</summary>
-    public static string HintName(string? @namespace, EquatableArray<ContainingTypeModel> containingTypes, string className, string suffix)
-    {
-        var name = @namespace is null ? string.Empty : @namespace + ".";
-        foreach (var containing in containingTypes)
-        {
-            name += containing.Name + ".";
-        }
-
-        return name + className + "." + suffix + ".g.cs";
-    }
 }

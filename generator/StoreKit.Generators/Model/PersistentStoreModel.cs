@@ -9,13 +9,12 @@ namespace StoreKit.Generators.Model;
 internal sealed record PersistentStoreModel(
     string? Namespace,
     string ClassName,
+    string DisplayName,
+    string HintName,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     double CacheTtlSeconds,
     double PollIntervalSeconds,
-    EquatableArray<string> MembersCalledThroughInterface)
-{
-    public string HintName => Emitting.TypeShellWriter.HintName(Namespace, ContainingTypes, ClassName, "PersistentStore");
-}
+    EquatableArray<string> MembersCalledThroughInterface);
 
-/// <summary>A type the store is nested in: its keyword ("class", "struct", "record", "record struct") and name.</summary>
+/// <summary>A type the store is nested in: its keyword ("class", "struct", "record", "record struct") and name as its declaration writes it.</summary>
 internal readonly record struct ContainingTypeModel(string Keyword, string Name) : IEquatable<ContainingTypeModel>;

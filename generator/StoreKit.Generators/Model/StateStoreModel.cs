@@ -4,11 +4,10 @@ namespace StoreKit.Generators.Model;
 internal sealed record StateStoreModel(
     string? Namespace,
     string ClassName,
+    string DisplayName,
+    string HintName,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     EquatableArray<string> Features,
     bool EmitFeaturesProperty,
     bool Transactional,
-    EquatableArray<string> MembersCalledThroughInterface)
-{
-    public string HintName => Emitting.TypeShellWriter.HintName(Namespace, ContainingTypes, ClassName, "StateStore");
-}
+    EquatableArray<string> MembersCalledThroughInterface);

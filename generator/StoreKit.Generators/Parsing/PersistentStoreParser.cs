@@ -42,8 +42,10 @@ internal static class PersistentStoreParser
 
         cancellationToken.ThrowIfCancellationRequested();
         return new PersistentStoreModel(
-            store.ContainingNamespace.IsGlobalNamespace ? null : store.ContainingNamespace.ToDisplayString(),
+            TypeShellParser.Namespace(store),
+            TypeShellParser.DeclaredName(store),
             store.Name,
+            TypeShellParser.HintName(store, "PersistentStore"),
             new EquatableArray<ContainingTypeModel>(containingTypes),
             cacheTtl,
             pollInterval,

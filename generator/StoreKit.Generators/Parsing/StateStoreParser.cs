@@ -45,8 +45,10 @@ internal static class StateStoreParser
 
         cancellationToken.ThrowIfCancellationRequested();
         return new StateStoreModel(
-            store.ContainingNamespace.IsGlobalNamespace ? null : store.ContainingNamespace.ToDisplayString(),
+            TypeShellParser.Namespace(store),
+            TypeShellParser.DeclaredName(store),
             store.Name,
+            TypeShellParser.HintName(store, "StateStore"),
             new EquatableArray<ContainingTypeModel>(containingTypes),
             new EquatableArray<string>(FeatureNames.Where((_, bit) => (declared & (1 << bit)) != 0)),
             emitFeatures,

@@ -11,27 +11,65 @@ namespace StoreKit.Generators.Parsing;
 /// <summary>What every store's parser reads the same way: the types it is nested in, and how its contract members can be called.</summary>
 internal static class TypeShellParser
 {
-    /// <summary>The marked class when the generator can add to it: a partial, concrete, non-generic class; otherwise null.</summary>
+    /// <summary>How the emitters write a type's name: keywords escaped with @, type parameters included.</summary>
+    private static readonly SymbolDisplayFormat DeclarationFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>How the emitters write a namespace: each segment escaped with @ where it is a keyword.</summary>
+    private static readonly SymbolDisplayFormat NamespaceFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>
+    /// The marked class when the generator can add to it: a partial, concrete class, declared in a
+    /// file other files can add to (not file-local); otherwise null.
+    /// </summary>
     public static INamedTypeSymbol? WrappableClass(GeneratorAttributeSyntaxContext context) =>
         context.TargetSymbol is INamedTypeSymbol store &&
         context.TargetNode is ClassDeclarationSyntax declaration &&
         declaration.Modifiers.Any(SyntaxKind.PartialKeyword) &&
-        !store.IsAbstract && !store.IsStatic && !store.IsGenericType
+        !store.IsAbstract && !store.IsStatic && !store.IsFileLocal
             ? store
             : null;
+
+    /// <summary>The namespace as a <c>namespace</c> line writes it, or null for the global namespace.</summary>
+    public static string? Namespace(INamedTypeSymbol store) =>
+        store.ContainingNamespace.IsGlobalNamespace ? null : store.ContainingNamespace.ToDisplayString(NamespaceFormat);
+
+    /// <summary>The type as its partial declaration names it: <c>@event</c>, <c>Store&lt;TBackend&gt;</c>.</summary>
+    public static string DeclaredName(INamedTypeSymbol type) => type.ToDisplayString(DeclarationFormat);
+
+    /// <summary>A hint name unique to the store: namespace, outer types and class, each with its arity, and what was generated.</summary>
+    public static string HintName(INamedTypeSymbol store, string suffix)
+    {
+        var parts = new List<string>();
+        for (var type = store; type is not null; type = type.ContainingType)
+        {
+            parts.Insert(0, type.Arity == 0 ? type.Name : $"{type.Name}-{type.Arity}");
+        }
+
+        if (!store.ContainingNamespace.IsGlobalNamespace)
+        {
+            parts.Insert(0, store.ContainingNamespace.ToDisplayString());
+        }
+
+        return string.Join(".", parts) + "." + suffix + ".g.cs";
+    }
 
     /// <summary>True when the store already has a member named like the wrapper class or the factory method the generator adds.</summary>
     public static bool HasNameClash(INamedTypeSymbol store, string wrapperClassName, string factoryMethodName) =>
         !store.GetMembers(wrapperClassName).IsEmpty ||
         store.GetMembers(factoryMethodName).OfType<IMethodSymbol>().Any(m => m.Parameters.Length <= 1);
 
-    /// <summary>The outer types, outermost first; null when one of them is generic or not partial.</summary>
+    /// <summary>The outer types, outermost first; null when one of them is not partial, or file-local.</summary>
     public static List<ContainingTypeModel>? ParseContainingTypes(INamedTypeSymbol store, CancellationToken cancellationToken)
     {
         var result = new List<ContainingTypeModel>();
         for (var outer = store.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
+            if (outer.IsFileLocal)
             {
                 return null;
             }
@@ -45,7 +83,7 @@ internal static class TypeShellParser
             var keyword = syntax is RecordDeclarationSyntax record
                 ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
                 : syntax.Keyword.ValueText;
-            result.Insert(0, new ContainingTypeModel(keyword, outer.Name));
+            result.Insert(0, new ContainingTypeModel(keyword, DeclaredName(outer)));
         }
 
         return result;
