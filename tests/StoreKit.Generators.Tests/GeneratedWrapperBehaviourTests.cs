@@ -62,14 +62,75 @@ public class GeneratedWrapperBehaviourTests
         }
     }
 
-    private static object CreateStore(AssemblyLoadContext context, string source, string typeName)
+    [Fact]
+    public async Task A_store_named_with_a_keyword_in_a_keyword_namespace_is_wrapped()
+    {
+        var source = StoreSources.Usings + $$"""
+            namespace @class.Stores;
+
+            public static partial class @static
+            {
+                [PersistentStore]
+                public sealed partial class @event : IPersistentDataStore
+                {
+            {{StoreSources.StoreBody}}
+                }
+            }
+            """;
+
+        await ExpectWorkingWrapperAsync(source, "class.Stores.static+event", []);
+    }
+
+    [Fact]
+    public async Task A_generic_store_nested_in_a_generic_type_is_wrapped_and_keeps_its_constraints()
+    {
+        var source = StoreSources.Usings + $$"""
+            namespace MyCompany.Stores;
+
+            public partial class Backends<TConnection> where TConnection : class, new()
+            {
+                [PersistentStore(CacheTtlSeconds = PersistentStoreAttribute.Forever)]
+                public sealed partial class SqlStore<TDialect> : IPersistentDataStore where TDialect : System.IDisposable, new()
+                {
+            {{StoreSources.StoreBody}}
+                }
+            }
+            """;
+
+        await ExpectWorkingWrapperAsync(source, "MyCompany.Stores.Backends`1+SqlStore`1", [typeof(object), typeof(MemoryStream)]);
+    }
+
+    private static async Task ExpectWorkingWrapperAsync(string source, string typeName, Type[] typeArguments)
+    {
+        var context = new AssemblyLoadContext("generated-" + typeName, isCollectible: true);
+        try
+        {
+            var definition = LoadType(context, source, typeName);
+            var type = typeArguments.Length == 0 ? definition : definition.MakeGenericType(typeArguments);
+            var store = Activator.CreateInstance(type, nonPublic: true)!;
+            await using var wrapper = (ICachingDataStore)type.GetMethod("WithCaching")!.Invoke(store, [null])!;
+
+            await wrapper.InitAsync([new Collection(Flags, [KeyValuePair.Create("a", new ItemDescriptor(1, "one"))])]);
+
+            Assert.Equal(new ItemDescriptor(1, "one"), await wrapper.GetAsync(Flags, "a"));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static object CreateStore(AssemblyLoadContext context, string source, string typeName) =>
+        Activator.CreateInstance(LoadType(context, source, typeName), nonPublic: true)!;
+
+    /// <summary>Compiles the source with its generated code, loads it, and finds the type (by its runtime name).</summary>
+    private static Type LoadType(AssemblyLoadContext context, string source, string typeName)
     {
         var (_, output, _) = TestCompilation.Generate(TestCompilation.Create(source));
         using var image = new MemoryStream();
         var emitted = output.Emit(image);
         Assert.True(emitted.Success, TestCompilation.Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         image.Position = 0;
-        var assembly = context.LoadFromStream(image);
-        return Activator.CreateInstance(assembly.GetType(typeName, throwOnError: true)!, nonPublic: true)!;
+        return context.LoadFromStream(image).GetType(typeName, throwOnError: true)!;
     }
 }

@@ -50,9 +50,10 @@ internal static class TypeShellParser
             parts.Insert(0, type.Arity == 0 ? type.Name : $"{type.Name}-{type.Arity}");
         }
 
-        if (!store.ContainingNamespace.IsGlobalNamespace)
+        // Names as declared, without the @ a keyword takes in source: hint names refuse '@'.
+        for (var ns = store.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
         {
-            parts.Insert(0, store.ContainingNamespace.ToDisplayString());
+            parts.Insert(0, ns.Name);
         }
 
         return string.Join(".", parts) + "." + suffix + ".g.cs";
