@@ -5,8 +5,11 @@ namespace StoreKit.Analyzers;
 /// <summary>StoreKit's types in one compilation, resolved once; null members when core is not referenced.</summary>
 internal sealed class StoreKitTypes
 {
+    private readonly System.Lazy<StoreCode> _code;
+
     private StoreKitTypes(Compilation compilation)
     {
+        _code = new System.Lazy<StoreCode>(() => StoreCode.Build(compilation, this, System.Threading.CancellationToken.None), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         PersistentDataStore = compilation.GetTypeByMetadataName("StoreKit.IPersistentDataStore");
         PersistentStoreAttribute = compilation.GetTypeByMetadataName("StoreKit.PersistentStoreAttribute");
         SerializedItemDescriptor = compilation.GetTypeByMetadataName("StoreKit.SerializedItemDescriptor");
@@ -35,6 +38,9 @@ internal sealed class StoreKitTypes
     public INamedTypeSymbol? DeleteRequest { get; }
 
     public INamedTypeSymbol? StateOptions { get; }
+
+    /// <summary>Where the compilation's stores keep their contract code, base classes included (built on first use).</summary>
+    public StoreCode Code => _code.Value;
 
     /// <summary>StoreKit's types, or null when the compilation does not reference StoreKit (analyzers then do nothing).</summary>
     public static StoreKitTypes? Resolve(Compilation compilation)

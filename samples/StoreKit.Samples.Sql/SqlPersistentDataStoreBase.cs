@@ -8,7 +8,7 @@ namespace StoreKit.Samples.Sql;
 /// INSERT … ON CONFLICT … WHERE, so the version rule holds under concurrent writers in any number
 /// of processes. Subclasses choose the engine (its connections and its column types).
 /// </summary>
-public abstract class SqlPersistentDataStoreBase
+public abstract class SqlPersistentDataStoreBase : IPersistentDataStore
 {
     public const string DefaultPrefix = "storekit";
 

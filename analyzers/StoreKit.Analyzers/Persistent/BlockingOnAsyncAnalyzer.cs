@@ -42,5 +42,5 @@ public sealed class BlockingOnAsyncAnalyzer : StoreKitAnalyzer
         type is { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } };
 
     private static bool InStore(OperationAnalysisContext context, StoreKitTypes types) =>
-        context.ContainingSymbol.ContainingType is { } type && (types.IsPersistentStore(type) || types.IsStateStore(type));
+        context.ContainingSymbol.ContainingType is { } type && types.Code.IsStoreType(type);
 }

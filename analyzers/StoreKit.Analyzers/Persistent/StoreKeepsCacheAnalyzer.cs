@@ -14,7 +14,7 @@ public sealed class StoreKeepsCacheAnalyzer : StoreKitAnalyzer
         context.RegisterSymbolAction(symbolContext =>
         {
             var field = (IFieldSymbol)symbolContext.Symbol;
-            if (field.ContainingType is { } owner && types.IsPersistentStore(owner) &&
+            if (field.ContainingType is { } owner && types.Code.IsStoreType(owner) &&
                 field.Type is INamedTypeSymbol { Name: "IMemoryCache" or "MemoryCache" } cache &&
                 cache.ContainingNamespace.ToDisplayString() is "Microsoft.Extensions.Caching.Memory" or "System.Runtime.Caching")
             {

@@ -6,11 +6,14 @@ namespace StoreKit.Analyzers.Persistent;
 /// <summary>Finds a store's contract members and what their code returns.</summary>
 internal static class StoreMembers
 {
-    /// <summary>True for a method named <paramref name="name"/> (or its explicit implementation) on a persistent store class.</summary>
+    /// <summary>
+    /// True for the method that implements the persistent contract's <paramref name="name"/> for some
+    /// store: in the store class, explicitly or not, or inherited from a base class in source.
+    /// </summary>
     public static bool IsPersistentStoreMethod(ISymbol? symbol, string name, StoreKitTypes types) =>
-        symbol is IMethodSymbol method &&
+        symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method &&
         (method.Name == name || method.Name.EndsWith("." + name, System.StringComparison.Ordinal)) &&
-        method.ContainingType is { } type && types.IsPersistentStore(type);
+        types.Code.IsPersistentMember(method, name);
 
     /// <summary>
     /// The values a returned expression can produce, looking through conversions, conditionals,

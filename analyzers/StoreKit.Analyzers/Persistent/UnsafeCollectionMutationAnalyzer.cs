@@ -41,7 +41,7 @@ public sealed class UnsafeCollectionMutationAnalyzer : StoreKitAnalyzer
     private static void Check(OperationAnalysisContext context, IOperation? instance, StoreKitTypes types)
     {
         if (instance is not IFieldReferenceOperation { Field: var field } reference ||
-            field.ContainingType is not { } owner || !(types.IsPersistentStore(owner) || types.IsStateStore(owner)) ||
+            field.ContainingType is not { } owner || !types.Code.IsStoreType(owner) ||
             field.Type is not INamedTypeSymbol { ContainingNamespace: { Name: "Generic", ContainingNamespace.Name: "Collections" } } fieldType ||
             !UnsafeTypes.Contains(fieldType.Name) || IsUnderLock(reference))
         {
