@@ -1,13 +1,14 @@
 using System.Text;
 using StoreKit.State;
 using StoreKit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Samples.InMemory.Tests;
 
 /// <summary>The reference state store against the S- clauses.</summary>
 public class InMemoryStateStoreTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task S_GET_1_a_missing_key_is_not_an_error()

@@ -1,5 +1,6 @@
 using System.Text;
 using StoreKit.State;
+using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Testing;
 
@@ -17,7 +18,7 @@ public abstract partial class StateStoreTestSuite
     protected virtual StateStoreMetadata Metadata => new(new Dictionary<string, string>());
 
     /// <summary>A fake clock: hand it to the store if the store can take a <see cref="TimeProvider"/>.</summary>
-    protected ManualTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new();
 
     /// <summary>True when the store reads time from <see cref="Clock"/>: TTL tests then advance it instead of waiting.</summary>
     protected virtual bool StoreUsesClock => false;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using StoreKit.Caching;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Tests.Caching;
 
@@ -11,7 +12,7 @@ public class CacheClockTests
     [Fact]
     public void With_a_fake_clock_it_is_exact()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var clock = new CacheClock(time, TimeSpan.FromSeconds(30));
 
         time.Advance(TimeSpan.FromMilliseconds(1234));

@@ -1,6 +1,7 @@
 using StoreKit.Caching;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Tests.Caching;
 
@@ -13,7 +14,7 @@ public abstract class CachingTestBase : IAsyncLifetime
     protected static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly List<CachingDataStoreBase> _wrappers = [];
 
-    internal ManualTimeProvider Clock { get; } = new();
+    internal FakeTimeProvider Clock { get; } = new();
 
     internal FaultyPersistentStore Store { get; } = new();
 

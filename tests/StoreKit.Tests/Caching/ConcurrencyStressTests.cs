@@ -128,10 +128,12 @@ public class ConcurrencyStressTests : CachingTestBase
         await stop.CancelAsync();
         await outages;
         Store.Failing = false;
-        for (var poll = 0; poll < 100 && !wrapper.StatusProvider.Status.Available; poll++)
+        // A recovery runs on the thread pool (the store yields inside every call): give it time to
+        // finish between polls. Bounded, so a wrapper that never recovers fails instead of hanging.
+        for (var poll = 0; poll < 2000 && !wrapper.StatusProvider.Status.Available; poll++)
         {
             Clock.Advance(PollInterval);
-            await Task.Yield();
+            await Task.Delay(5);
         }
 
         Assert.True(wrapper.StatusProvider.Status.Available);

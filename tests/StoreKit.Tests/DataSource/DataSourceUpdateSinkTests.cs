@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Tests.DataSource;
 
 public class DataSourceUpdateSinkTests
 {
     private static readonly DataKind Flags = TestKinds.Flags;
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly FaultyDataStore _store = new();
     private readonly ListLoggerFactory _logs = new();
 

@@ -9,7 +9,7 @@ public class ResilientStateStoreTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PollInterval = TimeSpan.FromHours(1); // far from any retry wait, so waits are told apart
-    private readonly ManualTimeProvider _clock = new();
+    private readonly ObservedTimeProvider _clock = new();
     private readonly FlakyStateStore _store = new();
     private readonly List<TimeSpan> _waits = [];
     private readonly SemaphoreSlim _scheduled = new(0);
