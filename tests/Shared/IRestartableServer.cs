@@ -1,7 +1,7 @@
 namespace StoreKit.TestSupport;
 
 /// <summary>A server of the tests' own that keeps acknowledged writes on disk and can be stopped hard and started again.</summary>
-internal interface IRestartableServer : IAsyncDisposable
+public interface IRestartableServer : IAsyncDisposable
 {
     /// <summary>What a client is given to reach it (a configuration string or an endpoint URL).</summary>
     string Address { get; }
