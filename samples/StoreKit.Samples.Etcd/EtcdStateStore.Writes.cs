@@ -17,24 +17,20 @@ public sealed partial class EtcdStateStore
     /// <summary>Bulk writes are not transactional: each key is its own transaction (sent together), and ETag failures are collected (S-BULK-1).</summary>
     private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
     {
-        // Every request is planned and sized first: one etcd cannot hold fails the call before any is written.
-        var prepared = operations.Select(operation => Prepare([operation], "requests")).ToArray();
-        var writes = prepared.Select(p => CommitAsync(p, cancellationToken)).ToArray();
-        try
+        // Every request is planned and sized first: one etcd cannot hold fails the call before any is
+        // written. An ETag that is no revision fails only its own key, as a mismatch would.
+        var prepared = operations.Select(operation =>
         {
-            await Task.WhenAll(writes).ConfigureAwait(false);
-        }
-        catch (Exception) when (writes.All(write => write.IsCompletedSuccessfully || write.Exception?.InnerException is ETagException))
-        {
-            // Only ETag failures: collected below, with the key of each. Anything else (the cluster
-            // gone, the caller cancelling) is thrown as it is.
-        }
-
-        var errors = writes.Select((write, i) => write.Exception?.InnerException is ETagException error ? new BulkStoreError(operations[i].Key, error) : null).OfType<BulkStoreError>().ToArray();
-        if (errors.Length > 0)
-        {
-            throw new BulkStoreException(errors);
-        }
+            try
+            {
+                return Task.FromResult(Prepare([operation], "requests"));
+            }
+            catch (ETagException exception)
+            {
+                return Task.FromException<(EtcdStateWrite, TxnRequest)>(exception);
+            }
+        }).ToArray();
+        await BulkWrites.RunConcurrentlyAsync(operations, async i => await CommitAsync(await prepared[i].ConfigureAwait(false), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>The transaction for the operations, with its leases still to grant; refused by name when etcd could not take it.</summary>
