@@ -18,9 +18,16 @@ public static class BulkWrites
         {
             await Task.WhenAll(writes).ConfigureAwait(false);
         }
-        catch (Exception) when (writes.All(w => w.IsCompletedSuccessfully || w.Exception?.InnerException is ETagException))
+        catch (Exception)
         {
-            // Only ETag failures: collected below, with the key of each.
+            // Looked at write by write below: WhenAll throws only the first failure in list order.
+        }
+
+        // A failure that is no ETag failure (the backend gone, the caller cancelling) is thrown as it is,
+        // even when an ETag failure came first in the list.
+        if (writes.FirstOrDefault(w => w.IsCanceled || (w.IsFaulted && w.Exception!.InnerException is not ETagException)) is { } other)
+        {
+            await other.ConfigureAwait(false);
         }
 
         var errors = writes.Select((w, i) => w.Exception?.InnerException is ETagException error ? new BulkStoreError(operations[i].Key, error) : null).OfType<BulkStoreError>().ToArray();
