@@ -77,7 +77,7 @@ public sealed class EtcdConnection : IDisposable
         options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
         options.InitialReconnectBackoff = TimeSpan.FromMilliseconds(100);
         options.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
-        // A kind's GetAll can be larger than gRPC's 4 MB default; etcd bounds what it sends itself.
+        // A page of a kind's GetAll (500 items of up to 1.5 MiB) can be larger than gRPC's 4 MB default.
         options.MaxReceiveMessageSize = null;
         if (options.HttpHandler is SocketsHttpHandler handler)
         {

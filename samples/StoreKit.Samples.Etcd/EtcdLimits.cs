@@ -19,6 +19,13 @@ public sealed record EtcdLimits
     /// </summary>
     public int RequestOverheadBytes { get; init; } = 16 * 1024;
 
+    /// <summary>
+    /// How many keys one range response carries at most: a kind's GetAll reads in pages of this many,
+    /// all at the revision of the first, so a large kind is neither one huge response nor a mix of two
+    /// moments.
+    /// </summary>
+    public int RangePageSize { get; init; } = 500;
+
     /// <summary>The most bytes of keys and values one request may carry.</summary>
     public int MaxPayloadBytes => MaxRequestBytes - RequestOverheadBytes;
 }

@@ -64,6 +64,14 @@ public static class EtcdNames
         return ByteString.CopyFrom(0); // every byte 0xff: to the end of the key space
     }
 
+    /// <summary>The first key after <paramref name="key"/> in etcd's byte order: the key and a NUL byte.</summary>
+    public static ByteString Successor(ByteString key)
+    {
+        var next = new byte[key.Length + 1];
+        key.Span.CopyTo(next);
+        return UnsafeByteOperations.UnsafeWrap(next);
+    }
+
     /// <summary>A string as bytes, strictly.</summary>
     public static ByteString Bytes(string text) => UnsafeByteOperations.UnsafeWrap(StrictUtf8.GetBytes(text));
 }

@@ -58,8 +58,26 @@ public sealed partial class EtcdPersistentDataStore : IPersistentDataStore
     {
         ArgumentNullException.ThrowIfNull(kind);
         var start = EtcdNames.KindPrefix(Prefix, kind.Name);
-        var response = await Client.GetAsync(new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start) }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.Kvs.Select(kv => KeyValuePair.Create(EtcdNames.KeyAfter(start, kv.Key), Read(kv.Value))).ToArray();
+        var items = new List<KeyValuePair<string, SerializedItemDescriptor>>();
+        var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), Limit = _connection.Limits.RangePageSize };
+        while (true)
+        {
+            var response = await Client.GetAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            items.AddRange(response.Kvs.Select(kv => KeyValuePair.Create(EtcdNames.KeyAfter(start, kv.Key), Read(kv.Value))));
+            if (!response.More || response.Kvs.Count == 0)
+            {
+                return items;
+            }
+
+            // The next page starts just after the last key (that key plus a NUL byte), at the first page's revision.
+            request = new RangeRequest
+            {
+                Key = EtcdNames.Successor(response.Kvs[^1].Key),
+                RangeEnd = request.RangeEnd,
+                Limit = request.Limit,
+                Revision = request.Revision == 0 ? response.Header.Revision : request.Revision,
+            };
+        }
     }
 
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)

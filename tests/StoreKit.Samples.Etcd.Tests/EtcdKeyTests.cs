@@ -76,6 +76,23 @@ public sealed class EtcdKeyTests
         Assert.All(all, p => Assert.Equal($"value of {p.Key}", ((TestItem)Kind.Deserialize(p.Value).Item!).Value));
     }
 
+    [ConformanceFact("P-ALL-1")]
+    public async Task GetAll_in_pages_returns_every_key_once_even_keys_that_continue_one_another()
+    {
+        // Each page starts just after the last key of the one before: "a" + NUL must not be skipped or read twice.
+        string[] keys = ["a", "a\0", "a\0\0", "a\0b", "ab", "b", "b\u00ff", "c"];
+        var endpoint = await EtcdServer.EndpointAsync();
+        var prefix = Unique.Prefix("pages");
+        await using var writer = new EtcdPersistentDataStore(endpoint, prefix);
+        await writer.InitAsync([new SerializedCollection(Kind, keys.Select(k => KeyValuePair.Create(k, TestItems.Item(Kind, k, 1, "v"))).ToArray())]);
+
+        foreach (var pageSize in new[] { 1, 2, 3 })
+        {
+            await using var reader = new EtcdPersistentDataStore(endpoint, prefix, new EtcdLimits { RangePageSize = pageSize });
+            Assert.Equal(keys.Order(StringComparer.Ordinal), (await reader.GetAllAsync(Kind)).Select(p => p.Key).Order(StringComparer.Ordinal));
+        }
+    }
+
     [ConformanceFact("S-LW-1")]
     public async Task State_prefixes_with_slashes_never_meet()
     {
