@@ -28,18 +28,20 @@ internal static class EtcdOps
     /// <summary>The bytes of keys and values an operation carries.</summary>
     public static int Payload(RequestOp op) => op.CalculateSize();
 
+    /// <summary>Refuses, by name, one operation that alone is more than a request may carry (<see cref="CheckSize"/>).</summary>
+    public static void CheckFits(RequestOp op, EtcdLimits limits, string what, string argumentName) =>
+        CheckSize(Payload(op), limits, what, argumentName);
+
     /// <summary>
-    /// An <see cref="ArgumentException"/> naming <paramref name="argumentName"/> when one operation
-    /// alone is more than a request may carry: etcd would refuse it, so it is refused before anything
-    /// is written.
+    /// An <see cref="ArgumentException"/> naming <paramref name="argumentName"/> when a request would
+    /// carry more than etcd accepts: etcd would refuse it, so it is refused before anything is written.
     /// </summary>
-    public static void CheckFits(RequestOp op, EtcdLimits limits, string what, string argumentName)
+    public static void CheckSize(int size, EtcdLimits limits, string what, string argumentName)
     {
-        var size = Payload(op);
         if (size > limits.MaxPayloadBytes)
         {
             throw new ArgumentException(
-                $"{what} takes {size} bytes of key and value; etcd accepts at most {limits.MaxPayloadBytes} in one request (--max-request-bytes {limits.MaxRequestBytes}, less {limits.RequestOverheadBytes} kept for the rest of the request).",
+                $"{what} takes {size} bytes; etcd accepts at most {limits.MaxPayloadBytes} in one request (--max-request-bytes {limits.MaxRequestBytes}, less {limits.RequestOverheadBytes} kept for the rest of the request); nothing was written.",
                 argumentName);
         }
     }

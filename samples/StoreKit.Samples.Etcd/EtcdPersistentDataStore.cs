@@ -85,7 +85,8 @@ public sealed partial class EtcdPersistentDataStore : IPersistentDataStore
         StoreArguments.CheckKindAndKey(kind, key);
         var etcdKey = EtcdNames.Key(EtcdNames.KindPrefix(Prefix, kind.Name), key);
         var put = EtcdOps.Put(etcdKey, Serialize(kind, item));
-        EtcdOps.CheckFits(put, _connection.Limits, $"The item '{key}' of kind '{kind.Name}'", nameof(item));
+        // The transaction carries the key twice: in its compare and in its put.
+        EtcdOps.CheckSize(EtcdOps.Payload(put) + etcdKey.Length, _connection.Limits, $"The item '{key}' of kind '{kind.Name}'", nameof(item));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

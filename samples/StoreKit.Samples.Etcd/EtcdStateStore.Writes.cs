@@ -47,14 +47,7 @@ public sealed partial class EtcdStateStore
         transaction.Success.AddRange(plan.Finals.Select(final => final.Value is { } value
             ? EtcdOps.Put(final.EtcdKey, Google.Protobuf.UnsafeByteOperations.UnsafeWrap(value))
             : EtcdOps.Delete(final.EtcdKey)));
-        var size = transaction.CalculateSize();
-        if (size > _connection.Limits.MaxPayloadBytes)
-        {
-            throw new ArgumentException(
-                $"The write takes {size} bytes; etcd accepts at most {_connection.Limits.MaxPayloadBytes} in one request (--max-request-bytes {_connection.Limits.MaxRequestBytes}, less {_connection.Limits.RequestOverheadBytes} kept for the rest of the request); nothing was written.",
-                argumentName);
-        }
-
+        EtcdOps.CheckSize(transaction.CalculateSize(), _connection.Limits, "The write", argumentName);
         return (plan, transaction);
     }
 
