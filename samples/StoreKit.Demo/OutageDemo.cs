@@ -120,6 +120,7 @@ internal sealed class OutageDemo(IDemoBackend backend)
             Samples.Sqlite.SqlitePersistentDataStore sqlite => sqlite.WithCaching(Options(ttl)),
             Samples.Postgres.PostgresPersistentDataStore postgres => postgres.WithCaching(Options(ttl)),
             Samples.Redis.RedisPersistentDataStore redis => redis.WithCaching(Options(ttl)),
+            Samples.Etcd.EtcdPersistentDataStore etcd => etcd.WithCaching(Options(ttl)),
             var other => throw new InvalidOperationException($"No generated wrapper for {other.GetType().Name}."),
         };
 

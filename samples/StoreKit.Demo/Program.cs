@@ -1,5 +1,6 @@
 using StoreKit.Demo;
 using StoreKit.Demo.Backends;
+using StoreKit.Samples.Etcd;
 using StoreKit.Samples.Postgres;
 using StoreKit.Samples.Redis;
 using StoreKit.Samples.Sqlite;
@@ -8,6 +9,7 @@ using StoreKit.State;
 // dotnet run --project samples/StoreKit.Demo                                   (SQLite in a temporary directory)
 // dotnet run --project samples/StoreKit.Demo -- --postgres "Host=...;Username=..."  (a PostgreSQL server)
 // dotnet run --project samples/StoreKit.Demo -- --redis "127.0.0.1:6379"            (a Redis server)
+// dotnet run --project samples/StoreKit.Demo -- --etcd "http://127.0.0.1:2379"      (an etcd server)
 if (args is ["--help" or "-h", ..])
 {
     Console.WriteLine("""
@@ -17,13 +19,15 @@ if (args is ["--help" or "-h", ..])
           dotnet run --project samples/StoreKit.Demo -- --postgres "<conn>"   a PostgreSQL server, e.g.
                                                                               "Host=127.0.0.1;Username=postgres"
           dotnet run --project samples/StoreKit.Demo -- --redis "<config>"    a Redis server, e.g. "127.0.0.1:6379"
+          dotnet run --project samples/StoreKit.Demo -- --etcd "<endpoint>"   an etcd server, e.g. "http://127.0.0.1:2379"
         """);
     return 0;
 }
 
 string? postgres = args is ["--postgres", var connectionString, ..] ? connectionString : null;
 string? redis = args is ["--redis", var configuration, ..] ? configuration : null;
-if (args.Length > 0 && postgres is null && redis is null)
+string? etcd = args is ["--etcd", var endpoint, ..] ? endpoint : null;
+if (args.Length > 0 && postgres is null && redis is null && etcd is null)
 {
     Console.Error.WriteLine($"Unknown arguments: {string.Join(' ', args)}. Try --help.");
     return 2;
@@ -31,6 +35,7 @@ if (args.Length > 0 && postgres is null && redis is null)
 
 await using IDemoBackend backend = postgres is not null ? new PostgresDemoBackend(postgres)
     : redis is not null ? new RedisDemoBackend(redis)
+    : etcd is not null ? new EtcdDemoBackend(etcd)
     : new SqliteDemoBackend();
 Console.WriteLine($"StoreKit demo on {backend.Description}");
 
@@ -44,6 +49,7 @@ await using (IResilientTransactionalStateStore state = backend switch
     SqliteDemoBackend sqlite => new SqliteStateStore(sqlite.StateConnectionString).WithResilience(resilience),
     PostgresDemoBackend server => new PostgresStateStore(postgres!, server.StateTable).WithResilience(resilience),
     RedisDemoBackend server => new RedisStateStore(server.Configuration, server.StatePrefix).WithResilience(resilience),
+    EtcdDemoBackend server => new EtcdStateStore(server.Endpoint, server.StatePrefix).WithResilience(resilience),
     _ => throw new InvalidOperationException("unknown backend"),
 })
 {

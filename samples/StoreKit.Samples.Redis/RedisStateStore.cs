@@ -104,25 +104,8 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     /// <summary>Bulk writes are not transactional: each key is its own script call (sent together), and ETag failures are collected (S-BULK-1).</summary>
-    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
-    {
-        var writes = operations.Select(operation => WriteAsync([operation], cancellationToken)).ToArray();
-        try
-        {
-            await Task.WhenAll(writes).ConfigureAwait(false);
-        }
-        catch (Exception) when (writes.All(write => write.IsCompletedSuccessfully || write.Exception?.InnerException is ETagException))
-        {
-            // Only ETag failures: collected below, with the key of each. Anything else (the server
-            // gone, the caller cancelling) is thrown as it is.
-        }
-
-        var errors = writes.Select((write, i) => write.Exception?.InnerException is ETagException error ? new BulkStoreError(operations[i].Key, error) : null).OfType<BulkStoreError>().ToArray();
-        if (errors.Length > 0)
-        {
-            throw new BulkStoreException(errors);
-        }
-    }
+    private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) =>
+        BulkWrites.RunConcurrentlyAsync(operations, i => WriteAsync([operations[i]], cancellationToken));
 
     /// <summary>Runs operations in one <see cref="RedisStateScripts.Write"/> call; a failed check is an <see cref="ETagException"/> naming the key.</summary>
     private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)

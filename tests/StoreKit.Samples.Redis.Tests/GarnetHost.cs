@@ -1,5 +1,7 @@
 using Garnet;
 
+using StoreKit.TestSupport;
+
 namespace StoreKit.Samples.Redis.Tests;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed class GarnetHost : IRestartableServer
     private GarnetHost(bool durable)
     {
         _durable = durable;
-        Port = FreePort.Next();
+        Port = TestServers.FreePort();
         _directory = Directory.CreateTempSubdirectory("storekit-garnet-").FullName;
     }
 
@@ -36,6 +38,8 @@ internal sealed class GarnetHost : IRestartableServer
     public int Port { get; }
 
     public string Configuration => $"127.0.0.1:{Port}";
+
+    string IRestartableServer.Address => Configuration;
 
     public static GarnetHost Start(bool durable)
     {

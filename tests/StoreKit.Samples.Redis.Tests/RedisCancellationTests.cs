@@ -1,5 +1,4 @@
-using StoreKit.State;
-using StoreKit.Testing;
+using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Redis.Tests;
 
@@ -12,13 +11,6 @@ public sealed class RedisCancellationTests
         var configuration = GarnetHost.Shared.Configuration;
         await using var persistent = new RedisPersistentDataStore(configuration, $"sk-cancel-{Guid.NewGuid():N}");
         await using var state = new RedisStateStore(configuration, $"sk-cancel-{Guid.NewGuid():N}");
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-        var kind = TestItems.Kind1;
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await persistent.GetAsync(kind, "k", cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await persistent.UpsertAsync(kind, "k", TestItems.Item(kind, "k", 1, "v"), cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await state.GetAsync(new GetRequest("k"), cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await state.BulkSetAsync([new SetRequest("a", "v"u8.ToArray()), new SetRequest("b", "v"u8.ToArray())], cancelled.Token));
+        await StateStoreEdges.CancelledCallerStopsAsync(persistent, state);
     }
 }

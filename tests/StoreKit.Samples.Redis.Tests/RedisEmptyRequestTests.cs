@@ -1,4 +1,4 @@
-using StoreKit.State;
+using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Redis.Tests;
 
@@ -9,12 +9,6 @@ public sealed class RedisEmptyRequestTests
     public async Task Empty_bulk_calls_and_an_empty_Multi_do_nothing()
     {
         await using var store = new RedisStateStore(GarnetHost.Shared.Configuration, $"sk-empty-{Guid.NewGuid():N}");
-
-        Assert.Empty(await store.BulkGetAsync([]));
-        await store.BulkSetAsync([]);
-        await store.BulkDeleteAsync([]);
-        await store.MultiAsync([]);
-
-        Assert.Null((await store.GetAsync(new GetRequest("k"))).Data);
+        await StateStoreEdges.EmptyRequestsDoNothingAsync(store);
     }
 }

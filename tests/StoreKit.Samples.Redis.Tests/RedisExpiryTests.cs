@@ -1,9 +1,9 @@
-using StoreKit.State;
 using StoreKit.Testing;
+using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Redis.Tests;
 
-/// <summary>The edges of expiry the suite leaves open, where two servers could differ: a zero TTL, and a TTL taken away by a later write.</summary>
+/// <summary>The edges of expiry the suite leaves open (<see cref="StateStoreEdges"/>), on both servers.</summary>
 public abstract class RedisExpiryTests
 {
     protected abstract Task<string> ConfigurationAsync();
@@ -12,27 +12,15 @@ public abstract class RedisExpiryTests
     public async Task A_zero_ttl_expires_at_once()
     {
         await using var store = new RedisStateStore(await ConfigurationAsync(), $"sk-ttl-{Guid.NewGuid():N}");
-
-        await store.SetAsync(new SetRequest("k", "v"u8.ToArray(), Metadata: Ttl("0")));
-
-        Assert.Null((await store.GetAsync(new GetRequest("k"))).Data);
+        await StateStoreEdges.ZeroTtlExpiresAtOnceAsync(store);
     }
 
     [ConformanceFact("S-TTL-1")]
     public async Task A_write_without_ttl_takes_the_expiry_away()
     {
         await using var store = new RedisStateStore(await ConfigurationAsync(), $"sk-ttl-{Guid.NewGuid():N}");
-        await store.SetAsync(new SetRequest("k", "v"u8.ToArray(), Metadata: Ttl("100")));
-        Assert.Contains(StateRequests.TtlExpireTimeKey, (await store.GetAsync(new GetRequest("k"))).Metadata.Keys);
-
-        await store.SetAsync(new SetRequest("k", "w"u8.ToArray()));
-
-        var response = await store.GetAsync(new GetRequest("k"));
-        Assert.Equal("w"u8.ToArray(), response.Data!.Value.ToArray());
-        Assert.DoesNotContain(StateRequests.TtlExpireTimeKey, response.Metadata.Keys);
+        await StateStoreEdges.WriteWithoutTtlTakesTheExpiryAwayAsync(store);
     }
-
-    private static Dictionary<string, string> Ttl(string seconds) => new() { [StateRequests.TtlInSecondsKey] = seconds };
 }
 
 public sealed class RedisServerExpiryTests : RedisExpiryTests

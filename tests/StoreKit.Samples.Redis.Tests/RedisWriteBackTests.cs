@@ -1,97 +1,21 @@
-using System.Collections.Concurrent;
 using StoreKit.Testing;
+using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Redis.Tests;
 
-/// <summary>
-/// W8 across real server restarts: a cache kept forever over the Redis store, 4 callers upserting
-/// through it while the server is killed and started again twice. Upserts that fail during an outage
-/// are kept by the cache and written back when the server returns; afterwards the server holds every
-/// key at the highest version the wrapper accepted, and the status is Available again.
-/// </summary>
+/// <summary>W8 across real server restarts (<see cref="WriteBackAcrossRestarts"/>) over the Redis store, on both servers.</summary>
 public abstract class RedisWriteBackTests
 {
-    private const int Keys = 16;
-    private const int Writers = 4;
-    private const int Restarts = 2;
-    private static readonly DataKind Flags = TestItems.Kind1;
-
     protected abstract Task<IRestartableServer> StartDurableServerAsync();
 
     [ConformanceFact("W8")]
     public async Task Upserts_accepted_during_restarts_are_written_back_and_none_is_lowered()
     {
         await using var server = await StartDurableServerAsync();
-        var prefix = $"sk-wb-{Guid.NewGuid():N}"[..16];
-        await using var wrapper = new RedisPersistentDataStore(server.Configuration, prefix)
-            .WithCaching(new DataStoreCacheOptions { Ttl = Timeout.InfiniteTimeSpan, PollInterval = TimeSpan.FromMilliseconds(50) });
-        await wrapper.InitAsync([new Collection(Flags, [])]);
-        var outages = 0;
-        wrapper.StatusProvider.StatusChanged += (_, status) =>
-        {
-            if (!status.Available)
-            {
-                Interlocked.Increment(ref outages);
-            }
-        };
-
-        // One counter for every writer: a later upsert always carries a higher version, so a key the
-        // write-back lowered would show.
-        var version = 0;
-        var accepted = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var failed = 0;
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
-        {
-            var random = new Random(writer);
-            while (!stop.IsCancellationRequested)
-            {
-                var key = $"k{random.Next(Keys)}";
-                var next = Interlocked.Increment(ref version);
-                try
-                {
-                    await wrapper.UpsertAsync(Flags, key, Flags.Deserialize(TestItems.Item(Flags, key, next, $"v{next}")));
-                }
-                catch (Exception exception) when (exception is not ArgumentException)
-                {
-                    Interlocked.Increment(ref failed); // the cache kept it: it must reach the server
-                }
-
-                accepted.AddOrUpdate(key, next, (_, seen) => Math.Max(seen, next));
-                await Task.Delay(random.Next(3));
-            }
-        })).ToArray();
-
-        for (var restart = 0; restart < Restarts; restart++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(400));
-            await server.RestartAsync();
-        }
-
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
-        await WaitAvailableAsync(wrapper);
-
-        await using var check = new RedisPersistentDataStore(server.Configuration, prefix);
-        var stored = (await check.GetAllAsync(Flags)).ToDictionary(p => p.Key, p => Flags.Deserialize(p.Value).Version, StringComparer.Ordinal);
-        Assert.True(outages >= 1, "the restarts caused no outage: the test did not test anything");
-        Assert.True(failed >= 1, "no upsert failed during the restarts: the write-back was not exercised");
-        Assert.All(accepted, pair => Assert.Equal(pair.Value, stored.GetValueOrDefault(pair.Key, -1)));
-        Assert.True(await check.IsInitializedAsync());
-    }
-
-    /// <summary>Waits for the wrapper's status to be Available, bounded so a wrapper that never recovers fails instead of hanging.</summary>
-    private static async Task WaitAvailableAsync(IDataStore wrapper)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await foreach (var status in wrapper.StatusProvider.WatchAsync(limit.Token))
-        {
-            if (status.Available)
-            {
-                return;
-            }
-        }
+        await WriteBackAcrossRestarts.RunAsync(
+            server,
+            prefix => new RedisPersistentDataStore(server.Address, prefix).WithCaching(WriteBackAcrossRestarts.Options),
+            prefix => new RedisPersistentDataStore(server.Address, prefix));
     }
 }
 

@@ -3,84 +3,59 @@ using StoreKit.Samples.Redis;
 
 namespace StoreKit.Demo.Backends;
 
-/// <summary>
-/// A Redis server given by a StackExchange.Redis configuration string. The wrapper's store connects
-/// through a loopback proxy; the outage stops the proxy, which cuts the connection and refuses new
-/// ones until it is back, when the client reconnects by itself.
-/// </summary>
-internal sealed class RedisDemoBackend : IDemoBackend
+/// <summary>A Redis server given by a StackExchange.Redis configuration string; after an outage the client reconnects by itself.</summary>
+internal sealed class RedisDemoBackend : ProxiedDemoBackend
 {
-    private readonly string _configuration;
-    private readonly TcpProxy _proxy;
     private readonly string _proxiedConfiguration;
-    private readonly HashSet<string> _prefixes = [];
 
     public RedisDemoBackend(string configuration)
+        : this(configuration, ConfigurationOptions.Parse(configuration))
     {
-        var options = ConfigurationOptions.Parse(configuration);
-        var server = options.EndPoints.Count > 0 ? options.EndPoints[0] : throw new ArgumentException("The Redis configuration names no server.", nameof(configuration));
-        var (host, port) = server switch
-        {
-            System.Net.DnsEndPoint dns => (dns.Host, dns.Port == 0 ? 6379 : dns.Port),
-            System.Net.IPEndPoint ip => (ip.Address.ToString(), ip.Port == 0 ? 6379 : ip.Port),
-            _ => throw new ArgumentException($"Unsupported endpoint {server}.", nameof(configuration)),
-        };
-        _configuration = configuration;
-        _proxy = new TcpProxy(host, port);
-        _proxy.Start();
-        options.EndPoints.Clear();
-        options.EndPoints.Add("127.0.0.1", _proxy.Port);
-        options.ConnectTimeout = 3000;
-        _proxiedConfiguration = options.ToString(includePassword: true);
-        Description = $"Redis at {host}:{port}, reached through a proxy on port {_proxy.Port}";
     }
 
-    public string Description { get; }
+    private RedisDemoBackend(string configuration, ConfigurationOptions options)
+        : this(configuration, options, Server(options, configuration))
+    {
+    }
 
-    public string OutageDescription => "the network to the server is cut";
+    private RedisDemoBackend(string configuration, ConfigurationOptions options, (string Host, int Port) server)
+        : base("Redis", server.Host, server.Port)
+    {
+        Configuration = configuration;
+        options.EndPoints.Clear();
+        options.EndPoints.Add("127.0.0.1", ProxyPort);
+        options.ConnectTimeout = 3000;
+        _proxiedConfiguration = options.ToString(includePassword: true);
+    }
 
     /// <summary>A prefix for the state store demo; its keys are removed when the demo ends.</summary>
     public string StatePrefix { get; } = $"storekit-demo-{Guid.NewGuid():N}"[..22];
 
     /// <summary>The configuration the state store demo uses (straight to the server).</summary>
-    public string Configuration => _configuration;
+    public string Configuration { get; }
 
-    public IPersistentDataStore CreateStore(string prefix)
+    protected override IPersistentDataStore OpenStore(bool proxied, string prefix) => new RedisPersistentDataStore(proxied ? _proxiedConfiguration : Configuration, prefix);
+
+    protected override async Task ClearAsync(string prefix)
     {
-        _prefixes.Add(prefix);
-        return new RedisPersistentDataStore(_proxiedConfiguration, prefix);
+        await using var direct = new RedisPersistentDataStore(Configuration, prefix);
+        await direct.ClearAsync();
     }
 
-    public IPersistentDataStore CreateDirectStore(string prefix) => new RedisPersistentDataStore(_configuration, prefix);
-
-    public Task TakeDownAsync()
+    protected override async Task ClearStateAsync()
     {
-        _proxy.Stop();
-        return Task.CompletedTask;
-    }
-
-    public async Task BringBackAsync(string prefix, bool empty)
-    {
-        if (empty)
-        {
-            await using var direct = new RedisPersistentDataStore(_configuration, prefix);
-            await direct.ClearAsync();
-        }
-
-        _proxy.Start();
-    }
-
-    /// <summary>Leaves the server as it was: the demo's keys are removed.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        foreach (var prefix in _prefixes)
-        {
-            await using var direct = new RedisPersistentDataStore(_configuration, prefix);
-            await direct.ClearAsync();
-        }
-
-        await using var state = new RedisStateStore(_configuration, StatePrefix);
+        await using var state = new RedisStateStore(Configuration, StatePrefix);
         await state.ClearAsync();
+    }
+
+    private static (string Host, int Port) Server(ConfigurationOptions options, string configuration)
+    {
+        var server = options.EndPoints.Count > 0 ? options.EndPoints[0] : throw new ArgumentException("The Redis configuration names no server.", nameof(configuration));
+        return server switch
+        {
+            System.Net.DnsEndPoint dns => (dns.Host, dns.Port == 0 ? 6379 : dns.Port),
+            System.Net.IPEndPoint ip => (ip.Address.ToString(), ip.Port == 0 ? 6379 : ip.Port),
+            _ => throw new ArgumentException($"Unsupported endpoint {server}.", nameof(configuration)),
+        };
     }
 }

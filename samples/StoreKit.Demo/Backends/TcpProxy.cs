@@ -65,7 +65,10 @@ internal sealed class TcpProxy(string targetHost, int targetPort) : IAsyncDispos
 
     private async Task ForwardAsync(TcpClient client, CancellationToken cancellationToken)
     {
-        var server = new TcpClient();
+        // No Nagle on either side: a forwarder must not hold back a client's small writes (an HTTP/2
+        // request is several), or every gRPC round trip waits for a delayed ACK.
+        client.NoDelay = true;
+        var server = new TcpClient { NoDelay = true };
         lock (_connections)
         {
             _connections.Add(client);

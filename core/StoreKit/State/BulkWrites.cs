@@ -1,0 +1,39 @@
+namespace StoreKit.State;
+
+/// <summary>
+/// The non-transactional bulk write of S-BULK-1, for stores that send every key's write at once: each
+/// write runs on its own, a key whose ETag or first-write check fails is reported with its key in one
+/// <see cref="BulkStoreException"/> after all have run, and any other failure (the backend gone, the
+/// caller cancelling) is thrown as it is.
+/// </summary>
+public static class BulkWrites
+{
+    /// <summary>Starts <paramref name="write"/> for every operation (by its index) together and collects the ETag failures by key.</summary>
+    public static async ValueTask RunConcurrentlyAsync(IReadOnlyList<TransactionalOperation> operations, Func<int, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(write);
+        var writes = Enumerable.Range(0, operations.Count).Select(write).ToArray();
+        try
+        {
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Looked at write by write below: WhenAll throws only the first failure in list order.
+        }
+
+        // A failure that is no ETag failure (the backend gone, the caller cancelling) is thrown as it is,
+        // even when an ETag failure came first in the list.
+        if (writes.FirstOrDefault(w => w.IsCanceled || (w.IsFaulted && w.Exception!.InnerException is not ETagException)) is { } other)
+        {
+            await other.ConfigureAwait(false);
+        }
+
+        var errors = writes.Select((w, i) => w.Exception?.InnerException is ETagException error ? new BulkStoreError(operations[i].Key, error) : null).OfType<BulkStoreError>().ToArray();
+        if (errors.Length > 0)
+        {
+            throw new BulkStoreException(errors);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Etcdserverpb;
+using Google.Protobuf;
+
+namespace StoreKit.Samples.Etcd;
+
+/// <summary>
+/// Init (P-INIT-1): one transaction when everything fits in one (etcd's operation and request-size
+/// limits), otherwise the order P-INIT-1 allows: the given items in order, then the deletion of what
+/// was not given, then the marker.
+/// </summary>
+public sealed partial class EtcdPersistentDataStore
+{
+    public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckAllData(allData);
+        // Encode and size everything first: an item etcd cannot hold fails the Init before anything is sent.
+        var kinds = new List<ByteString>();
+        var items = new Dictionary<ByteString, RequestOp>(); // a key given twice: the later item wins, as in order
+        foreach (var collection in allData)
+        {
+            var start = EtcdNames.KindPrefix(Prefix, collection.Kind.Name);
+            kinds.Add(start);
+            foreach (var (key, item) in collection.Items)
+            {
+                var put = EtcdOps.Put(EtcdNames.Key(start, key), Serialize(collection.Kind, item));
+                EtcdOps.CheckFits(put, _connection.Limits, $"The item '{key}' of kind '{collection.Kind.Name}'", nameof(allData));
+                items[put.RequestPut.Key] = put;
+            }
+        }
+
+        var marker = EtcdOps.Put(_initedKey, ByteString.Empty);
+        while (true)
+        {
+            var (revision, stored) = await StoredKeysAsync(kinds, cancellationToken).ConfigureAwait(false);
+            var ops = items.Values.Concat(stored.Where(key => !items.ContainsKey(key)).Select(EtcdOps.Delete)).Append(marker).ToList();
+            if (kinds.Count > _connection.Limits.MaxTransactionOperations || !EtcdOps.FitInOne(ops, _connection.Limits))
+            {
+                break;
+            }
+
+            // Atomic: applied only if no key of the given kinds was written since they were listed.
+            var transaction = new TxnRequest { Success = { ops } };
+            transaction.Compare.AddRange(kinds.Select(start => EtcdOps.UnchangedSince(start, EtcdNames.RangeEnd(start), revision)));
+            if ((await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded)
+            {
+                return;
+            }
+        }
+
+        await ApplyAsync(items.Values, cancellationToken).ConfigureAwait(false);
+        var (_, left) = await StoredKeysAsync(kinds, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(left.Where(key => !items.ContainsKey(key)).Select(EtcdOps.Delete), cancellationToken).ConfigureAwait(false);
+        await ApplyAsync([marker], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The operations in order, as many transactions as etcd's limits need.</summary>
+    private async Task ApplyAsync(IEnumerable<RequestOp> ops, CancellationToken cancellationToken)
+    {
+        foreach (var batch in EtcdOps.Batches(ops, _connection.Limits))
+        {
+            await Client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The keys stored under the kinds, all read at one revision, and that revision.</summary>
+    private async Task<(long Revision, List<ByteString> Keys)> StoredKeysAsync(IReadOnlyList<ByteString> kinds, CancellationToken cancellationToken)
+    {
+        var keys = new List<ByteString>();
+        var revision = 0L;
+        foreach (var start in kinds)
+        {
+            var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), KeysOnly = true, Revision = revision };
+            var response = await Client.GetAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            revision = response.Header.Revision;
+            keys.AddRange(response.Kvs.Select(kv => kv.Key));
+        }
+
+        return (revision, keys);
+    }
+}

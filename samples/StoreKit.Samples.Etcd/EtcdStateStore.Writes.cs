@@ -1,0 +1,131 @@
+using Etcdserverpb;
+using StoreKit.State;
+
+namespace StoreKit.Samples.Etcd;
+
+/// <summary>
+/// Writes: each is planned (<see cref="EtcdStateWrite"/>) and sized before anything is sent, then
+/// committed as one transaction whose failure branch reads back the guarded keys, so a failed check is
+/// reported with the key that failed it.
+/// </summary>
+public sealed partial class EtcdStateStore
+{
+    /// <summary>Plans, sizes and commits operations as one transaction.</summary>
+    private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations, string argumentName, CancellationToken cancellationToken) =>
+        await CommitAsync(Prepare(operations, argumentName), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Bulk writes are not transactional: each key is its own transaction (sent together), and ETag failures are collected (S-BULK-1).</summary>
+    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
+    {
+        // Every request is planned and sized first: one etcd cannot hold fails the call before any is
+        // written. An ETag that is no revision fails only its own key, as a mismatch would.
+        var prepared = operations.Select(operation =>
+        {
+            try
+            {
+                return Task.FromResult(Prepare([operation], "requests"));
+            }
+            catch (ETagException exception)
+            {
+                return Task.FromException<(EtcdStateWrite, TxnRequest)>(exception);
+            }
+        }).ToArray();
+        await BulkWrites.RunConcurrentlyAsync(operations, async i => await CommitAsync(await prepared[i].ConfigureAwait(false), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>The transaction for the operations, with its leases still to grant; refused by name when etcd could not take it.</summary>
+    private (EtcdStateWrite Plan, TxnRequest Transaction) Prepare(IReadOnlyList<TransactionalOperation> operations, string argumentName)
+    {
+        var plan = EtcdStateWrite.Plan(_prefix, operations.Select(Intent));
+        var transaction = new TxnRequest();
+        foreach (var (_, compare) in plan.Checks)
+        {
+            transaction.Compare.Add(compare);
+            transaction.Failure.Add(EtcdOps.Get(compare.Key));
+        }
+
+        transaction.Success.AddRange(plan.Finals.Select(final => final.Value is { } value
+            ? EtcdOps.Put(final.EtcdKey, Google.Protobuf.UnsafeByteOperations.UnsafeWrap(value))
+            : EtcdOps.Delete(final.EtcdKey)));
+        EtcdOps.CheckSize(transaction.CalculateSize(), _connection.Limits, "The write", argumentName);
+        return (plan, transaction);
+    }
+
+    /// <summary>What an operation asks: an ETag wins over first-write, which only a Set can ask for.</summary>
+    private static EtcdStateWrite.Intent Intent(TransactionalOperation operation) => operation switch
+    {
+        TransactionalOperation.Upsert { Request: var set } => new(set.Key, set.ETag, set.Options?.Concurrency == Concurrency.FirstWrite, set),
+        TransactionalOperation.Delete { Request: var delete } => new(delete.Key, delete.ETag, false, null),
+        _ => throw new ArgumentNullException(nameof(operation)),
+    };
+
+    /// <summary>Grants the leases the writes with a TTL need, runs the transaction, and names the key whose check failed.</summary>
+    private async Task CommitAsync((EtcdStateWrite Plan, TxnRequest Transaction) prepared, CancellationToken cancellationToken)
+    {
+        var (plan, transaction) = prepared;
+        var leases = new List<long>();
+        var committed = false;
+        try
+        {
+            foreach (var (final, op) in plan.Finals.Zip(transaction.Success))
+            {
+                if (final.Ttl is { } ttl)
+                {
+                    var lease = await Client.LeaseGrantAsync(new LeaseGrantRequest { TTL = (long)ttl.TotalSeconds }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    leases.Add(lease.ID);
+                    op.RequestPut.Lease = lease.ID;
+                }
+            }
+
+            var response = await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false);
+            committed = response.Succeeded;
+            if (!committed)
+            {
+                throw FailedCheck(plan, response);
+            }
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RevokeAsync(leases).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The error of the first check the stored state fails, read from the failure branch's reads.</summary>
+    private static ETagException FailedCheck(EtcdStateWrite plan, TxnResponse response)
+    {
+        for (var i = 0; i < plan.Checks.Count; i++)
+        {
+            var (key, compare) = plan.Checks[i];
+            var stored = response.Responses[i].ResponseRange.Kvs.FirstOrDefault();
+            var holds = compare.Target == Compare.Types.CompareTarget.Create
+                ? stored is null
+                : stored is not null && stored.ModRevision == compare.ModRevision;
+            if (!holds)
+            {
+                return EtcdStateWrite.Mismatch(key, firstWrite: compare.Target == Compare.Types.CompareTarget.Create);
+            }
+        }
+
+        // The state changed again between the failed compare and the reads of the same transaction: impossible in etcd, but say so rather than guess.
+        return new ETagException(ETagErrorKind.Mismatch, "An ETag or first-write check failed.");
+    }
+
+    /// <summary>Revokes the leases of a write that did not commit, so they do not wait out their TTL; a failure here leaves them to expire.</summary>
+    private async Task RevokeAsync(List<long> leases)
+    {
+        foreach (var lease in leases)
+        {
+            try
+            {
+                await Client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (EtcdConnection.IsBackendFailure(exception))
+            {
+                // Unreachable now: the lease expires on its own, with no key attached.
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace StoreKit.TestSupport;
+
+/// <summary>A server of the tests' own that keeps acknowledged writes on disk and can be stopped hard and started again.</summary>
+public interface IRestartableServer : IAsyncDisposable
+{
+    /// <summary>What a client is given to reach it (a configuration string or an endpoint URL).</summary>
+    string Address { get; }
+
+    /// <summary>Stops the server as a crash would, leaves it down a moment so clients see the outage, and starts it on the same port and data.</summary>
+    Task RestartAsync();
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace StoreKit.TestSupport;
+
+/// <summary>
+/// A server process of the tests' own on a loopback port and a scratch directory: started, waited for
+/// until it accepts connections, killed as a crash would kill it, and started again on the same port
+/// and data. Disposing kills it and deletes the directory.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly string _binary;
+    private readonly string _arguments;
+    private readonly int _port;
+    private Process? _process;
+
+    /// <param name="binary">The server binary.</param>
+    /// <param name="arguments">Its command line.</param>
+    /// <param name="port">The loopback port it accepts connections on once ready.</param>
+    /// <param name="directory">Its scratch directory, deleted on dispose.</param>
+    public ServerProcess(string binary, string arguments, int port, string directory)
+    {
+        (_binary, _arguments, _port, Directory) = (binary, arguments, port, directory);
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Starts the server (again) and waits until it accepts connections.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(_binary, _arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_binary}.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", _port).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException) when (attempt < 200 && !_process.HasExited)
+            {
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Kills the server, leaves it down a moment so clients see the outage, and starts it again.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
+        await StartAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the server at once, as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
+        _process?.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is cleaned later.
+        }
+    }
+}

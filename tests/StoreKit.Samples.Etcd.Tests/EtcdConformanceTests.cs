@@ -1,0 +1,32 @@
+using StoreKit.State;
+using StoreKit.Testing;
+
+namespace StoreKit.Samples.Etcd.Tests;
+
+/// <summary>The etcd persistent store against the whole conformance suite, every capability declared.</summary>
+public sealed class EtcdPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
+{
+    protected override PersistentStoreCapabilities Capabilities =>
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+        new EtcdPersistentDataStore(await EtcdServer.EndpointAsync(), prefix);
+
+    protected override async ValueTask ClearDataAsync(string? prefix)
+    {
+        await using var store = new EtcdPersistentDataStore(await EtcdServer.EndpointAsync(), prefix);
+        await store.ClearAsync();
+    }
+
+    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
+        ValueTask.FromResult<IPersistentDataStore>(new EtcdPersistentDataStore(EtcdServer.Unreachable));
+
+    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
+        ((EtcdPersistentDataStore)store).ConcurrentModificationHook = hook;
+}
+
+/// <summary>The etcd state store against the whole state suite (expiry runs on etcd's lease clock).</summary>
+public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
+{
+    protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdServer.EndpointAsync());
+}

@@ -1,0 +1,51 @@
+using StoreKit.State;
+
+namespace StoreKit.Tests.State;
+
+public class BulkWritesTests
+{
+    private static readonly TransactionalOperation[] Operations =
+    [
+        new TransactionalOperation.Upsert(new SetRequest("a", new byte[] { 1 })),
+        new TransactionalOperation.Delete(new DeleteRequest("b", ETag: "1")),
+        new TransactionalOperation.Upsert(new SetRequest("c", new byte[] { 1 }, ETag: "2")),
+    ];
+
+    [Fact]
+    public async Task S_BULK_1_every_write_runs_and_each_ETag_failure_is_reported_with_its_key()
+    {
+        var ran = new List<int>();
+
+        var error = await Assert.ThrowsAsync<BulkStoreException>(async () => await BulkWrites.RunConcurrentlyAsync(Operations, i =>
+        {
+            lock (ran)
+            {
+                ran.Add(i);
+            }
+
+            return i == 0 ? Task.CompletedTask : Task.FromException(new ETagException(ETagErrorKind.Mismatch));
+        }));
+
+        Assert.Equal([0, 1, 2], ran.Order());
+        Assert.Equal(["b", "c"], error.Errors.Select(e => e.Key));
+        Assert.All(error.Errors, e => Assert.IsType<ETagException>(e.Error));
+    }
+
+    [Fact]
+    public async Task S_BULK_1_a_failure_that_is_not_an_ETag_failure_is_thrown_as_it_is()
+    {
+        var outage = new TimeoutException("the backend is gone");
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(async () => await BulkWrites.RunConcurrentlyAsync(Operations, i =>
+            i == 1 ? Task.FromException(outage) : Task.FromException(new ETagException(ETagErrorKind.Mismatch))));
+
+        Assert.Same(outage, error);
+    }
+
+    [Fact]
+    public async Task S_BULK_1_no_failure_is_no_exception()
+    {
+        await BulkWrites.RunConcurrentlyAsync(Operations, _ => Task.CompletedTask);
+        await BulkWrites.RunConcurrentlyAsync([], _ => throw new InvalidOperationException("no operation, no write"));
+    }
+}
