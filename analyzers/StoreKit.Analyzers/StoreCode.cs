@@ -29,13 +29,19 @@ internal sealed class StoreCode
     /// <summary>True for a store class of either contract, or a base class in source that one derives from.</summary>
     public bool IsStoreType(INamedTypeSymbol type) => _storeTypes.Contains(type.OriginalDefinition);
 
-    public static StoreCode Build(Compilation compilation, StoreKitTypes types, System.Threading.CancellationToken cancellationToken)
+    // One walk per compilation, however many analyzers ask: each resolves its own StoreKitTypes.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, StoreCode> PerCompilation = new();
+
+    /// <summary>The compilation's store code, walked once and shared by every analyzer.</summary>
+    public static StoreCode For(Compilation compilation, StoreKitTypes types) =>
+        PerCompilation.GetValue(compilation, c => Build(c, types));
+
+    private static StoreCode Build(Compilation compilation, StoreKitTypes types)
     {
         var members = ImmutableDictionary.CreateBuilder<IMethodSymbol, string>(SymbolEqualityComparer.Default);
         var storeTypes = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var persistent = types.IsPersistentStore(type);
             if (!persistent && !types.IsStateStore(type))
             {

@@ -9,7 +9,7 @@ internal sealed class StoreKitTypes
 
     private StoreKitTypes(Compilation compilation)
     {
-        _code = new System.Lazy<StoreCode>(() => StoreCode.Build(compilation, this, System.Threading.CancellationToken.None), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        _code = new System.Lazy<StoreCode>(() => StoreCode.For(compilation, this), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         PersistentDataStore = compilation.GetTypeByMetadataName("StoreKit.IPersistentDataStore");
         PersistentStoreAttribute = compilation.GetTypeByMetadataName("StoreKit.PersistentStoreAttribute");
         SerializedItemDescriptor = compilation.GetTypeByMetadataName("StoreKit.SerializedItemDescriptor");

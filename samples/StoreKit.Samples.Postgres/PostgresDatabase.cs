@@ -39,18 +39,23 @@ public sealed class PostgresDatabase : ISqlDatabase
     }
 
     /// <remarks>
-    /// Every operation the stores run here is one statement or one transaction, so when the server
-    /// says it closed the connection before running it (57P01-57P03), running it again on a new
-    /// connection cannot apply anything twice.
+    /// A session the server ended while it sat idle in the pool (a restart, pg_terminate_backend)
+    /// fails its next command with 57P01-57P03 without running it; that request runs once more on a
+    /// new connection. Every operation here is one statement or one transaction, so nothing is applied
+    /// twice, but for the one case a retry cannot tell apart: a session ended in the instant between
+    /// committing and answering. A server killed outright (a reset socket) is not retried.
     /// </remarks>
-    public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> operation, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<DbConnection, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunAsync(operation, createSchema: true, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> operation, bool createSchema, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                if (!_schemaReady)
+                if (createSchema && !_schemaReady)
                 {
                     await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
                 }
@@ -69,12 +74,13 @@ public sealed class PostgresDatabase : ISqlDatabase
     {
         try
         {
+            // The smallest round trip (P-AVL-1): no schema work, only the one retry on a closed connection.
             return await RunAsync(async connection =>
             {
                 await using var command = new NpgsqlCommand("SELECT 1", (NpgsqlConnection)connection);
                 await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                 return true;
-            }, cancellationToken).ConfigureAwait(false);
+            }, createSchema: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {

@@ -40,12 +40,18 @@ public sealed partial record PostgresTableName
     }
 
     /// <summary>The statements that create the table (and its schema, unless it is <c>public</c>) when missing.</summary>
+    /// <remarks>
+    /// The schema is created only when pg_namespace lacks it: CREATE SCHEMA IF NOT EXISTS checks the
+    /// database's CREATE privilege even when the schema exists, which a role owning only its schema lacks.
+    /// The schema name is an identifier (checked), so it can stand in the literal.
+    /// </remarks>
     public string CreateIfMissing(string columns) =>
-        (Schema is null or "public" ? "" : $"CREATE SCHEMA IF NOT EXISTS \"{Schema}\";\n") +
+        (Schema is null or "public" ? "" : $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{Schema}') THEN CREATE SCHEMA \"{Schema}\"; END IF; END $$;\n") +
         $"CREATE TABLE IF NOT EXISTS {Quoted} ({columns});";
 
     public override string ToString() => Quoted;
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 }

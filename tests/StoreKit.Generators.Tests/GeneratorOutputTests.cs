@@ -32,6 +32,33 @@ public class GeneratorOutputTests
         Assert.True(problems.Length == 0, TestCompilation.Describe(problems));
     }
 
+    [Fact]
+    public void Stores_whose_names_differ_only_in_case_each_get_their_wrapper()
+    {
+        var source = StoreSources.Usings + $$"""
+            namespace MyCompany.Stores;
+
+            [PersistentStore]
+            public sealed partial class FlagStore : IPersistentDataStore
+            {
+            {{StoreSources.StoreBody}}
+            }
+
+            [PersistentStore]
+            public sealed partial class flagStore : IPersistentDataStore
+            {
+            {{StoreSources.StoreBody}}
+            }
+            """;
+
+        var (run, output, _) = TestCompilation.Generate(TestCompilation.Create(source));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(2, TestCompilation.Sources(run).Length);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.True(problems.Length == 0, TestCompilation.Describe(problems));
+    }
+
     [Theory]
     [InlineData("public sealed class NotPartial : IPersistentDataStore")]
     [InlineData("public abstract partial class AbstractStore : IPersistentDataStore")]

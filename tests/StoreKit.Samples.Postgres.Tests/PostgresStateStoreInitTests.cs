@@ -46,6 +46,7 @@ public sealed class PostgresStateStoreInitTests
     [InlineData("\"state\"")]
     [InlineData("st ate")]
     [InlineData("état")]
+    [InlineData("state\n")]
     [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
     public void A_table_name_that_is_not_an_identifier_is_refused_by_name(string name)
     {

@@ -30,34 +30,35 @@ public abstract partial class CachingDataStoreBase
     {
         using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
         {
-            var needsRefresh = await RestoreDataSetAsync(cancellationToken).ConfigureAwait(false);
+            // A refresh found owed here stays owed (in _refreshOwed) if the replay then fails.
+            await RestoreDataSetAsync(cancellationToken).ConfigureAwait(false);
             await ReplayAsync(cancellationToken).ConfigureAwait(false);
-            needsRefresh |= _refreshOwed;
+            var needsRefresh = _refreshOwed;
             _refreshOwed = false;
             return needsRefresh;
         }
     }
 
     /// <summary>
-    /// Handles an owed Init, or a store that lost its initialized marker; true when that could not be
-    /// done by an Init that deletes nothing, so the data source should refresh the store.
+    /// Handles an owed Init, or a store that lost its initialized marker; when that cannot be done by
+    /// an Init that deletes nothing, a refresh by the data source is owed instead.
     /// </summary>
     /// <remarks>
     /// A store's IsInitialized answers false when its backend fails (P-ERR-1), so "false" alone is no
     /// proof of lost data: the Init also needs every known kind read back empty (GetAll throws when
     /// the backend fails), since a store's Init replaces everything it holds.
     /// </remarks>
-    private async ValueTask<bool> RestoreDataSetAsync(CancellationToken cancellationToken)
+    private async ValueTask RestoreDataSetAsync(CancellationToken cancellationToken)
     {
         if (!_initPending && (!_initialized || _lostDataHandled))
         {
-            return false;
+            return;
         }
 
         var storeInitialized = await StoreIsInitializedAsync(cancellationToken).ConfigureAwait(false);
         if (storeInitialized && !_initPending)
         {
-            return false;
+            return;
         }
 
         if (!storeInitialized && _completeKinds is { } kinds && await StoreHoldsNoneAsync(cancellationToken).ConfigureAwait(false))
@@ -68,7 +69,7 @@ public abstract partial class CachingDataStoreBase
                 _initPending = false;
                 _lostDataHandled = false;
                 _pending.RemoveKinds(kinds);
-                return false;
+                return;
             }
             catch (ArgumentException)
             {
@@ -92,7 +93,7 @@ public abstract partial class CachingDataStoreBase
         StoreTelemetry.LogCannotRefill(_logger, _storeName);
         _initPending = false;
         _lostDataHandled = !storeInitialized;
-        return true;
+        _refreshOwed = true;
     }
 
     /// <summary>True when the store holds no item of any kind the wrapper knows (cached, initialized or owed).</summary>
@@ -136,7 +137,9 @@ public abstract partial class CachingDataStoreBase
             StoreTelemetry.Count(StoreTelemetry.WriteBackReplayed, _storeName, kind, "writeBack");
             if (stored)
             {
-                _cache!.PatchAll(kind, key, write.Item);
+                // The item cache too: a read while the store was back may have cached the older version.
+                _cache!.SetConfirmedItem(kind, key, write.Item);
+                _cache.PatchAll(kind, key, write.Item);
                 continue;
             }
 

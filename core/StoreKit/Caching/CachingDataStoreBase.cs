@@ -140,7 +140,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             }
 
             // Fresh data: a refresh asked for after an outage has now happened.
-            _outage.PublishUnlessInOutage(static status => status is { Available: true, NeedsRefresh: true } ? status with { NeedsRefresh = false } : null);
+            _outage.RefreshDone();
         }
     }
 
@@ -335,7 +335,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     private async Task<ItemDescriptor> LoadItemAsync(CacheKey key)
     {
-        var generation = _cache!.Generation;
+        var generation = _cache!.ItemGeneration(key.Kind);
         var item = await ReadItemAsync(key.Kind, key.Key, CancellationToken.None).ConfigureAwait(false);
         _cache.SetLoadedItem(key.Kind, key.Key, item, generation);
         return item;
@@ -490,7 +490,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
             if (needsRefresh)
             {
-                _outage.PublishUnlessInOutage(static _ => new DataStoreStatus(Available: true, NeedsRefresh: true));
+                _outage.RequestRefresh();
             }
         }
         finally

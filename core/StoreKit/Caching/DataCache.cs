@@ -35,6 +35,13 @@ internal sealed class DataCache
     /// <summary>Changes on every <see cref="Clear"/>, so a load that started before it does not fill the cache after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
+    /// <summary>
+    /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>
+    /// and every removal of one of the kind's items (both only ever grow, so their sum changes when
+    /// either does).
+    /// </summary>
+    public long ItemGeneration(DataKind kind) => ItemGeneration(KindOf(kind));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
     {
@@ -65,14 +72,17 @@ internal sealed class DataCache
     /// The generation is checked under the table's write lock: a Clear moves the generation on before
     /// it empties the tables, so a load either lands before the emptying or sees the new generation.
     /// </remarks>
-    public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation) =>
+    public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation)
+    {
+        var cached = KindOf(kind);
         Put(
-            KindOf(kind).Items,
+            cached.Items,
             key,
             item,
-            static (existing, load) => load.Cache.Generation == load.Generation &&
+            static (existing, load) => load.Cache.ItemGeneration(load.Kind) == load.Generation &&
                 !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && existing.Value.Version > load.Version),
-            (Cache: this, Generation: generation, item.Version));
+            (Cache: this, Kind: cached, Generation: generation, item.Version));
+    }
 
     /// <summary>
     /// Caches what the store just confirmed (an upsert it stored, or what it answered after refusing
@@ -101,13 +111,16 @@ internal sealed class DataCache
     /// <remarks>
     /// A load that read the store before a write and answers after this removal would otherwise put
     /// back what the store held before the write (the entry it would have kept out is gone). The
-    /// generation moves on first, as in <see cref="Clear"/>: in-flight loads of any key then go
-    /// uncached, which costs a later miss, never a stale answer.
+    /// kind's item generation moves on first, as <see cref="Clear"/> moves the whole cache's: in-flight
+    /// loads of the kind's items then go uncached, which costs a later miss, never a stale answer.
     /// </remarks>
     public void RemoveItem(DataKind kind, string key)
     {
-        Interlocked.Increment(ref _generation);
-        FindKind(kind)?.Items.Remove(key);
+        if (FindKind(kind) is { } cached)
+        {
+            Interlocked.Increment(ref cached.Removals);
+            cached.Items.Remove(key);
+        }
     }
 
     /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedAll"/> checks it.</summary>
@@ -329,6 +342,8 @@ internal sealed class DataCache
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
+    private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Removals);
+
     /// <summary>A list load's starting point: the cache generation and the kind's count of writes.</summary>
     public readonly record struct ListLoad(long Generation, long KindWrites);
 
@@ -343,6 +358,9 @@ internal sealed class DataCache
 
         /// <summary>Writes to the kind so far; only under the lists lock.</summary>
         public long ListWrites;
+
+        /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>
+        public long Removals;
     }
 
     /// <summary>A kind's full list; replaced whole, never changed in place.</summary>

@@ -83,15 +83,31 @@ internal sealed class OutageMonitor : IDisposable
         SchedulePoll();
     }
 
-    /// <summary>Publishes a status of the available store, unless an outage is under way (its recovery publishes).</summary>
-    /// <param name="update">The new status, given the current one; null to leave it.</param>
-    public void PublishUnlessInOutage(Func<DataStoreStatus, DataStoreStatus?> update)
+    /// <summary>Asks the data source for a refresh: now, or with the recovery when an outage is under way.</summary>
+    public void RequestRefresh()
     {
         lock (_lock)
         {
-            if (!_inOutage && update(_status.Status) is { } status)
+            if (_inOutage)
             {
-                _status.Update(status);
+                _refreshOwed = true;
+            }
+            else
+            {
+                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: true));
+            }
+        }
+    }
+
+    /// <summary>The data source refreshed the store (a successful Init): no refresh is owed any more.</summary>
+    public void RefreshDone()
+    {
+        lock (_lock)
+        {
+            _refreshOwed = false;
+            if (!_inOutage && _status.Status is { Available: true, NeedsRefresh: true })
+            {
+                _status.Update(new DataStoreStatus(Available: true, NeedsRefresh: false));
             }
         }
     }

@@ -41,7 +41,11 @@ internal static class TypeShellParser
     /// <summary>The type as its partial declaration names it: <c>@event</c>, <c>Store&lt;TBackend&gt;</c>.</summary>
     public static string DeclaredName(INamedTypeSymbol type) => type.ToDisplayString(DeclarationFormat);
 
-    /// <summary>A hint name unique to the store: namespace, outer types and class, each with its arity, and what was generated.</summary>
+    /// <summary>
+    /// A hint name unique to the store: namespace, outer types and class, each with its arity, what was
+    /// generated, and a hash of the exact name, since Roslyn compares hint names ignoring case
+    /// (<c>FooStore</c> and <c>fooStore</c> are two classes, and would otherwise make one name).
+    /// </summary>
     public static string HintName(INamedTypeSymbol store, string suffix)
     {
         var parts = new List<string>();
@@ -56,7 +60,20 @@ internal static class TypeShellParser
             parts.Insert(0, ns.Name);
         }
 
-        return string.Join(".", parts) + "." + suffix + ".g.cs";
+        var name = string.Join(".", parts);
+        return $"{name}.{suffix}.{StableHash(name):x8}.g.cs";
+    }
+
+    /// <summary>FNV-1a over the name's characters: the same in every process, unlike string.GetHashCode.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
     }
 
     /// <summary>True when the store already has a member named like the wrapper class or the factory method the generator adds.</summary>

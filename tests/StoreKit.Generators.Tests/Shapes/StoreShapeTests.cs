@@ -76,13 +76,15 @@ public class StoreShapeTests(ITestOutputHelper output)
         var errors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.True(errors.Length == 0, $"The compilation with the generated code fails for {shape}: {TestCompilation.Describe(errors)}\n{source}");
 
+        var reported = (await input.WithAnalyzers(UsageAnalyzers).GetAnalyzerDiagnosticsAsync())
+            .FirstOrDefault(d => d.Id is "SK0001" or "SK0004");
         if (TestCompilation.Sources(run).IsEmpty)
         {
-            var reported = (await input.WithAnalyzers(UsageAnalyzers).GetAnalyzerDiagnosticsAsync())
-                .FirstOrDefault(d => d.Id is "SK0001" or "SK0004");
             Assert.True(reported is not null, $"{shape} was not wrapped, and no analyzer says why.\n{source}");
             return $"reported {reported.Id}";
         }
+
+        Assert.True(reported is null, $"{shape} was wrapped, yet an analyzer says it cannot be: {reported}\n{source}");
 
         await RunAsync(shape, generated, context);
         return "wrapped, ran";

@@ -217,6 +217,44 @@ public class WriteBackTests : CachingTestBase
     }
 
     [Fact]
+    public async Task W8_a_refresh_found_owed_is_still_asked_for_when_the_replay_fails_once()
+    {
+        var wrapper = CreateInfinite();
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]).AsTask());
+        Store.Failing = false;
+        await Store.InitAsync([new SerializedCollection(Flags, [KeyValuePair.Create("x", Serialized(5, "initialized elsewhere"))])]);
+        Store.UpsertFailuresLeft = 1;
+
+        Clock.Advance(PollInterval); // the owed Init becomes upserts and a refresh; the first upsert fails
+        Assert.False(wrapper.StatusProvider.Status.Available);
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
+    }
+
+    [Fact]
+    public async Task W8_a_replayed_update_replaces_an_older_version_read_while_the_store_was_back()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "a2")).AsTask());
+        Store.Failing = false;
+        // Before the poll: an Init empties the cache (W4), another process writes v1, and a read caches it.
+        await wrapper.InitAsync([new Collection(Segments, [])]);
+        Store.Put(Flags, "a", Serialized(1, "a1"));
+        Assert.Equal(new ItemDescriptor(1, "a1"), await wrapper.GetAsync(Flags, "a"));
+
+        Clock.Advance(PollInterval);
+
+        Assert.True(wrapper.StatusProvider.Status.Available);
+        Assert.Equal(Serialized(2, "a2"), Store.Peek(Flags, "a"));
+        Assert.Equal(new ItemDescriptor(2, "a2"), await wrapper.GetAsync(Flags, "a"));
+    }
+
+    [Fact]
     public async Task W8_an_owed_Init_lost_to_a_later_refused_Init_asks_for_a_refresh()
     {
         var wrapper = CreateInfinite();

@@ -34,6 +34,9 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     /// <summary>Keys the backend cannot hold: Upsert and Init refuse them with an ArgumentException, as PostgreSQL refuses NUL.</summary>
     public HashSet<string> RefusedKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>While above zero, Upsert fails (and counts down) though the rest of the store works.</summary>
+    public int UpsertFailuresLeft { get; set; }
+
     /// <summary>When set, IsInitialized answers false whatever the data, as a store does when its backend fails that one call (P-ERR-1).</summary>
     public bool InitializedCheckFails { get; set; }
 
@@ -120,6 +123,12 @@ internal sealed class FaultyPersistentStore : IPersistentDataStore
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
     {
         Enter("upsert");
+        if (UpsertFailuresLeft > 0)
+        {
+            UpsertFailuresLeft--;
+            throw new IOException("upsert failed: the connection dropped");
+        }
+
         await YieldIfAskedAsync();
         if (RefusedKeys.Contains(key))
         {
