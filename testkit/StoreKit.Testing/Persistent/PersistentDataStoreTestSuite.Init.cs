@@ -12,6 +12,27 @@ public abstract partial class PersistentDataStoreTestSuite
     }
 
     [ConformanceFact("P-INIT-2")]
+    public async Task P_INIT_2_the_default_configuration_works_and_is_shared()
+    {
+        // The other tests isolate themselves with prefixes of their own; this one runs the store as a
+        // user first meets it, with the default prefix (null), and leaves it cleared.
+        await ClearDataAsync(null).ConfigureAwait(false);
+        try
+        {
+            await using var store = await CreateStoreAsync(null).ConfigureAwait(false);
+            await InitAsync(store, ("a", 1, "a1")).ConfigureAwait(false);
+            await using var second = await CreateStoreAsync(null).ConfigureAwait(false);
+
+            Expect.Equal(true, await second.IsInitializedAsync().ConfigureAwait(false), "P-INIT-2", "IsInitialized of a second instance with the default prefix");
+            ExpectItem(await second.GetAsync(Kind1, "a").ConfigureAwait(false), 1, "a1", "P-INIT-2", "Get through a second instance with the default prefix");
+        }
+        finally
+        {
+            await ClearDataAsync(null).ConfigureAwait(false);
+        }
+    }
+
+    [ConformanceFact("P-INIT-2")]
     public async Task P_INIT_2_initialized_after_Init()
     {
         var prefix = await FreshPrefixAsync(nameof(P_INIT_2_initialized_after_Init)).ConfigureAwait(false);
