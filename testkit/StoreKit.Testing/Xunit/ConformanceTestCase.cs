@@ -30,7 +30,8 @@ public sealed class ConformanceTestCase : XunitTestCase
     {
         var clause = TestMethod.Method.GetCustomAttributes(typeof(ConformanceFactAttribute)).First().GetConstructorArguments().First() as string ?? "?";
         // Reports are of the kit's suites: a test declared elsewhere (a project's own) is not filed.
-        var declaredByKit = TestMethod.Method.Type.Assembly.Name.StartsWith(typeof(ConformanceTestCase).Assembly.GetName().Name + ",", StringComparison.Ordinal);
+        // The declaring type, not Method.Type: that is the test class, which for a suite's test is the subclass.
+        var declaredByKit = (TestMethod.Method as IReflectionMethodInfo)?.MethodInfo.DeclaringType?.Assembly == typeof(ConformanceTestCase).Assembly;
         var suite = declaredByKit ? TestMethod.TestClass.Class.Name : null;
         using var bus = new ConformanceMessageBus(messageBus, suite, clause);
         var summary = await base.RunAsync(diagnosticMessageSink, bus, constructorArguments, aggregator, cancellationTokenSource).ConfigureAwait(false);
