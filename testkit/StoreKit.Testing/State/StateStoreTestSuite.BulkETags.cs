@@ -11,8 +11,7 @@ public abstract partial class StateStoreTestSuite
         Require(store, StateStoreFeatures.ETag);
         await store.BulkSetAsync([new SetRequest(Key("a"), Bytes("a")), new SetRequest(Key("b"), Bytes("b"))]).ConfigureAwait(false);
 
-        var responses = (await store.BulkGetAsync([new GetRequest(Key("a")), new GetRequest(Key("b")), new GetRequest(Key("missing"))]).ConfigureAwait(false))
-            .ToDictionary(r => r.Key, r => r.Response, StringComparer.Ordinal);
+        var responses = ByKey(await store.BulkGetAsync([new GetRequest(Key("a")), new GetRequest(Key("b")), new GetRequest(Key("missing"))]).ConfigureAwait(false), "S-GET-1", Key("a"), Key("b"), Key("missing"));
 
         foreach (var name in new[] { "a", "b" })
         {
@@ -21,6 +20,17 @@ public abstract partial class StateStoreTestSuite
 
         Expect.Equal(null, responses[Key("missing")].ETag, "S-GET-1", "BulkGet's ETag of a missing key");
         Expect.Equal(null, Text(responses[Key("missing")]), "S-GET-1", "BulkGet's data of a missing key");
+    }
+
+    /// <summary>BulkGet's answers by key, after checking it answered each requested key exactly once (S-GET-1).</summary>
+    private static Dictionary<string, GetResponse> ByKey(IReadOnlyList<BulkGetResponse> responses, string clause, params string[] requested)
+    {
+        Expect.Equal(
+            string.Join(", ", requested.Order(StringComparer.Ordinal)),
+            string.Join(", ", responses.Select(r => r.Key).Order(StringComparer.Ordinal)),
+            clause,
+            "keys BulkGet answered (each requested key once)");
+        return responses.ToDictionary(r => r.Key, r => r.Response, StringComparer.Ordinal);
     }
 
     [ConformanceFact("S-BULK-1")]

@@ -87,11 +87,10 @@ public abstract partial class StateStoreTestSuite
         await store.SetAsync(new SetRequest(Key("a"), Bytes("v"), Metadata: Ttl("100"))).ConfigureAwait(false);
         await store.SetAsync(new SetRequest(Key("b"), Bytes("v"), Metadata: Ttl("1000"))).ConfigureAwait(false);
 
-        var responses = (await store.BulkGetAsync([new GetRequest(Key("a")), new GetRequest(Key("b"))]).ConfigureAwait(false))
-            .ToDictionary(r => r.Key, r => r.Response.Metadata, StringComparer.Ordinal);
+        var responses = ByKey(await store.BulkGetAsync([new GetRequest(Key("a")), new GetRequest(Key("b"))]).ConfigureAwait(false), "S-GET-1", Key("a"), Key("b"));
 
-        ExpectExpiry(responses[Key("a")], before, seconds: 100, "BulkGet's response for a key with a 100 s TTL");
-        ExpectExpiry(responses[Key("b")], before, seconds: 1000, "BulkGet's response for a key with a 1000 s TTL");
+        ExpectExpiry(responses[Key("a")].Metadata, before, seconds: 100, "BulkGet's response for a key with a 100 s TTL");
+        ExpectExpiry(responses[Key("b")].Metadata, before, seconds: 1000, "BulkGet's response for a key with a 1000 s TTL");
     }
 
     /// <summary>The metadata carries ttlExpireTime, RFC 3339, about <paramref name="seconds"/> after <paramref name="before"/> (a bound for slow machines, not a timing assertion).</summary>
