@@ -63,7 +63,7 @@ public static partial class StoreTelemetry
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Data store {Store} is available again. Cached data may be stale: consumers should refresh.")]
     internal static partial void LogRecoveredNeedsRefresh(ILogger logger, string store);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Data store {Store} is available again; the cached data was written back.")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Data store {Store} is available again; whatever was owed to it was written back.")]
     internal static partial void LogRecoveredWrittenBack(ILogger logger, string store);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Writing the cached data back to data store {Store} failed: {Reason}. Still unavailable; polling again.")]
