@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using StoreKit.Caching;
 using StoreKit.Tests.Support;
@@ -131,7 +131,9 @@ public class StatusAndLifetimeTests : CachingTestBase
     public async Task W12_metrics_count_hits_misses_and_errors_tagged_by_store_and_kind()
     {
         var wrapper = CreateExpiring();
-        using var recorded = new StoreKitMeasurements();
+        using var misses = Collect("storekit.cache.misses");
+        using var hits = Collect("storekit.cache.hits");
+        using var errors = Collect("storekit.store.errors");
 
         await wrapper.GetAsync(Flags, "a");
         await wrapper.GetAsync(Flags, "a");
@@ -139,11 +141,15 @@ public class StatusAndLifetimeTests : CachingTestBase
         await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Segments, "s").AsTask());
 
         // Other tests' wrappers may report to the same meter in parallel: look at this store's kinds only.
-        var measurements = recorded.Snapshot().Select(m => (m.Instrument, m.Store, m.Kind)).ToArray();
-        Assert.Contains(("storekit.cache.misses", "FaultyPersistentStore", "flags"), measurements);
-        Assert.Contains(("storekit.cache.hits", "FaultyPersistentStore", "flags"), measurements);
-        Assert.Contains(("storekit.store.errors", "FaultyPersistentStore", "segments"), measurements);
+        Assert.Contains(misses.GetMeasurementSnapshot(), m => Tagged(m, "flags"));
+        Assert.Contains(hits.GetMeasurementSnapshot(), m => Tagged(m, "flags"));
+        Assert.Contains(errors.GetMeasurementSnapshot(), m => Tagged(m, "segments"));
     }
+
+    private static MetricCollector<long> Collect(string instrument) => new(null, StoreTelemetry.MeterName, instrument);
+
+    private static bool Tagged(CollectedMeasurement<long> measurement, string kind) =>
+        (string?)measurement.Tags["store"] == "FaultyPersistentStore" && (string?)measurement.Tags["kind"] == kind;
 
     [Fact]
     public async Task W12_an_outage_and_its_recovery_are_logged_naming_the_store()

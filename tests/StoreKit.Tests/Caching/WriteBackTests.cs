@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using StoreKit.Caching;
 using StoreKit.Tests.Support;
 
 namespace StoreKit.Tests.Caching;
@@ -58,7 +60,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_an_update_the_store_refuses_as_bad_input_is_dropped_and_the_recovery_completes()
     {
-        using var recorded = new StoreKitMeasurements();
+        using var dropped = new MetricCollector<long>(null, StoreTelemetry.MeterName, "storekit.writeback.dropped");
         var wrapper = CreateInfinite();
         await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
         Store.RefusedKeys.Add("poison");
@@ -74,7 +76,7 @@ public class WriteBackTests : CachingTestBase
         Assert.Equal(ItemDescriptor.NotFound, await wrapper.GetAsync(Flags, "poison"));
         Assert.DoesNotContain(await wrapper.GetAllAsync(Flags), pair => pair.Key == "poison");
         Assert.Single(Logs.Entries, entry => entry.Level == LogLevel.Error && entry.Message.Contains("poison", StringComparison.Ordinal));
-        Assert.Equal(1, recorded.Snapshot().Where(m => m.Instrument == "storekit.writeback.dropped" && m.Kind == "flags").Sum(m => m.Value));
+        Assert.Equal(1, dropped.GetMeasurementSnapshot().Where(m => (string?)m.Tags["kind"] == "flags").Sum(m => m.Value));
 
         // Nothing is left to replay: a later outage recovers at the first poll.
         Store.Failing = true;
