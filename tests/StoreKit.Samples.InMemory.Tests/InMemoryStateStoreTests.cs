@@ -1,7 +1,7 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using StoreKit.State;
 using StoreKit.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Samples.InMemory.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using StoreKit.State;
 using Microsoft.Extensions.Time.Testing;
+using StoreKit.State;
 
 namespace StoreKit.Testing;
 

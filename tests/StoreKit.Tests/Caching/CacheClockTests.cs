@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Time.Testing;
 using StoreKit.Caching;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Tests.Caching;
 

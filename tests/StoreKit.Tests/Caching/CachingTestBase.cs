@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using StoreKit.Caching;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Tests.Caching;
 
@@ -18,7 +20,7 @@ public abstract class CachingTestBase : IAsyncLifetime
 
     internal FaultyPersistentStore Store { get; } = new();
 
-    internal ListLoggerFactory Logs { get; } = new();
+    internal FakeLogCollector Logs { get; } = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -35,7 +37,7 @@ public abstract class CachingTestBase : IAsyncLifetime
         var wrapper = new TestCachingStore(Store, new PersistentStoreDefaults(ttl, PollInterval), new DataStoreCacheOptions
         {
             TimeProvider = Clock,
-            LoggerFactory = Logs,
+            LoggerFactory = new LoggerFactory([new FakeLoggerProvider(Logs)]),
             HealthCheckInterval = healthCheck,
             MaxItems = maxItems,
         });

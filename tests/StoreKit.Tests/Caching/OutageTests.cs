@@ -28,7 +28,7 @@ public class OutageTests : CachingTestBase
         }
 
         Assert.Equal(4, Store.Calls("isAvailable"));
-        Assert.Equal(1, Logs.Count(LogLevel.Warning));
+        Assert.Equal(1, Logs.GetSnapshot().Count(entry => entry.Level == LogLevel.Warning));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class OutageTests : CachingTestBase
 
         Clock.Advance(PollInterval); // available, but the write-back fails
         Assert.False(wrapper.StatusProvider.Status.Available);
-        Assert.Equal(1, Logs.Count(LogLevel.Error));
+        Assert.Equal(1, Logs.GetSnapshot().Count(entry => entry.Level == LogLevel.Error));
 
         Store.Failing = false;
         Clock.Advance(PollInterval);

@@ -70,7 +70,7 @@ public class StatusAndLifetimeTests : CachingTestBase
         Assert.Equal(Serialized(1, "a"), Store.Peek(Flags, "a"));
         Assert.Equal(Serialized(1, "b"), Store.Peek(Flags, "b"));
         Assert.True(await Store.IsInitializedAsync());
-        Assert.Equal(1, Logs.Count(LogLevel.Warning));
+        Assert.Equal(1, Logs.GetSnapshot().Count(entry => entry.Level == LogLevel.Warning));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class StatusAndLifetimeTests : CachingTestBase
         Store.Failing = false;
         Clock.Advance(PollInterval);
 
-        var messages = Logs.Entries.Select(e => e.Message).ToArray();
+        var messages = Logs.GetSnapshot().Select(e => e.Message).ToArray();
         Assert.Contains(messages, m => m.StartsWith("Data store FaultyPersistentStore is unavailable", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Data store FaultyPersistentStore is available again", StringComparison.Ordinal));
     }

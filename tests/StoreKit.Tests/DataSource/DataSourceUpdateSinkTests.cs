@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace StoreKit.Tests.DataSource;
 
@@ -10,7 +11,7 @@ public class DataSourceUpdateSinkTests
     private static readonly DataKind Flags = TestKinds.Flags;
     private readonly FakeTimeProvider _clock = new();
     private readonly FaultyDataStore _store = new();
-    private readonly ListLoggerFactory _logs = new();
+    private readonly FakeLogCollector _logs = new();
 
     [Fact]
     public async Task D1_Upsert_returns_true_when_the_store_raised_no_error_even_if_the_version_was_refused()
@@ -48,14 +49,14 @@ public class DataSourceUpdateSinkTests
         await sink.UpsertAsync(Flags, "a", new ItemDescriptor(1, "x"));
         await sink.UpsertAsync(Flags, "a", new ItemDescriptor(2, "x"));
         await sink.InitAsync([]);
-        Assert.Equal(1, _logs.Count(LogLevel.Warning));
+        Assert.Equal(1, _logs.GetSnapshot().Count(entry => entry.Level == LogLevel.Warning));
 
         _store.Failing = false;
         await sink.UpsertAsync(Flags, "a", new ItemDescriptor(3, "x"));
         _store.Failing = true;
         await sink.UpsertAsync(Flags, "a", new ItemDescriptor(4, "x"));
 
-        Assert.Equal(2, _logs.Count(LogLevel.Warning));
+        Assert.Equal(2, _logs.GetSnapshot().Count(entry => entry.Level == LogLevel.Warning));
     }
 
     [Fact]
@@ -155,5 +156,5 @@ public class DataSourceUpdateSinkTests
         Assert.Equal(DataSourceState.Initializing, sink.Status.State);
     }
 
-    private DataSourceUpdateSink CreateSink() => new(_store, _logs, _clock);
+    private DataSourceUpdateSink CreateSink() => new(_store, new LoggerFactory([new FakeLoggerProvider(_logs)]), _clock);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using StoreKit.Tests.Support;
 
 namespace StoreKit.Tests.Status;
@@ -49,8 +50,8 @@ public class StatusBroadcasterTests
     [Fact]
     public async Task W9_a_throwing_handler_fails_neither_the_caller_nor_the_other_handlers()
     {
-        var logs = new ListLoggerFactory();
-        using var provider = new DataStoreStatusProvider(isStatusMonitoringEnabled: true, logs.CreateLogger("status"));
+        var logs = new FakeLogCollector();
+        using var provider = new DataStoreStatusProvider(isStatusMonitoringEnabled: true, new FakeLogger(logs));
         var recorder = new EventRecorder<DataStoreStatus>();
         provider.StatusChanged += (_, _) => throw new InvalidOperationException("listener bug");
         provider.StatusChanged += (_, status) => recorder.Record(status);
@@ -59,7 +60,7 @@ public class StatusBroadcasterTests
         provider.Update(Up);
 
         Assert.Equal([Down, Up], await recorder.WaitForAsync(2));
-        Assert.Equal(2, logs.Count(LogLevel.Warning));
+        Assert.Equal(2, logs.GetSnapshot().Count(entry => entry.Level == LogLevel.Warning));
     }
 
     [Fact]
