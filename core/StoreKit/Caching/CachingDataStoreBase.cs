@@ -201,6 +201,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             {
                 _cache.SetConfirmedItem(kind, key, item);
                 UpdateAllAfterWrite(kind, key, item);
+                ForgetLoadsUnderWay(kind, key);
                 return true;
             }
 
@@ -217,6 +218,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
                 _cache.SetConfirmedItem(kind, key, current);
                 UpdateAllAfterWrite(kind, key, current);
+                ForgetLoadsUnderWay(kind, key);
             }
             catch (Exception)
             {
@@ -408,6 +410,16 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         {
             StoreTelemetry.RecordDuration(_storeName, kind, operation, _timeProvider.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// After a confirmed write: a read that starts later must see it, so it must not join a load that
+    /// read the store before the write (W3 coalescing, without going back in time).
+    /// </summary>
+    private void ForgetLoadsUnderWay(DataKind kind, string key)
+    {
+        _itemLoads.Forget(new CacheKey(kind, key));
+        _allLoads.Forget(kind);
     }
 
     /// <summary>After a stored write: an expiring list is dropped, an infinite one is patched (W5).</summary>

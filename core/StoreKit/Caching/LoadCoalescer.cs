@@ -29,6 +29,12 @@ internal sealed class LoadCoalescer<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Lets later callers start a load of their own instead of joining the one under way, which may
+    /// have read the store before a write they must see; its own callers still get its answer.
+    /// </summary>
+    public void Forget(TKey key) => _inFlight.TryRemove(key, out _);
+
     private async Task RunAsync(TKey key, Func<TKey, Task<TValue>> load, TaskCompletionSource<TValue> completion)
     {
         try
