@@ -45,16 +45,17 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
             catch (SocketException) when (attempt < 200 && !_process.HasExited)
             {
+                // A process outside the test: its listening port is the only readiness signal it gives.
                 await Task.Delay(50).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Kills the server, leaves it down a moment so clients see the outage, and starts it again.</summary>
-    public async Task RestartAsync()
+    /// <summary>Kills the server, keeps it down until <paramref name="whileDown"/> completes, and starts it again.</summary>
+    public async Task RestartAsync(Func<Task> whileDown)
     {
         await KillAsync().ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
+        await whileDown().ConfigureAwait(false);
         await StartAsync().ConfigureAwait(false);
     }
 

@@ -66,11 +66,15 @@ internal static class WriteBackAcrossRestarts
 
         for (var restart = 0; restart < Restarts; restart++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(400));
-            await server.RestartAsync();
+            // Upserts between restarts, and a failed one while the server is down: no fixed pauses.
+            var before = Volatile.Read(ref version);
+            await Eventually.WaitUntilAsync(() => Volatile.Read(ref version) >= before + 100, "upserts before a restart");
+            var failedBefore = Volatile.Read(ref failed);
+            await server.RestartAsync(() => Eventually.WaitUntilAsync(() => Volatile.Read(ref failed) > failedBefore, "an upsert failing while the server is down"));
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        var last = Volatile.Read(ref version);
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref version) >= last + 100, "upserts after the last restart");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         await WaitAvailableAsync(wrapper);

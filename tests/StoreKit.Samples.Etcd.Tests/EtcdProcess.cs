@@ -31,7 +31,7 @@ internal sealed class EtcdProcess : IRestartableServer
         return server;
     }
 
-    public Task RestartAsync() => _process.RestartAsync();
+    public Task RestartAsync(Func<Task> whileDown) => _process.RestartAsync(whileDown);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -48,11 +48,11 @@ internal sealed class GarnetHost : IRestartableServer
         return host;
     }
 
-    /// <summary>Stops the server and starts another on the same port and log, which replays what was acknowledged.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the server, waits on <paramref name="whileDown"/>, and starts another on the same port and log, which replays what was acknowledged.</summary>
+    public async Task RestartAsync(Func<Task> whileDown)
     {
         Stop();
-        await Task.Delay(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
+        await whileDown().ConfigureAwait(false);
         StartServer(recover: true);
     }
 

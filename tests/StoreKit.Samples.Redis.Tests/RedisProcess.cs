@@ -29,7 +29,7 @@ internal sealed class RedisProcess : IRestartableServer
         return server;
     }
 
-    public Task RestartAsync() => _process.RestartAsync();
+    public Task RestartAsync(Func<Task> whileDown) => _process.RestartAsync(whileDown);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -128,18 +128,37 @@ public class ConcurrencyStressTests : CachingTestBase
         await stop.CancelAsync();
         await outages;
         Store.Failing = false;
-        // A recovery runs on the thread pool (the store yields inside every call): give it time to
-        // finish between polls. Bounded, so a wrapper that never recovers fails instead of hanging.
-        for (var poll = 0; poll < 2000 && !wrapper.StatusProvider.Status.Available; poll++)
+        // A recovery runs on the thread pool (the store yields inside every call): after each poll,
+        // wait for it to publish Available (a signal, bounded) before moving the clock again.
+        for (var poll = 0; poll < 100 && !wrapper.StatusProvider.Status.Available; poll++)
         {
             Clock.Advance(PollInterval);
-            await Task.Delay(5);
+            await WaitForAvailableAsync(wrapper, TimeSpan.FromMilliseconds(250));
         }
 
         Assert.True(wrapper.StatusProvider.Status.Available);
         foreach (var key in Keys)
         {
             Assert.Equal(highest[key].Value, Store.Peek(Flags, key).Version);
+        }
+    }
+
+    /// <summary>Waits until the status is Available, or the bound passes (the next poll then retries).</summary>
+    private static async Task WaitForAvailableAsync(IDataStore wrapper, TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            await foreach (var status in wrapper.StatusProvider.WatchAsync(timeout.Token))
+            {
+                if (status.Available)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
