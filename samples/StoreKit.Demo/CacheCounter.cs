@@ -14,7 +14,7 @@ internal sealed class CacheCounter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == StoreTelemetry.MeterName)
+            if (instrument.Meter.Name == StoreKitTelemetry.MeterName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

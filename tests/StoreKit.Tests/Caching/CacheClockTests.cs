@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Time.Testing;
 using StoreKit.Caching;
+using StoreKit.Runtime.Caching;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
 

@@ -1,4 +1,5 @@
 using StoreKit.Caching;
+using StoreKit.Runtime.Caching;
 
 namespace StoreKit.Tests.Caching;
 
@@ -56,9 +57,24 @@ public class CacheModeTests : CachingTestBase
     [Fact]
     public async Task W1_options_override_the_attribute_defaults()
     {
-        await using var wrapper = new Support.TestCachingStore(Store, new PersistentStoreDefaults(Ttl, PollInterval), new DataStoreCacheOptions { Ttl = TimeSpan.Zero, TimeProvider = Clock });
+        await using var wrapper = Wrap(Store, new DataStoreCacheOptions { Ttl = TimeSpan.Zero, TimeProvider = Clock });
 
         Assert.Equal(CacheMode.None, wrapper.Mode);
+    }
+
+    [Fact]
+    public async Task W1_without_options_the_generated_wrapper_takes_the_attribute_defaults()
+    {
+        // FaultyPersistentStore declares CacheTtlSeconds = 30.
+        await using var wrapper = Wrap(Store, new DataStoreCacheOptions { TimeProvider = Clock });
+        Store.Put(Flags, "a", Serialized(1, "a"));
+
+        await wrapper.GetAsync(Flags, "a");
+        Clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        await wrapper.GetAsync(Flags, "a");
+
+        Assert.Equal(CacheMode.Expiring, wrapper.Mode);
+        Assert.Equal(1, Store.Calls("get"));
     }
 
     [Theory]
@@ -66,10 +82,9 @@ public class CacheModeTests : CachingTestBase
     [InlineData(30.0, 0.0)]
     public void Invalid_options_are_rejected_by_name(double ttlSeconds, double pollSeconds)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Support.TestCachingStore(
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Wrap(
             Store,
-            new PersistentStoreDefaults(TimeSpan.FromSeconds(ttlSeconds), TimeSpan.FromSeconds(pollSeconds)),
-            new DataStoreCacheOptions { TimeProvider = Clock }));
+            new DataStoreCacheOptions { Ttl = TimeSpan.FromSeconds(ttlSeconds), PollInterval = TimeSpan.FromSeconds(pollSeconds), TimeProvider = Clock }));
 
         Assert.Equal("options", error.ParamName);
     }

@@ -34,8 +34,10 @@ public abstract class CachingTestBase : IAsyncLifetime
 
     internal CachingDataStoreBase Create(TimeSpan ttl, TimeSpan? healthCheck = null, int? maxItems = null)
     {
-        var wrapper = new TestCachingStore(Store, new PersistentStoreDefaults(ttl, PollInterval), new DataStoreCacheOptions
+        var wrapper = Wrap(Store, new DataStoreCacheOptions
         {
+            Ttl = ttl,
+            PollInterval = PollInterval,
             TimeProvider = Clock,
             LoggerFactory = new LoggerFactory([new FakeLoggerProvider(Logs)]),
             HealthCheckInterval = healthCheck,
@@ -44,6 +46,10 @@ public abstract class CachingTestBase : IAsyncLifetime
         _wrappers.Add(wrapper);
         return wrapper;
     }
+
+    /// <summary>The generated wrapper, as the engine it derives from, so tests can read its internals.</summary>
+    internal static CachingDataStoreBase Wrap(FaultyPersistentStore store, DataStoreCacheOptions options) =>
+        (CachingDataStoreBase)store.WithCaching(options);
 
     internal CachingDataStoreBase CreateExpiring() => Create(Ttl);
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using StoreKit.Caching;
+using StoreKit.Runtime.Caching;
 
 namespace StoreKit.Tests.Caching;
 

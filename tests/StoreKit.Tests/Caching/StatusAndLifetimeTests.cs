@@ -20,7 +20,7 @@ public class StatusAndLifetimeTests : CachingTestBase
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference<object> CreateAndDrop(FaultyPersistentStore store) =>
-        new(new TestCachingStore(store, new PersistentStoreDefaults(Ttl, PollInterval), new DataStoreCacheOptions
+        new(Wrap(store, new DataStoreCacheOptions
         {
             HealthCheckInterval = TimeSpan.FromMilliseconds(50),
         }));
@@ -146,7 +146,7 @@ public class StatusAndLifetimeTests : CachingTestBase
         Assert.Contains(errors.GetMeasurementSnapshot(), m => Tagged(m, "segments"));
     }
 
-    private static MetricCollector<long> Collect(string instrument) => new(null, StoreTelemetry.MeterName, instrument);
+    private static MetricCollector<long> Collect(string instrument) => new(null, StoreKitTelemetry.MeterName, instrument);
 
     private static bool Tagged(CollectedMeasurement<long> measurement, string kind) =>
         (string?)measurement.Tags["store"] == "FaultyPersistentStore" && (string?)measurement.Tags["kind"] == kind;

@@ -60,7 +60,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_an_update_the_store_refuses_as_bad_input_is_dropped_and_the_recovery_completes()
     {
-        using var dropped = new MetricCollector<long>(null, StoreTelemetry.MeterName, "storekit.writeback.dropped");
+        using var dropped = new MetricCollector<long>(null, StoreKitTelemetry.MeterName, "storekit.writeback.dropped");
         var wrapper = CreateInfinite();
         await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
         Store.RefusedKeys.Add("poison");

@@ -1,3 +1,4 @@
+using StoreKit.Runtime.Resilience;
 using StoreKit.State;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
@@ -13,7 +14,7 @@ public class ResilientStateStoreTests : IAsyncLifetime
     private readonly FlakyStateStore _store = new();
     private readonly List<TimeSpan> _waits = [];
     private readonly SemaphoreSlim _scheduled = new(0);
-    private TestResilientStore _wrapper = null!;
+    private IResilientTransactionalStateStore _wrapper = null!;
 
     public Task InitializeAsync()
     {
@@ -29,7 +30,7 @@ public class ResilientStateStoreTests : IAsyncLifetime
                 _scheduled.Release();
             }
         };
-        _wrapper = new TestResilientStore(_store, new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval });
+        _wrapper = _store.WithResilience(new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval });
         return Task.CompletedTask;
     }
 
@@ -151,7 +152,7 @@ public class ResilientStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task Requests_without_a_policy_use_the_default_and_bulk_writes_are_never_retried()
     {
-        await using var wrapper = new TestResilientStore(_store, new StateStoreResilienceOptions
+        await using var wrapper = _store.WithResilience(new StateStoreResilienceOptions
         {
             TimeProvider = _clock,
             PollInterval = PollInterval,

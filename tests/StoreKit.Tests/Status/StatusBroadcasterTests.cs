@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
+using StoreKit.Runtime;
 using StoreKit.Tests.Support;
 
 namespace StoreKit.Tests.Status;

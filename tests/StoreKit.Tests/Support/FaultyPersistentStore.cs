@@ -4,9 +4,11 @@ namespace StoreKit.Tests.Support;
 
 /// <summary>
 /// A persistent store in memory whose failures, availability and timing a test controls: it can
-/// fail every operation, hold Get/GetAll/Init until released, and counts every call.
+/// fail every operation, hold Get/GetAll/Init until released, and counts every call. Marked for the
+/// generator, so the wrapper rules are tested through the code it emits for a real store class.
 /// </summary>
-internal sealed class FaultyPersistentStore : IPersistentDataStore
+[PersistentStore(CacheTtlSeconds = 30, PollIntervalSeconds = 0.5)]
+internal sealed partial class FaultyPersistentStore : IPersistentDataStore
 {
     private readonly object _lock = new();
     private readonly Dictionary<(string Kind, string Key), SerializedItemDescriptor> _items = new();

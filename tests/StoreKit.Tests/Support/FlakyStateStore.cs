@@ -2,8 +2,12 @@ using StoreKit.State;
 
 namespace StoreKit.Tests.Support;
 
-/// <summary>A state store in memory that fails its next calls as a test says, and counts attempts.</summary>
-internal sealed class FlakyStateStore : ITransactionalStateStore
+/// <summary>
+/// A state store in memory that fails its next calls as a test says, and counts attempts. Marked for
+/// the generator, so the wrapper rules are tested through the code it emits for a real store class.
+/// </summary>
+[StateStore(Features = StateStoreFeatures.Transactional)]
+internal sealed partial class FlakyStateStore : ITransactionalStateStore
 {
     private readonly Dictionary<string, byte[]> _values = new(StringComparer.Ordinal);
 
@@ -16,8 +20,6 @@ internal sealed class FlakyStateStore : ITransactionalStateStore
     public int Attempts { get; private set; }
 
     public bool Answers { get; set; } = true;
-
-    public StateStoreFeatures Features => StateStoreFeatures.Transactional;
 
     public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => Enter();
 
@@ -74,31 +76,4 @@ internal sealed class FlakyStateStore : ITransactionalStateStore
 
         return ValueTask.CompletedTask;
     }
-}
-
-/// <summary>What the generator emits for a state store, written by hand so the engine can be tested alone.</summary>
-internal sealed class TestResilientStore(FlakyStateStore store, StateStoreResilienceOptions? options)
-    : ResilientTransactionalStateStoreBase("FlakyStateStore", options)
-{
-    protected override StateStoreFeatures StoreFeatures => store.Features;
-
-    protected override ValueTask StoreInitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken) => store.InitAsync(metadata, cancellationToken);
-
-    protected override ValueTask<GetResponse> StoreGetAsync(GetRequest request, CancellationToken cancellationToken) => store.GetAsync(request, cancellationToken);
-
-    protected override ValueTask StoreSetAsync(SetRequest request, CancellationToken cancellationToken) => store.SetAsync(request, cancellationToken);
-
-    protected override ValueTask StoreDeleteAsync(DeleteRequest request, CancellationToken cancellationToken) => store.DeleteAsync(request, cancellationToken);
-
-    protected override ValueTask<bool> StorePingAsync(CancellationToken cancellationToken) => store.PingAsync(cancellationToken);
-
-    protected override ValueTask<IReadOnlyList<BulkGetResponse>> StoreBulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken) => store.BulkGetAsync(requests, cancellationToken);
-
-    protected override ValueTask StoreBulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken) => store.BulkSetAsync(requests, cancellationToken);
-
-    protected override ValueTask StoreBulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken) => store.BulkDeleteAsync(requests, cancellationToken);
-
-    protected override ValueTask StoreMultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) => store.MultiAsync(operations, cancellationToken);
-
-    protected override ValueTask StoreDisposeAsync() => store.DisposeAsync();
 }

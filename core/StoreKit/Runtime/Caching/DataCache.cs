@@ -1,0 +1,368 @@
+using System.Runtime.CompilerServices;
+
+namespace StoreKit.Runtime.Caching;
+
+/// <summary>
+/// The wrapper's two caches: single items (NotFound and tombstones included) and each kind's full
+/// list. Entries carry their expiry in milliseconds of a <see cref="CacheClock"/>; in infinite mode
+/// they never expire and the clock is never read.
+/// </summary>
+internal sealed class DataCache
+{
+    private const long Never = long.MaxValue;
+
+    private readonly object _kindsLock = new();
+    private readonly object _listsLock = new();
+    // Few kinds, many keys: a short array of per-kind caches found by reference is cheaper than
+    // hashing a composite key.
+    private KindCache[] _kinds = [];
+    private readonly CacheClock _clock;
+    private readonly long _ttlMilliseconds;
+    private readonly int? _maxItems;
+    private long _generation;
+
+    /// <summary>A cache whose entries live <paramref name="ttl"/> (positive, or <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
+    public DataCache(TimeSpan ttl, int? maxItems, CacheClock clock)
+    {
+        _ttlMilliseconds = ttl == Timeout.InfiniteTimeSpan ? Never : Math.Max(1, (long)ttl.TotalMilliseconds);
+        _maxItems = maxItems;
+        _clock = clock;
+    }
+
+    /// <summary>The kinds anything was ever cached of.</summary>
+    public IEnumerable<DataKind> Kinds => Volatile.Read(ref _kinds).Select(kind => kind.Kind);
+
+    /// <summary>Changes on every <see cref="Clear"/>, so a load that started before it does not fill the cache after it.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>
+    /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>
+    /// and every removal of one of the kind's items (both only ever grow, so their sum changes when
+    /// either does).
+    /// </summary>
+    public long ItemGeneration(DataKind kind) => ItemGeneration(KindOf(kind));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
+    {
+        if (key is not null && FindKind(kind)?.Items.Find(key) is { } entry && IsFresh(entry.ExpiresAt))
+        {
+            item = entry.Value;
+            return true;
+        }
+
+        item = default;
+        return false;
+    }
+
+    public bool TryGetAll(DataKind kind, out IReadOnlyList<KeyValuePair<string, ItemDescriptor>> items)
+    {
+        if (FindKind(kind) is { } cached && cached.List is { } list && IsFresh(list.ExpiresAt))
+        {
+            items = list.Items;
+            return true;
+        }
+
+        items = [];
+        return false;
+    }
+
+    /// <summary>Caches what the store said; loads never replace a fresh entry of a higher version, nor outlive a Clear.</summary>
+    /// <remarks>
+    /// The generation is checked under the table's write lock: a Clear moves the generation on before
+    /// it empties the tables, so a load either lands before the emptying or sees the new generation.
+    /// </remarks>
+    public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation)
+    {
+        var cached = KindOf(kind);
+        Put(
+            cached.Items,
+            key,
+            item,
+            static (existing, load) => load.Cache.ItemGeneration(load.Kind) == load.Generation &&
+                !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && existing.Value.Version > load.Version),
+            (Cache: this, Kind: cached, Generation: generation, item.Version));
+    }
+
+    /// <summary>
+    /// Caches what the store just confirmed (an upsert it stored, or what it answered after refusing
+    /// one), unless the cache holds a higher version. In infinite mode that higher version stays: it
+    /// may be an update made during an outage that only the cache holds until the write-back. In
+    /// expiring mode either a later upsert was stored and cached in between, or the store was
+    /// re-initialized elsewhere with lower versions; only the store knows which, so the entry is
+    /// dropped and the next read asks it.
+    /// </summary>
+    public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item)
+    {
+        var items = KindOf(kind).Items;
+        Put(items, key, item, static (existing, version) => existing is null || existing.Value.Version <= version, item.Version);
+        if (_ttlMilliseconds != Never && items.Find(key) is { } cached && cached.Value.Version > item.Version)
+        {
+            // Not atomic with the check, and need not be: dropping an entry never makes the cache wrong.
+            RemoveItem(kind, key);
+        }
+    }
+
+    /// <summary>Caches the item unless a cached one has the same or a higher version.</summary>
+    public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item) =>
+        Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);
+
+    /// <summary>Drops an entry; a load that started before this does not fill it again afterwards.</summary>
+    /// <remarks>
+    /// A load that read the store before a write and answers after this removal would otherwise put
+    /// back what the store held before the write (the entry it would have kept out is gone). The
+    /// kind's item generation moves on first, as <see cref="Clear"/> moves the whole cache's: in-flight
+    /// loads of the kind's items then go uncached, which costs a later miss, never a stale answer.
+    /// </remarks>
+    public void RemoveItem(DataKind kind, string key)
+    {
+        if (FindKind(kind) is { } cached)
+        {
+            Interlocked.Increment(ref cached.Removals);
+            cached.Items.Remove(key);
+        }
+    }
+
+    /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedAll"/> checks it.</summary>
+    public ListLoad StartListLoad(DataKind kind)
+    {
+        var cached = KindOf(kind);
+        lock (_listsLock)
+        {
+            return new ListLoad(Generation, cached.ListWrites);
+        }
+    }
+
+    /// <summary>
+    /// Caches a kind's list read from the store, unless a Clear or a write to that kind came after
+    /// <paramref name="load"/> was taken: the list may miss that write, and nothing would patch it.
+    /// </summary>
+    public void SetLoadedAll(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, ListLoad load)
+    {
+        var cached = KindOf(kind);
+        lock (_listsLock)
+        {
+            if (load == new ListLoad(Generation, cached.ListWrites))
+            {
+                cached.List = new CachedList(items, ExpiryFromNow());
+            }
+        }
+    }
+
+    /// <summary>Drops the kind's list after a write to the kind.</summary>
+    public void RemoveAll(DataKind kind)
+    {
+        var cached = KindOf(kind);
+        lock (_listsLock)
+        {
+            cached.ListWrites++;
+            cached.List = null;
+        }
+    }
+
+    /// <summary>After a write to the kind: puts the item into its list, if there is one and the item is newer than its entry.</summary>
+    public void PatchAll(DataKind kind, string key, ItemDescriptor item)
+    {
+        var cached = KindOf(kind);
+        lock (_listsLock)
+        {
+            cached.ListWrites++;
+            if (cached.List is not { } list)
+            {
+                return;
+            }
+
+            // A list holds no NotFound entries; a kept one stays, as the item cache keeps it (its version
+            // may be an update only the cache holds).
+            var items = list.Items;
+            var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
+            if (item.IsNotFound || (index >= 0 && items[index].Value.Version >= item.Version))
+            {
+                return;
+            }
+
+            var patched = index >= 0 ? (KeyValuePair<string, ItemDescriptor>[])items.Clone() : [.. items, default];
+            patched[index >= 0 ? index : items.Length] = KeyValuePair.Create(key, item);
+            cached.List = list with { Items = patched };
+        }
+    }
+
+    /// <summary>Fills both caches from the data of an Init.</summary>
+    public void Fill(IReadOnlyList<Collection> allData)
+    {
+        var expiresAt = ExpiryFromNow();
+        foreach (var collection in allData)
+        {
+            var items = collection.Items.ToArray();
+            var cached = KindOf(collection.Kind);
+            lock (_listsLock)
+            {
+                cached.List = new CachedList(items, expiresAt);
+            }
+
+            foreach (var (key, item) in items)
+            {
+                Put(cached.Items, key, item, shouldWrite: null, state: 0);
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        var kinds = Volatile.Read(ref _kinds);
+        foreach (var kind in kinds)
+        {
+            kind.Items.Clear();
+        }
+
+        lock (_listsLock)
+        {
+            foreach (var kind in kinds)
+            {
+                kind.List = null;
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// What the cache holds of the given kinds, for a write-back that re-initializes the store: each
+    /// kind's list overlaid with newer single items, NotFound entries left out; a kind with nothing
+    /// cached is an empty collection.
+    /// </summary>
+    public IReadOnlyList<Collection> Snapshot(IReadOnlyCollection<DataKind> kinds)
+    {
+        var collections = new List<Collection>(kinds.Count);
+        foreach (var kind in kinds)
+        {
+            var cached = FindKind(kind);
+            var items = cached?.List is { } list
+                ? list.Items.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+                : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+            foreach (var entry in cached?.Items.Items() ?? [])
+            {
+                if (!items.TryGetValue(entry.Key, out var listed) || listed.Version < entry.Value.Version)
+                {
+                    items[entry.Key] = entry.Value;
+                }
+            }
+
+            collections.Add(new Collection(kind, items.Where(i => !i.Value.IsNotFound).ToArray()));
+        }
+
+        return collections;
+    }
+
+    private void Put<TState>(ItemTable items, string key, ItemDescriptor item, Func<ItemTable.Node?, TState, bool>? shouldWrite, TState state)
+    {
+        if (items.Set(key, item, ExpiryFromNow(), shouldWrite, state) && _maxItems is { } max && ItemCount() > max)
+        {
+            EvictOverflow(max, keep: items, keepKey: key);
+        }
+    }
+
+    /// <summary>Bounded mode: drops arbitrary entries (not the one just added) until the count fits.</summary>
+    private void EvictOverflow(int max, ItemTable keep, string keepKey)
+    {
+        foreach (var kind in Volatile.Read(ref _kinds))
+        {
+            var except = ReferenceEquals(kind.Items, keep) ? keepKey : null;
+            var removable = true;
+            while (removable && ItemCount() > max)
+            {
+                removable = kind.Items.RemoveAny(except);
+            }
+        }
+    }
+
+    /// <summary>Items cached across kinds (bounded mode only: a sum over a few kinds).</summary>
+    private int ItemCount()
+    {
+        var count = 0;
+        foreach (var kind in Volatile.Read(ref _kinds))
+        {
+            count += kind.Items.Count;
+        }
+
+        return count;
+    }
+
+    /// <summary>The kind's cache, or null when nothing of that kind was ever cached.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private KindCache? FindKind(DataKind kind)
+    {
+        var kinds = Volatile.Read(ref _kinds);
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (ReferenceEquals(kinds[i].Kind, kind))
+            {
+                return kinds[i];
+            }
+        }
+
+        return FindKindByName(kind, kinds);
+    }
+
+    private static KindCache? FindKindByName(DataKind kind, KindCache[] kinds)
+    {
+        // Equal kinds may be distinct objects: compare by name.
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (kinds[i].Kind.Equals(kind))
+            {
+                return kinds[i];
+            }
+        }
+
+        return null;
+    }
+
+    private KindCache KindOf(DataKind kind)
+    {
+        if (FindKind(kind) is { } existing)
+        {
+            return existing;
+        }
+
+        lock (_kindsLock)
+        {
+            if (FindKind(kind) is { } added)
+            {
+                return added;
+            }
+
+            var created = new KindCache(kind);
+            Volatile.Write(ref _kinds, [.. _kinds, created]);
+            return created;
+        }
+    }
+
+    private long ExpiryFromNow() => _ttlMilliseconds == Never ? Never : _clock.NowMilliseconds + _ttlMilliseconds;
+
+    private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
+
+    private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Removals);
+
+    /// <summary>A list load's starting point: the cache generation and the kind's count of writes.</summary>
+    public readonly record struct ListLoad(long Generation, long KindWrites);
+
+    /// <summary>One kind's single items and, when it was read or initialized whole, its full list.</summary>
+    private sealed class KindCache(DataKind kind)
+    {
+        public readonly DataKind Kind = kind;
+        public readonly ItemTable Items = new();
+
+        /// <summary>Written under the lists lock; read without it (a reference read is atomic).</summary>
+        public volatile CachedList? List;
+
+        /// <summary>Writes to the kind so far; only under the lists lock.</summary>
+        public long ListWrites;
+
+        /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>
+        public long Removals;
+    }
+
+    /// <summary>A kind's full list; replaced whole, never changed in place.</summary>
+    private sealed record CachedList(KeyValuePair<string, ItemDescriptor>[] Items, long ExpiresAt);
+}

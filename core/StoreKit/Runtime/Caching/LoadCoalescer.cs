@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace StoreKit.Runtime.Caching;
+
+/// <summary>
+/// Rule W3: concurrent loads of one key share a single call. The shared call runs without any one
+/// caller's cancellation token, so one caller giving up does not fail the others.
+/// </summary>
+internal sealed class LoadCoalescer<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, Task<TValue>> _inFlight = new();
+
+    public Task<TValue> LoadAsync(TKey key, Func<TKey, Task<TValue>> load)
+    {
+        while (true)
+        {
+            if (_inFlight.TryGetValue(key, out var running))
+            {
+                return running;
+            }
+
+            var completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_inFlight.TryAdd(key, completion.Task))
+            {
+                _ = RunAsync(key, load, completion);
+                return completion.Task;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets later callers start a load of their own instead of joining the one under way, which may
+    /// have read the store before a write they must see; its own callers still get its answer.
+    /// </summary>
+    public void Forget(TKey key) => _inFlight.TryRemove(key, out _);
+
+    private async Task RunAsync(TKey key, Func<TKey, Task<TValue>> load, TaskCompletionSource<TValue> completion)
+    {
+        try
+        {
+            completion.TrySetResult(await load(key).ConfigureAwait(false));
+        }
+        catch (Exception exception)
+        {
+            completion.TrySetException(exception);
+        }
+        finally
+        {
+            _inFlight.TryRemove(KeyValuePair.Create(key, completion.Task));
+        }
+    }
+}

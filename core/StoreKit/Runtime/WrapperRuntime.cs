@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StoreKit.Runtime.Resilience;
+using StoreKit.State;
+
+namespace StoreKit.Runtime;
+
+/// <summary>
+/// What both generated wrappers are built on: the store's name, clock and logger, the status it
+/// publishes, the outage monitor (W7-W9), the timing and counting of every store call (W12), and
+/// dispose (W11). Each wrapper composes one and adds its own rules on top.
+/// </summary>
+internal sealed class WrapperRuntime : IDisposable
+{
+    private readonly OutageMonitor _outage;
+    private volatile bool _disposed;
+
+    /// <param name="storeName">The store class's name, for metrics and logs.</param>
+    /// <param name="logCategory">One of <see cref="StoreKitTelemetry"/>'s log categories.</param>
+    /// <param name="timeProvider">The clock; null for the system's.</param>
+    /// <param name="loggerFactory">Where logs go; null for nowhere.</param>
+    /// <param name="pollInterval">How often an outage polls the store (checked by the caller).</param>
+    /// <param name="isAvailable">The store's availability check.</param>
+    /// <param name="writeBack">What a recovery writes back before the store is published available; null when nothing is owed.</param>
+    public WrapperRuntime(
+        string storeName,
+        string logCategory,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        TimeSpan pollInterval,
+        Func<CancellationToken, ValueTask<bool>> isAvailable,
+        Func<CancellationToken, ValueTask<bool>>? writeBack)
+    {
+        StoreName = storeName;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Logger = (ILogger?)loggerFactory?.CreateLogger(logCategory) ?? NullLogger.Instance;
+        Status = new DataStoreStatusProvider(isStatusMonitoringEnabled: true, Logger);
+        _outage = new OutageMonitor(storeName, Status, TimeProvider, pollInterval, isAvailable, writeBack, Logger);
+    }
+
+    public string StoreName { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public DataStoreStatusProvider Status { get; }
+
+    public OutageMonitor Outage => _outage;
+
+    public bool IsDisposed => _disposed;
+
+    /// <summary>W11 for every entry point: a disposed wrapper refuses calls.</summary>
+    public void ThrowIfDisposed(object wrapper) => ObjectDisposedException.ThrowIf(_disposed, wrapper);
+
+    /// <summary>Marks the wrapper disposed; false when it already was (dispose runs once).</summary>
+    public bool TryBeginDispose()
+    {
+        if (_disposed)
+        {
+            return false;
+        }
+
+        _disposed = true;
+        return true;
+    }
+
+    /// <summary>Stops polling and status publication.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _outage.Dispose();
+        Status.Dispose();
+    }
+
+    /// <summary>
+    /// One store call: timed and, when it fails as an outage (<see cref="StoreFailures"/>), counted and
+    /// reported (W7, W12). <paramref name="mayOweWrite"/> marks a failed write the recovery may owe.
+    /// </summary>
+    public async ValueTask<T> CallAsync<T>(DataKind? kind, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken, bool mayOweWrite = false)
+    {
+        var started = TimeProvider.GetTimestamp();
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StoreFailures.IsOutage(exception, cancellationToken))
+        {
+            ReportFailure(kind, operation, exception, mayOweWrite);
+            throw;
+        }
+        finally
+        {
+            StoreTelemetry.RecordDuration(StoreName, kind, operation, TimeProvider.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>A store call under a retry policy (R1-R3): timed as a whole, every failed attempt counted and reported.</summary>
+    public async ValueTask<T> CallWithRetriesAsync<T>(string operation, RetryPolicy? policy, Func<ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.GetTimestamp();
+        try
+        {
+            return await RetryRunner.RunAsync(policy, TimeProvider, call, exception => ReportFailure(null, operation, exception), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            StoreTelemetry.RecordDuration(StoreName, null, operation, TimeProvider.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>A failure found outside a store call (a value that does not deserialize, a failed health check).</summary>
+    public void ReportFailure(DataKind? kind, string operation, Exception exception, bool mayOweWrite = false)
+    {
+        StoreTelemetry.Count(StoreTelemetry.StoreErrors, StoreName, kind, operation);
+        _outage.ReportFailure(exception, mayOweWrite);
+    }
+
+    /// <summary>The poll interval both wrappers' options carry: positive.</summary>
+    public static void CheckPollInterval(TimeSpan pollInterval, string argumentName)
+    {
+        if (pollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(argumentName, pollInterval, "The poll interval must be positive.");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using StoreKit.Runtime;
+using StoreKit.Runtime.Caching;
+
+namespace StoreKit.Caching;
+
+/// <summary>
+/// Rule W8, the recovery after an outage, in one place. A cache kept forever owes the store what it
+/// accepted while the store failed: those updates (the pending writes) are replayed with the store's
+/// Upsert, so the version rule decides and a newer version written meanwhile by another process wins;
+/// nothing the wrapper did not write is deleted. An owed Init, or a store that came back without its
+/// initialized marker, is restored by re-initializing the store from the cache only when that deletes
+/// nothing: the cache holds the kinds whole (filled by an Init; nothing evicted) and the store holds
+/// no item of any kind the wrapper knows. Otherwise what the cache holds whole is upserted and the
+/// recovery asks for a refresh. Writers are held back meanwhile. An update the store refuses as bad
+/// input is dropped (logged, counted) rather than retried forever.
+/// </summary>
+public abstract partial class CachingDataStoreBase
+{
+    /// <summary>Recovery: infinite mode writes back; other modes drop what may be stale. Returns NeedsRefresh.</summary>
+    private async ValueTask<bool> RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (_mode == CacheMode.Infinite)
+        {
+            return await WriteBackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _cache?.Clear();
+        return true;
+    }
+
+    /// <summary>Writes back what the cache owes the store; true when the data source should refresh the store.</summary>
+    private async ValueTask<bool> WriteBackAsync(CancellationToken cancellationToken)
+    {
+        using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A refresh found owed here stays owed (in _refreshOwed) if the replay then fails.
+            await RestoreDataSetAsync(cancellationToken).ConfigureAwait(false);
+            await ReplayAsync(cancellationToken).ConfigureAwait(false);
+            var needsRefresh = _refreshOwed;
+            _refreshOwed = false;
+            return needsRefresh;
+        }
+    }
+
+    /// <summary>
+    /// Handles an owed Init, or a store that lost its initialized marker; when that cannot be done by
+    /// an Init that deletes nothing, a refresh by the data source is owed instead.
+    /// </summary>
+    /// <remarks>
+    /// A store's IsInitialized answers false when its backend fails (P-ERR-1), so "false" alone is no
+    /// proof of lost data: the Init also needs every known kind read back empty (GetAll throws when
+    /// the backend fails), since a store's Init replaces everything it holds.
+    /// </remarks>
+    private async ValueTask RestoreDataSetAsync(CancellationToken cancellationToken)
+    {
+        if (!_initPending && (!_initialized || _lostDataHandled))
+        {
+            return;
+        }
+
+        var storeInitialized = await StoreIsInitializedAsync(cancellationToken).ConfigureAwait(false);
+        if (storeInitialized && !_initPending)
+        {
+            return;
+        }
+
+        if (!storeInitialized && _completeKinds is { } kinds && await StoreHoldsNoneAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await StoreInitAsync(Serialize(_cache!.Snapshot(kinds)), cancellationToken).ConfigureAwait(false);
+                _initPending = false;
+                _lostDataHandled = false;
+                _pending.RemoveKinds(kinds);
+                return;
+            }
+            catch (ArgumentException)
+            {
+                // The store refuses some of the data: upsert it item by item below, dropping only what it refuses.
+            }
+        }
+
+        // Never delete: upsert what the cache holds whole (the version rule decides), and ask the data
+        // source for a full refresh, which alone can apply an Init's deletions and set the marker.
+        if (_completeKinds is { } complete)
+        {
+            foreach (var collection in _cache!.Snapshot(complete))
+            {
+                foreach (var (key, item) in collection.Items)
+                {
+                    _pending.Add(collection.Kind, key, item, collection.Kind.ToSerialized(item));
+                }
+            }
+        }
+
+        StoreTelemetry.LogCannotRefill(_runtime.Logger, _runtime.StoreName);
+        _initPending = false;
+        _lostDataHandled = !storeInitialized;
+        _refreshOwed = true;
+    }
+
+    /// <summary>True when the store holds no item of any kind the wrapper knows (cached, initialized or owed).</summary>
+    private async ValueTask<bool> StoreHoldsNoneAsync(CancellationToken cancellationToken)
+    {
+        var kinds = _cache!.Kinds.Concat(_completeKinds ?? []).Concat(_pending.Snapshot().Select(write => write.Key.Kind)).Distinct();
+        foreach (var kind in kinds)
+        {
+            if ((await StoreGetAllAsync(kind, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Upserts every pending write; the store's answer (stored, or a version it holds) goes into the cache.</summary>
+    private async ValueTask ReplayAsync(CancellationToken cancellationToken)
+    {
+        foreach (var write in _pending.Snapshot())
+        {
+            var (kind, key) = (write.Key.Kind, write.Key.Key);
+            bool stored;
+            try
+            {
+                stored = await StoreUpsertAsync(kind, key, write.Serialized, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException exception)
+            {
+                // Retrying cannot help, and holding the outage open for it would hold every other update back.
+                _pending.Remove(write);
+                _cache!.RemoveItem(kind, key);
+                _cache.RemoveAll(kind);
+                StoreTelemetry.Count(StoreTelemetry.WriteBackDropped, _runtime.StoreName, kind, "writeBack");
+                StoreTelemetry.LogWriteBackDropped(_runtime.Logger, _runtime.StoreName, kind.Name, Shorten(key), write.Item.Version, exception.Message, exception);
+                continue;
+            }
+
+            _pending.Remove(write);
+            StoreTelemetry.Count(StoreTelemetry.WriteBackReplayed, _runtime.StoreName, kind, "writeBack");
+            if (stored)
+            {
+                // The item cache too: a read while the store was back may have cached the older version.
+                _cache!.SetConfirmedItem(kind, key, write.Item);
+                _cache.PatchAll(kind, key, write.Item);
+                continue;
+            }
+
+            // The store holds the same or a higher version (another writer's): the cache takes it.
+            var current = kind.Deserialize(await StoreGetAsync(kind, key, cancellationToken).ConfigureAwait(false));
+            _cache!.SetConfirmedItem(kind, key, current);
+            _cache.PatchAll(kind, key, current);
+        }
+    }
+
+    private static string Shorten(string key) => key.Length <= 80 ? key : $"{key[..80]}… ({key.Length} chars)";
+}

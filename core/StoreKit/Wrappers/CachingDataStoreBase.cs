@@ -1,0 +1,491 @@
+using System.ComponentModel;
+using System.Runtime.ExceptionServices;
+using StoreKit.Runtime;
+using StoreKit.Runtime.Caching;
+
+namespace StoreKit.Caching;
+
+/// <summary>
+/// The caching, status-tracking engine behind every generated <c>WithCaching</c> wrapper (rules
+/// W1-W12). The generated subclass only forwards the <c>Store*</c> calls to the concrete store
+/// class; everything else lives here and in the runtime it composes, once, and is tested here.
+/// Not for direct use: mark a store <c>[PersistentStore]</c> and call its <c>WithCaching</c>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract partial class CachingDataStoreBase : ICachingDataStore
+{
+    private readonly CacheSettings _settings;
+    private readonly CacheMode _mode;
+    private readonly DataCache? _cache;
+    private readonly CacheClock _clock;
+    private readonly long _notInitializedCacheMilliseconds;
+    private readonly WrapperRuntime _runtime;
+    private readonly WriteGate _writeGate = new();
+    private readonly PendingWrites _pending = new();
+    private readonly LoadCoalescer<CacheKey, ItemDescriptor> _itemLoads = new();
+    private readonly LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> _listLoads = new();
+    private readonly Func<CacheKey, Task<ItemDescriptor>> _loadItem;
+    private readonly Func<DataKind, Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>> _loadList;
+    private readonly ITimer? _healthTimer;
+    private int _healthCheckRunning;
+    private volatile bool _initialized;
+    private long _notInitializedUntil = long.MinValue;
+
+    // Written and read only with the write gate held exclusively (Init, write-back).
+    // The kinds the cache holds whole (filled by an Init since the wrapper started; a cache kept
+    // forever evicts nothing), or null: only then may a write-back re-initialize the store from it.
+    private DataKind[]? _completeKinds;
+
+    // An Init the store failed but a cache kept forever accepted (W4): the write-back owes it.
+    private bool _initPending;
+
+    // An owed Init whose data left the cache with a later Init that was not accepted: the recovery
+    // cannot write it, and asks for a refresh instead.
+    private bool _refreshOwed;
+
+    // The store was seen without its initialized marker and that was answered with NeedsRefresh; not
+    // acted on again until the store is initialized again. Read by the health check without the gate.
+    private volatile bool _lostDataHandled;
+
+    /// <param name="storeName">The store class's name, used in metrics and logs.</param>
+    /// <param name="defaults">The attribute's TTL and poll interval.</param>
+    /// <param name="options">Runtime overrides; null keeps the defaults.</param>
+    protected CachingDataStoreBase(string storeName, PersistentStoreDefaults defaults, DataStoreCacheOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storeName);
+        _settings = CacheSettings.Resolve(defaults, options);
+        _mode = _settings.Mode;
+        _clock = new CacheClock(_settings.TimeProvider, _mode == CacheMode.Infinite ? TimeSpan.Zero : _settings.Ttl);
+        _cache = _mode == CacheMode.None ? null : new DataCache(_settings.Ttl, _settings.MaxItems, _clock);
+        _notInitializedCacheMilliseconds = (long)_settings.NotInitializedCacheTime.TotalMilliseconds;
+        _runtime = new WrapperRuntime(
+            storeName, StoreKitTelemetry.DataStoreLogCategory, _settings.TimeProvider, _settings.Options.LoggerFactory,
+            _settings.PollInterval, StoreIsAvailableAsync, RecoverAsync);
+        _loadItem = LoadItemAsync;
+        _loadList = LoadListAsync;
+        if (_settings.HealthCheckInterval is { } healthInterval)
+        {
+            _healthTimer = WeakTimer.Create(_settings.TimeProvider, this, static wrapper => _ = wrapper.HealthCheckAsync(), healthInterval, healthInterval);
+        }
+    }
+
+    /// <summary>The cache mode the TTL chose (W1).</summary>
+    internal CacheMode Mode => _mode;
+
+    public IDataStoreStatusProvider StatusProvider => _runtime.Status;
+
+    public async ValueTask InitAsync(IReadOnlyList<Collection> allData, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        StoreArguments.CheckAllData(allData);
+        var serialized = Serialize(allData);
+        // Alone: an upsert interleaved with the store's Init could be lost by the store yet kept by the cache.
+        using (await _writeGate.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // W4: Init always starts from empty caches. An owed Init's data leaves the cache with them.
+            _cache?.Clear();
+            var owedInit = _initPending;
+            _completeKinds = null;
+            _initPending = false;
+            Exception? failure = null;
+            try
+            {
+                await _runtime.CallAsync(null, "init", () => Done(StoreInitAsync(serialized, cancellationToken)), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+
+            // Reads during the store's Init may have cached what it was replacing: start over.
+            _cache?.Clear();
+            // Neither a cancelled Init nor one the store refuses as bad input is accepted: nothing to owe.
+            if (failure is null || (_mode == CacheMode.Infinite && StoreFailures.IsOutage(failure, cancellationToken)))
+            {
+                _cache?.Fill(allData);
+                _initialized = true;
+                var kinds = allData.Select(collection => collection.Kind).Distinct().ToArray();
+                _completeKinds = kinds;
+                _pending.RemoveKinds(kinds); // superseded by the Init's data
+                _initPending = failure is not null;
+                _refreshOwed = false;
+                _lostDataHandled = false;
+            }
+            else if (owedInit)
+            {
+                _refreshOwed = true;
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            // Fresh data: a refresh asked for after an outage has now happened.
+            _runtime.Outage.RefreshDone();
+        }
+    }
+
+    public ValueTask<ItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
+    {
+        // The hit path checks nothing else: a null kind or key, an empty key or a disposed wrapper can
+        // never hit (nothing is cached under them, and dispose empties the cache), so the miss path
+        // rejects them, as a faulted task like every other method's argument errors.
+        if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
+        {
+            StoreTelemetry.Count(StoreTelemetry.CacheHits, _runtime.StoreName, kind, "get");
+            return new ValueTask<ItemDescriptor>(item);
+        }
+
+        return GetMissAsync(kind, key, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
+    {
+        // As in GetAsync: a null kind or a disposed wrapper never hits, and the miss path rejects them.
+        if (_cache is not null && _cache.TryGetAll(kind, out var items))
+        {
+            StoreTelemetry.Count(StoreTelemetry.CacheHits, _runtime.StoreName, kind, "getAll");
+            return new ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>(items);
+        }
+
+        return GetAllMissAsync(kind, cancellationToken);
+    }
+
+    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, ItemDescriptor item, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        StoreArguments.CheckKindAndKey(kind, key);
+        StoreArguments.CheckItem(item);
+        var serialized = kind.ToSerialized(item);
+        using (await _writeGate.EnterSharedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            bool stored;
+            try
+            {
+                stored = await _runtime.CallAsync(kind, "upsert", () => StoreUpsertAsync(kind, key, serialized, cancellationToken), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (_mode == CacheMode.Infinite && StoreFailures.IsOutage(exception, cancellationToken))
+            {
+                // W5: a cache kept forever accepts the update and owes it to the store (W8).
+                _cache!.SetItemIfNewer(kind, key, item);
+                _cache.PatchAll(kind, key, item);
+                _pending.Add(kind, key, item, serialized);
+                throw;
+            }
+
+            if (_cache is null)
+            {
+                return stored;
+            }
+
+            if (stored)
+            {
+                _cache.SetConfirmedItem(kind, key, item);
+                UpdateAllAfterWrite(kind, key, item);
+                ForgetLoadsUnderWay(kind, key);
+                return true;
+            }
+
+            // A newer version is in the store: read it, so the cache does not keep a stale copy. Until
+            // then an expiring cache drops its entry (a failed read then means a miss, not stale data);
+            // an infinite one keeps it, as it may be an outage-time update only the cache holds.
+            if (_mode != CacheMode.Infinite)
+            {
+                _cache.RemoveItem(kind, key);
+            }
+
+            try
+            {
+                var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
+                _cache.SetConfirmedItem(kind, key, current);
+                UpdateAllAfterWrite(kind, key, current);
+                ForgetLoadsUnderWay(kind, key);
+            }
+            catch (Exception)
+            {
+                // Already reported as an outage.
+            }
+
+            return false;
+        }
+    }
+
+    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (_initialized)
+        {
+            return true;
+        }
+
+        if (_mode != CacheMode.None && _clock.NowMilliseconds < Interlocked.Read(ref _notInitializedUntil))
+        {
+            return false;
+        }
+
+        bool initialized;
+        try
+        {
+            initialized = await _runtime.CallAsync(null, "isInitialized", () => StoreIsInitializedAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!StoreFailures.IsCancellation(exception, cancellationToken))
+        {
+            // Reported as an outage; "not initialized" is the safe answer and is not cached.
+            return false;
+        }
+
+        if (initialized)
+        {
+            _initialized = true;
+        }
+        else if (_mode != CacheMode.None)
+        {
+            // W6: "false" is cached for a bounded time, so a store filled by another process is noticed.
+            Interlocked.Exchange(ref _notInitializedUntil, _clock.NowMilliseconds + _notInitializedCacheMilliseconds);
+        }
+
+        return initialized;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_runtime.TryBeginDispose())
+        {
+            return;
+        }
+
+        if (_pending.Count > 0 || _initPending)
+        {
+            StoreTelemetry.LogOwedUpdatesAbandoned(_runtime.Logger, _runtime.StoreName, _pending.Count, _initPending ? 1 : 0);
+        }
+
+        _cache?.Clear();
+        _healthTimer?.Dispose();
+        _clock.Dispose();
+        _runtime.Dispose();
+        await StoreDisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.InitAsync"/>.</summary>
+    protected abstract ValueTask StoreInitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.GetAsync"/>.</summary>
+    protected abstract ValueTask<SerializedItemDescriptor> StoreGetAsync(DataKind kind, string key, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.GetAllAsync"/>.</summary>
+    protected abstract ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> StoreGetAllAsync(DataKind kind, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.UpsertAsync"/>.</summary>
+    protected abstract ValueTask<bool> StoreUpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.IsInitializedAsync"/>.</summary>
+    protected abstract ValueTask<bool> StoreIsInitializedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IPersistentDataStore.IsStoreAvailableAsync"/>.</summary>
+    protected abstract ValueTask<bool> StoreIsAvailableAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forwards to the store's <see cref="IAsyncDisposable.DisposeAsync"/>.</summary>
+    protected abstract ValueTask StoreDisposeAsync();
+
+    private async ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        StoreArguments.CheckKindAndKey(kind, key);
+        if (_cache is null)
+        {
+            return await ReadItemAsync(kind, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "get");
+        return await _itemLoads.LoadAsync(new CacheKey(kind, key), _loadItem).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(kind);
+        if (_cache is null)
+        {
+            return await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);
+        }
+
+        StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "getAll");
+        return await _listLoads.LoadAsync(kind, _loadList).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ItemDescriptor> LoadItemAsync(CacheKey key)
+    {
+        var generation = _cache!.ItemGeneration(key.Kind);
+        var item = await ReadItemAsync(key.Kind, key.Key, CancellationToken.None).ConfigureAwait(false);
+        _cache.SetLoadedItem(key.Kind, key.Key, item, generation);
+        return item;
+    }
+
+    private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadListAsync(DataKind kind)
+    {
+        var load = _cache!.StartListLoad(kind);
+        var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
+        _cache.SetLoadedAll(kind, items, load);
+        return items;
+    }
+
+    /// <summary>A store read, deserialized; a failure of either is a store failure (W7).</summary>
+    private async ValueTask<ItemDescriptor> ReadItemAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    {
+        var serialized = await _runtime.CallAsync(kind, "get", () => StoreGetAsync(kind, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return Deserialize(kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
+    }
+
+    private async ValueTask<KeyValuePair<string, ItemDescriptor>[]> ReadAllAsync(DataKind kind, CancellationToken cancellationToken)
+    {
+        var serialized = await _runtime.CallAsync(kind, "getAll", () => StoreGetAllAsync(kind, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return Deserialize(kind, "getAll", serialized, static (kind, all) => all.Select(pair => KeyValuePair.Create(pair.Key, kind.Deserialize(pair.Value))).ToArray());
+    }
+
+    /// <summary>
+    /// What the store returned, deserialized. Apart from the store call, so that any failure here is
+    /// an outage (W7: the store holds data that does not read back), an ArgumentException included.
+    /// </summary>
+    private T Deserialize<TSerialized, T>(DataKind kind, string operation, TSerialized serialized, Func<DataKind, TSerialized, T> deserialize)
+    {
+        try
+        {
+            return deserialize(kind, serialized);
+        }
+        catch (Exception exception)
+        {
+            _runtime.ReportFailure(kind, operation, exception);
+            throw;
+        }
+    }
+
+    /// <summary>A store call with no result, as one with a result, so every call goes through one path.</summary>
+    private static async ValueTask<bool> Done(ValueTask call)
+    {
+        await call.ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// After a confirmed write: a read that starts later must see it, so it must not join a load that
+    /// read the store before the write (W3 coalescing, without going back in time).
+    /// </summary>
+    private void ForgetLoadsUnderWay(DataKind kind, string key)
+    {
+        _itemLoads.Forget(new CacheKey(kind, key));
+        _listLoads.Forget(kind);
+    }
+
+    /// <summary>After a stored write: an expiring list is dropped, an infinite one is patched (W5).</summary>
+    private void UpdateAllAfterWrite(DataKind kind, string key, ItemDescriptor item)
+    {
+        if (_mode == CacheMode.Infinite)
+        {
+            _cache!.PatchAll(kind, key, item);
+        }
+        else
+        {
+            _cache!.RemoveAll(kind);
+        }
+    }
+
+    /// <summary>
+    /// W10: notices an outage without a failing operation, and a store that lost its data: refilled
+    /// in infinite mode, reported with NeedsRefresh otherwise.
+    /// </summary>
+    private async Task HealthCheckAsync()
+    {
+        if (_runtime.IsDisposed || _runtime.Outage.InOutage || Interlocked.Exchange(ref _healthCheckRunning, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            bool available;
+            try
+            {
+                available = await StoreIsAvailableAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                available = false;
+            }
+
+            if (!available)
+            {
+                _runtime.Outage.ReportFailure(new StoreUnavailableException(_runtime.StoreName));
+                return;
+            }
+
+            if (!_initialized)
+            {
+                return;
+            }
+
+            if (await IsStoreInitializedForHealthAsync().ConfigureAwait(false))
+            {
+                _lostDataHandled = false;
+                return;
+            }
+
+            if (_lostDataHandled)
+            {
+                return; // already answered with NeedsRefresh
+            }
+
+            StoreTelemetry.LogCameBackEmpty(_runtime.Logger, _runtime.StoreName);
+            var needsRefresh = true;
+            if (_mode == CacheMode.Infinite)
+            {
+                try
+                {
+                    needsRefresh = await WriteBackAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    _runtime.Outage.ReportFailure(exception);
+                    return;
+                }
+            }
+            else
+            {
+                _cache?.Clear();
+                _lostDataHandled = true;
+            }
+
+            if (needsRefresh)
+            {
+                _runtime.Outage.RequestRefresh();
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _healthCheckRunning, 0);
+        }
+    }
+
+    private async ValueTask<bool> IsStoreInitializedForHealthAsync()
+    {
+        try
+        {
+            return await _runtime.CallAsync(null, "isInitialized", () => StoreIsInitializedAsync(CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return true; // the failure is an outage, already reported; not a sign of lost data
+        }
+    }
+
+    // The data was checked (CheckAllData: no NotFound, no negative version) before it got here.
+    private static SerializedCollection[] Serialize(IReadOnlyList<Collection> allData) =>
+        allData.Select(collection => new SerializedCollection(
+            collection.Kind,
+            collection.Items.Select(pair => KeyValuePair.Create(pair.Key, collection.Kind.ToSerialized(pair.Value))).ToArray())).ToArray();
+
+    private void ThrowIfDisposed() => _runtime.ThrowIfDisposed(this);
+}
+
+
