@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StoreKit.Shared;
 
 namespace StoreKit.Analyzers;
 
@@ -10,15 +11,15 @@ internal sealed class StoreKitTypes
     private StoreKitTypes(Compilation compilation)
     {
         _code = new System.Lazy<StoreCode>(() => StoreCode.For(compilation, this), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-        PersistentDataStore = compilation.GetTypeByMetadataName("StoreKit.IPersistentDataStore");
-        PersistentStoreAttribute = compilation.GetTypeByMetadataName("StoreKit.PersistentStoreAttribute");
-        SerializedItemDescriptor = compilation.GetTypeByMetadataName("StoreKit.SerializedItemDescriptor");
-        StateStore = compilation.GetTypeByMetadataName("StoreKit.State.IStateStore");
-        TransactionalStateStore = compilation.GetTypeByMetadataName("StoreKit.State.ITransactionalStateStore");
-        StateStoreAttribute = compilation.GetTypeByMetadataName("StoreKit.State.StateStoreAttribute");
-        SetRequest = compilation.GetTypeByMetadataName("StoreKit.State.SetRequest");
-        DeleteRequest = compilation.GetTypeByMetadataName("StoreKit.State.DeleteRequest");
-        StateOptions = compilation.GetTypeByMetadataName("StoreKit.State.StateOptions");
+        PersistentDataStore = compilation.GetTypeByMetadataName(StoreKitFacts.PersistentDataStore);
+        PersistentStoreAttribute = compilation.GetTypeByMetadataName(StoreKitFacts.PersistentStoreAttribute);
+        SerializedItemDescriptor = compilation.GetTypeByMetadataName(StoreKitFacts.SerializedItemDescriptor);
+        StateStore = compilation.GetTypeByMetadataName(StoreKitFacts.StateStore);
+        TransactionalStateStore = compilation.GetTypeByMetadataName(StoreKitFacts.TransactionalStateStore);
+        StateStoreAttribute = compilation.GetTypeByMetadataName(StoreKitFacts.StateStoreAttribute);
+        SetRequest = compilation.GetTypeByMetadataName(StoreKitFacts.SetRequest);
+        DeleteRequest = compilation.GetTypeByMetadataName(StoreKitFacts.DeleteRequest);
+        StateOptions = compilation.GetTypeByMetadataName(StoreKitFacts.StateOptions);
     }
 
     public INamedTypeSymbol? PersistentDataStore { get; }

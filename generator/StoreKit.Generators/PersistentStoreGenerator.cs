@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using StoreKit.Generators.Emitting;
 using StoreKit.Generators.Parsing;
+using StoreKit.Shared;
 
 namespace StoreKit.Generators;
 
@@ -15,7 +16,7 @@ public sealed class PersistentStoreGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context) =>
         StorePipeline.Register(
             context,
-            KnownNames.PersistentStoreAttribute,
+            StoreKitFacts.PersistentStoreAttribute,
             PersistentStoreParser.Parse,
             TrackingNames.PersistentStoreModels,
             TrackingNames.ValidPersistentStores,

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using StoreKit.Generators.Emitting;
 using StoreKit.Generators.Parsing;
+using StoreKit.Shared;
 
 namespace StoreKit.Generators;
 
@@ -15,7 +16,7 @@ public sealed class StateStoreGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context) =>
         StorePipeline.Register(
             context,
-            KnownNames.StateStoreAttribute,
+            StoreKitFacts.StateStoreAttribute,
             StateStoreParser.Parse,
             TrackingNames.StateStoreModels,
             TrackingNames.ValidStateStores,

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using StoreKit.Shared;
 
 namespace StoreKit.Analyzers.State;
 
@@ -20,7 +21,7 @@ internal static class StateStoreFeatureUse
 
         foreach (var argument in attribute.NamedArguments)
         {
-            if (argument.Key == "Features" && argument.Value.Value is int value)
+            if (argument.Key == StoreKitFacts.Features && argument.Value.Value is int value)
             {
                 return value;
             }

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using StoreKit.Shared;
 
 namespace StoreKit.Analyzers.Usage;
 
@@ -11,8 +12,6 @@ namespace StoreKit.Analyzers.Usage;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidAttributeValueAnalyzer : StoreKitAnalyzer
 {
-    private const double MaxSeconds = 922337203685;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.SK0003_InvalidAttributeValue);
 
     internal override void Register(CompilationStartAnalysisContext context, StoreKitTypes types) =>
@@ -37,20 +36,14 @@ public sealed class InvalidAttributeValueAnalyzer : StoreKitAnalyzer
 
     private static string? Problem(string name, object? value)
     {
-        var number = value switch
-        {
-            double d => d,
-            float f => f,
-            int i => i,
-            _ => double.NaN,
-        };
+        var number = StoreKitFacts.Seconds(value);
         return name switch
         {
-            "CacheTtlSeconds" when !(number == -1 || (number >= 0 && number <= MaxSeconds)) =>
+            StoreKitFacts.CacheTtlSeconds when !StoreKitFacts.IsValidCacheTtl(number) =>
                 "use 0 for no cache, a positive number of seconds, or PersistentStoreAttribute.Forever",
-            "PollIntervalSeconds" when !(number > 0 && number <= MaxSeconds) =>
+            StoreKitFacts.PollIntervalSeconds when !StoreKitFacts.IsValidPollInterval(number) =>
                 "the poll interval must be a positive number of seconds",
-            "Features" when value is int bits && (bits & ~15) != 0 =>
+            StoreKitFacts.Features when value is int bits && !StoreKitFacts.IsValidFeatures(bits) =>
                 "only ETag, Transactional, FirstWrite and Ttl are defined",
             _ => null,
         };

@@ -130,7 +130,7 @@ public abstract partial class CachingDataStoreBase
                 // Retrying cannot help, and holding the outage open for it would hold every other update back.
                 _pending.Remove(write);
                 _cache!.RemoveItem(kind, key);
-                _cache.RemoveAll(kind);
+                _cache.RemoveList(kind);
                 StoreTelemetry.Count(StoreTelemetry.WriteBackDropped, _runtime.StoreName, kind, "writeBack");
                 StoreTelemetry.LogWriteBackDropped(_runtime.Logger, _runtime.StoreName, kind.Name, Shorten(key), write.Item.Version, exception.Message, exception);
                 continue;
@@ -142,14 +142,14 @@ public abstract partial class CachingDataStoreBase
             {
                 // The item cache too: a read while the store was back may have cached the older version.
                 _cache!.SetConfirmedItem(kind, key, write.Item);
-                _cache.PatchAll(kind, key, write.Item);
+                _cache.PatchList(kind, key, write.Item);
                 continue;
             }
 
             // The store holds the same or a higher version (another writer's): the cache takes it.
             var current = kind.Deserialize(await StoreGetAsync(kind, key, cancellationToken).ConfigureAwait(false));
             _cache!.SetConfirmedItem(kind, key, current);
-            _cache.PatchAll(kind, key, current);
+            _cache.PatchList(kind, key, current);
         }
     }
 

@@ -143,7 +143,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     public ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
         // As in GetAsync: a null kind or a disposed wrapper never hits, and the miss path rejects them.
-        if (_cache is not null && _cache.TryGetAll(kind, out var items))
+        if (_cache is not null && _cache.TryGetList(kind, out var items))
         {
             StoreTelemetry.Count(StoreTelemetry.CacheHits, _runtime.StoreName, kind, "getAll");
             return new ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>(items);
@@ -169,7 +169,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             {
                 // W5: a cache kept forever accepts the update and owes it to the store (W8).
                 _cache!.SetItemIfNewer(kind, key, item);
-                _cache.PatchAll(kind, key, item);
+                _cache.PatchList(kind, key, item);
                 _pending.Add(kind, key, item, serialized);
                 throw;
             }
@@ -182,7 +182,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             if (stored)
             {
                 _cache.SetConfirmedItem(kind, key, item);
-                UpdateAllAfterWrite(kind, key, item);
+                UpdateListAfterWrite(kind, key, item);
                 ForgetLoadsUnderWay(kind, key);
                 return true;
             }
@@ -199,7 +199,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             {
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
                 _cache.SetConfirmedItem(kind, key, current);
-                UpdateAllAfterWrite(kind, key, current);
+                UpdateListAfterWrite(kind, key, current);
                 ForgetLoadsUnderWay(kind, key);
             }
             catch (Exception)
@@ -327,7 +327,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     {
         var load = _cache!.StartListLoad(kind);
         var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
-        _cache.SetLoadedAll(kind, items, load);
+        _cache.SetLoadedList(kind, items, load);
         return items;
     }
 
@@ -379,15 +379,15 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     }
 
     /// <summary>After a stored write: an expiring list is dropped, an infinite one is patched (W5).</summary>
-    private void UpdateAllAfterWrite(DataKind kind, string key, ItemDescriptor item)
+    private void UpdateListAfterWrite(DataKind kind, string key, ItemDescriptor item)
     {
         if (_mode == CacheMode.Infinite)
         {
-            _cache!.PatchAll(kind, key, item);
+            _cache!.PatchList(kind, key, item);
         }
         else
         {
-            _cache!.RemoveAll(kind);
+            _cache!.RemoveList(kind);
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StoreKit.Generators.Model;
+using StoreKit.Shared;
 
 namespace StoreKit.Generators.Parsing;
 
@@ -22,7 +23,7 @@ internal static class PersistentStoreParser
             return null;
         }
 
-        var contract = context.SemanticModel.Compilation.GetTypeByMetadataName(KnownNames.PersistentDataStore);
+        var contract = context.SemanticModel.Compilation.GetTypeByMetadataName(StoreKitFacts.PersistentDataStore);
         if (contract is null || !store.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default))
         {
             return null;
@@ -35,7 +36,7 @@ internal static class PersistentStoreParser
         }
 
         var (cacheTtl, pollInterval) = ReadAttribute(context.Attributes);
-        if (!IsValidTtl(cacheTtl) || !IsValidPollInterval(pollInterval))
+        if (!StoreKitFacts.IsValidCacheTtl(cacheTtl) || !StoreKitFacts.IsValidPollInterval(pollInterval))
         {
             return null;
         }
@@ -54,22 +55,16 @@ internal static class PersistentStoreParser
 
     private static (double CacheTtl, double PollInterval) ReadAttribute(IEnumerable<AttributeData> attributes)
     {
-        var cacheTtl = KnownNames.DefaultCacheTtlSeconds;
-        var pollInterval = KnownNames.DefaultPollIntervalSeconds;
+        var cacheTtl = StoreKitFacts.DefaultCacheTtlSeconds;
+        var pollInterval = StoreKitFacts.DefaultPollIntervalSeconds;
         foreach (var argument in attributes.FirstOrDefault()?.NamedArguments ?? Enumerable.Empty<KeyValuePair<string, TypedConstant>>())
         {
-            var value = argument.Value.Value switch
-            {
-                double d => d,
-                float f => f,
-                int i => i,
-                _ => double.NaN,
-            };
-            if (argument.Key == KnownNames.CacheTtlSeconds)
+            var value = StoreKitFacts.Seconds(argument.Value.Value);
+            if (argument.Key == StoreKitFacts.CacheTtlSeconds)
             {
                 cacheTtl = value;
             }
-            else if (argument.Key == KnownNames.PollIntervalSeconds)
+            else if (argument.Key == StoreKitFacts.PollIntervalSeconds)
             {
                 pollInterval = value;
             }
@@ -78,18 +73,10 @@ internal static class PersistentStoreParser
         return (cacheTtl, pollInterval);
     }
 
-    /// <summary>Zero (no cache), <c>Forever</c>, or a positive, finite number of seconds that fits a TimeSpan.</summary>
-    internal static bool IsValidTtl(double seconds) =>
-        seconds == KnownNames.Forever || (seconds >= 0 && seconds <= MaxSeconds);
-
-    internal static bool IsValidPollInterval(double seconds) => seconds > 0 && seconds <= MaxSeconds;
-
-    private const double MaxSeconds = 922337203685; // TimeSpan.MaxValue in whole seconds
-
     /// <summary>
     /// Members the store implements explicitly (or under another name) cannot be called on the class;
     /// the wrapper calls those through the interface and every other member directly.
     /// </summary>
     private static IEnumerable<string> MembersCalledThroughInterface(INamedTypeSymbol store, INamedTypeSymbol contract, Compilation compilation) =>
-        TypeShellParser.MembersCalledThroughInterface(store, [contract, compilation.GetTypeByMetadataName(KnownNames.AsyncDisposable)]);
+        TypeShellParser.MembersCalledThroughInterface(store, [contract, compilation.GetTypeByMetadataName(StoreKitFacts.AsyncDisposable)]);
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StoreKit.Generators.Model;
+using StoreKit.Shared;
 
 namespace StoreKit.Generators.Parsing;
 
@@ -15,8 +16,6 @@ namespace StoreKit.Generators.Parsing;
 /// </summary>
 internal static class StateStoreParser
 {
-    private static readonly string[] FeatureNames = ["ETag", "Transactional", "FirstWrite", "Ttl"];
-
     public static StateStoreModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (TypeShellParser.WrappableClass(context) is not { } store)
@@ -25,8 +24,8 @@ internal static class StateStoreParser
         }
 
         var compilation = context.SemanticModel.Compilation;
-        var contract = compilation.GetTypeByMetadataName(KnownNames.StateStore);
-        var transactional = compilation.GetTypeByMetadataName(KnownNames.TransactionalStateStore);
+        var contract = compilation.GetTypeByMetadataName(StoreKitFacts.StateStore);
+        var transactional = compilation.GetTypeByMetadataName(StoreKitFacts.TransactionalStateStore);
         if (contract is null || transactional is null || !store.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default))
         {
             return null;
@@ -41,7 +40,7 @@ internal static class StateStoreParser
         var isTransactional = store.AllInterfaces.Contains(transactional, SymbolEqualityComparer.Default);
         var declared = ReadFeatures(context.Attributes);
         // The store may not write Features itself (SK2002 says so); if it does, its own is kept.
-        var emitFeatures = !store.GetMembers(KnownNames.FeaturesProperty).Any(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
+        var emitFeatures = !store.GetMembers(StoreKitFacts.Features).Any(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
 
         cancellationToken.ThrowIfCancellationRequested();
         return new StateStoreModel(
@@ -50,18 +49,18 @@ internal static class StateStoreParser
             store.Name,
             TypeShellParser.HintName(store, "StateStore"),
             new EquatableArray<ContainingTypeModel>(containingTypes),
-            new EquatableArray<string>(FeatureNames.Where((_, bit) => (declared & (1 << bit)) != 0)),
+            new EquatableArray<string>(StoreKitFacts.FeatureNames.Where((_, bit) => (declared & (1 << bit)) != 0)),
             emitFeatures,
             isTransactional,
             new EquatableArray<string>(TypeShellParser.MembersCalledThroughInterface(
-                store, [contract, isTransactional ? transactional : null, compilation.GetTypeByMetadataName(KnownNames.AsyncDisposable)])));
+                store, [contract, isTransactional ? transactional : null, compilation.GetTypeByMetadataName(StoreKitFacts.AsyncDisposable)])));
     }
 
     private static int ReadFeatures(IEnumerable<AttributeData> attributes)
     {
         foreach (var argument in attributes.FirstOrDefault()?.NamedArguments ?? Enumerable.Empty<KeyValuePair<string, TypedConstant>>())
         {
-            if (argument.Key == KnownNames.FeaturesProperty && argument.Value.Value is int value)
+            if (argument.Key == StoreKitFacts.Features && argument.Value.Value is int value)
             {
                 return value;
             }

@@ -55,7 +55,7 @@ internal sealed class DataCache
         return false;
     }
 
-    public bool TryGetAll(DataKind kind, out IReadOnlyList<KeyValuePair<string, ItemDescriptor>> items)
+    public bool TryGetList(DataKind kind, out IReadOnlyList<KeyValuePair<string, ItemDescriptor>> items)
     {
         if (FindKind(kind) is { } cached && cached.List is { } list && IsFresh(list.ExpiresAt))
         {
@@ -80,7 +80,7 @@ internal sealed class DataCache
             key,
             item,
             static (existing, load) => load.Cache.ItemGeneration(load.Kind) == load.Generation &&
-                !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && existing.Value.Version > load.Version),
+                !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && VersionRule.IsNewer(existing.Value.Version, than: load.Version)),
             (Cache: this, Kind: cached, Generation: generation, item.Version));
     }
 
@@ -95,8 +95,8 @@ internal sealed class DataCache
     public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item)
     {
         var items = KindOf(kind).Items;
-        Put(items, key, item, static (existing, version) => existing is null || existing.Value.Version <= version, item.Version);
-        if (_ttlMilliseconds != Never && items.Find(key) is { } cached && cached.Value.Version > item.Version)
+        Put(items, key, item, static (existing, version) => existing is null || !VersionRule.IsNewer(existing.Value.Version, than: version), item.Version);
+        if (_ttlMilliseconds != Never && items.Find(key) is { } cached && VersionRule.IsNewer(cached.Value.Version, than: item.Version))
         {
             // Not atomic with the check, and need not be: dropping an entry never makes the cache wrong.
             RemoveItem(kind, key);
@@ -105,7 +105,7 @@ internal sealed class DataCache
 
     /// <summary>Caches the item unless a cached one has the same or a higher version.</summary>
     public void SetItemIfNewer(DataKind kind, string key, ItemDescriptor item) =>
-        Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || existing.Value.Version < version, item.Version);
+        Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || VersionRule.IsNewer(version, than: existing.Value.Version), item.Version);
 
     /// <summary>Drops an entry; a load that started before this does not fill it again afterwards.</summary>
     /// <remarks>
@@ -123,7 +123,7 @@ internal sealed class DataCache
         }
     }
 
-    /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedAll"/> checks it.</summary>
+    /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedList"/> checks it.</summary>
     public ListLoad StartListLoad(DataKind kind)
     {
         var cached = KindOf(kind);
@@ -137,7 +137,7 @@ internal sealed class DataCache
     /// Caches a kind's list read from the store, unless a Clear or a write to that kind came after
     /// <paramref name="load"/> was taken: the list may miss that write, and nothing would patch it.
     /// </summary>
-    public void SetLoadedAll(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, ListLoad load)
+    public void SetLoadedList(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, ListLoad load)
     {
         var cached = KindOf(kind);
         lock (_listsLock)
@@ -150,7 +150,7 @@ internal sealed class DataCache
     }
 
     /// <summary>Drops the kind's list after a write to the kind.</summary>
-    public void RemoveAll(DataKind kind)
+    public void RemoveList(DataKind kind)
     {
         var cached = KindOf(kind);
         lock (_listsLock)
@@ -161,7 +161,7 @@ internal sealed class DataCache
     }
 
     /// <summary>After a write to the kind: puts the item into its list, if there is one and the item is newer than its entry.</summary>
-    public void PatchAll(DataKind kind, string key, ItemDescriptor item)
+    public void PatchList(DataKind kind, string key, ItemDescriptor item)
     {
         var cached = KindOf(kind);
         lock (_listsLock)
@@ -176,7 +176,7 @@ internal sealed class DataCache
             // may be an update only the cache holds).
             var items = list.Items;
             var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
-            if (item.IsNotFound || (index >= 0 && items[index].Value.Version >= item.Version))
+            if (item.IsNotFound || (index >= 0 && !VersionRule.IsNewer(item.Version, than: items[index].Value.Version)))
             {
                 return;
             }
@@ -242,7 +242,7 @@ internal sealed class DataCache
                 : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
             foreach (var entry in cached?.Items.Items() ?? [])
             {
-                if (!items.TryGetValue(entry.Key, out var listed) || listed.Version < entry.Value.Version)
+                if (!items.TryGetValue(entry.Key, out var listed) || VersionRule.IsNewer(entry.Value.Version, than: listed.Version))
                 {
                     items[entry.Key] = entry.Value;
                 }

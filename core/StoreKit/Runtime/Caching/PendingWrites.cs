@@ -27,7 +27,7 @@ internal sealed class PendingWrites
         var cacheKey = new CacheKey(kind, key);
         lock (_lock)
         {
-            if (!_writes.TryGetValue(cacheKey, out var pending) || pending.Item.Version < item.Version)
+            if (!_writes.TryGetValue(cacheKey, out var pending) || VersionRule.IsNewer(item.Version, than: pending.Item.Version))
             {
                 _writes[cacheKey] = new PendingWrite(cacheKey, item, serialized);
             }
@@ -48,7 +48,7 @@ internal sealed class PendingWrites
     {
         lock (_lock)
         {
-            if (_writes.TryGetValue(write.Key, out var current) && current.Item.Version <= write.Item.Version)
+            if (_writes.TryGetValue(write.Key, out var current) && !VersionRule.IsNewer(current.Item.Version, than: write.Item.Version))
             {
                 _writes.Remove(write.Key);
             }
