@@ -3,13 +3,20 @@ namespace StoreKit;
 /// <summary>
 /// The names under which the generated wrappers publish telemetry (rule W12): the meter and its
 /// instruments for <c>MeterListener</c> or OpenTelemetry's <c>AddMeter</c>, and the logger categories
-/// for log filters. Tags on every measurement: <c>store</c> (the store class), <c>kind</c> (null for
+/// for log filters, and the activity source for traces. Tags on every measurement and span: <c>store</c> (the store class), <c>kind</c> (null for
 /// calls that span kinds and for state stores) and <c>operation</c>.
 /// </summary>
 public static class StoreKitTelemetry
 {
     /// <summary>The meter every wrapper records on.</summary>
     public const string MeterName = "StoreKit";
+
+    /// <summary>
+    /// The <c>ActivitySource</c> every wrapper traces store calls on (OpenTelemetry's <c>AddSource</c>):
+    /// one span per store operation, named after the operation, with the same tags as the metrics, and
+    /// the error status and exception when the call fails.
+    /// </summary>
+    public const string ActivitySourceName = "StoreKit";
 
     /// <summary>Counter: reads served from the cache.</summary>
     public const string CacheHits = "storekit.cache.hits";

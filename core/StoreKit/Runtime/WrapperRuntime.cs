@@ -79,14 +79,21 @@ internal sealed class WrapperRuntime : IDisposable
     /// </summary>
     public async ValueTask<T> CallAsync<T>(DataKind? kind, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken, bool mayOweWrite = false)
     {
+        using var activity = StoreTracing.Start(StoreName, kind, operation);
         var started = TimeProvider.GetTimestamp();
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception exception) when (StoreFailures.IsOutage(exception, cancellationToken))
+        catch (Exception exception)
         {
-            ReportFailure(kind, operation, exception, mayOweWrite);
+            StoreTracing.RecordAttemptFailure(activity, exception);
+            StoreTracing.RecordFailure(activity, exception);
+            if (StoreFailures.IsOutage(exception, cancellationToken))
+            {
+                ReportFailure(kind, operation, exception, mayOweWrite);
+            }
+
             throw;
         }
         finally
@@ -98,10 +105,25 @@ internal sealed class WrapperRuntime : IDisposable
     /// <summary>A store call under a retry policy (R1-R3): timed as a whole, every failed attempt counted and reported.</summary>
     public async ValueTask<T> CallWithRetriesAsync<T>(string operation, RetryPolicy? policy, Func<ValueTask<T>> call, CancellationToken cancellationToken)
     {
+        using var activity = StoreTracing.Start(StoreName, null, operation);
         var started = TimeProvider.GetTimestamp();
         try
         {
-            return await RetryRunner.RunAsync(policy, TimeProvider, call, exception => ReportFailure(null, operation, exception), cancellationToken).ConfigureAwait(false);
+            return await RetryRunner.RunAsync(
+                policy,
+                TimeProvider,
+                call,
+                exception =>
+                {
+                    StoreTracing.RecordAttemptFailure(activity, exception);
+                    ReportFailure(null, operation, exception);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            StoreTracing.RecordFailure(activity, exception);
+            throw;
         }
         finally
         {
