@@ -21,7 +21,8 @@ internal static class PersistentStoreEmitter
     private static void WriteStoreMembers(IndentedTextWriter writer, PersistentStoreModel model)
     {
         var store = model.ClassName;
-        writer.WriteLine($"partial class {store}");
+        // The interface lets code that knows only the store's type (dependency injection) wrap it.
+        writer.WriteLine($"partial class {store} : global::StoreKit.IWrappablePersistentDataStore");
         writer.WriteLine("{");
         writer.Indent++;
         writer.WriteLine("/// <summary>");

@@ -28,7 +28,8 @@ internal static class StateStoreEmitter
         var returned = model.Transactional ? Ns + "IResilientTransactionalStateStore" : Ns + "IResilientStateStore";
         var engine = model.Transactional ? "ResilientTransactionalStateStoreBase" : "ResilientStateStoreBase";
 
-        writer.WriteLine($"partial class {store}");
+        // The interface lets code that knows only the store's type (dependency injection) wrap it.
+        writer.WriteLine($"partial class {store} : {Ns}IWrappableStateStore");
         writer.WriteLine("{");
         writer.Indent++;
         if (model.EmitFeaturesProperty)
@@ -44,6 +45,8 @@ internal static class StateStoreEmitter
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <param name=\"options\">Retry defaults, poll interval, clock and logging; null keeps the defaults.</param>");
         writer.WriteLine($"public {returned} {FactoryMethodName}({Ns}StateStoreResilienceOptions? options = null) => new {WrapperClassName}(this, options);");
+        writer.WriteLineNoTabs(string.Empty);
+        writer.WriteLine($"{Ns}IResilientStateStore {Ns}IWrappableStateStore.{FactoryMethodName}({Ns}StateStoreResilienceOptions? options) => {FactoryMethodName}(options);");
         writer.WriteLineNoTabs(string.Empty);
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"StoreKit.Generators\", \"1.0.0\")]");
         writer.WriteLine($"private sealed class {WrapperClassName} : {Ns}{engine}");

@@ -5,7 +5,7 @@ namespace MyCompany.Stores
 {
     partial class Outer
     {
-        partial class ExplicitStore
+        partial class ExplicitStore : global::StoreKit.IWrappablePersistentDataStore
         {
             /// <summary>
             /// Wraps this store in a cache with status tracking (TTL forever, polled every 2 s during an outage).

@@ -3,7 +3,7 @@
 
 namespace MyCompany.Stores
 {
-    partial class DictionaryStore
+    partial class DictionaryStore : global::StoreKit.IWrappablePersistentDataStore
     {
         /// <summary>
         /// Wraps this store in a cache with status tracking (TTL 30 s, polled every 0.5 s during an outage).

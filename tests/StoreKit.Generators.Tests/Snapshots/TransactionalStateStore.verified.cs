@@ -3,7 +3,7 @@
 
 namespace MyCompany.State
 {
-    partial class TransactionalStore
+    partial class TransactionalStore : global::StoreKit.State.IWrappableStateStore
     {
         /// <summary>The features declared in this store's [StateStore] attribute.</summary>
         public global::StoreKit.State.StateStoreFeatures Features => global::StoreKit.State.StateStoreFeatures.ETag | global::StoreKit.State.StateStoreFeatures.Transactional;
@@ -14,6 +14,8 @@ namespace MyCompany.State
         /// </summary>
         /// <param name="options">Retry defaults, poll interval, clock and logging; null keeps the defaults.</param>
         public global::StoreKit.State.IResilientTransactionalStateStore WithResilience(global::StoreKit.State.StateStoreResilienceOptions? options = null) => new StoreKitResilientWrapper(this, options);
+
+        global::StoreKit.State.IResilientStateStore global::StoreKit.State.IWrappableStateStore.WithResilience(global::StoreKit.State.StateStoreResilienceOptions? options) => WithResilience(options);
 
         [global::System.CodeDom.Compiler.GeneratedCode("StoreKit.Generators", "1.0.0")]
         private sealed class StoreKitResilientWrapper : global::StoreKit.State.ResilientTransactionalStateStoreBase
