@@ -13,6 +13,7 @@ internal sealed class SharedServer
     private readonly string _binary;
     private readonly string _install;
     private readonly Func<string, Task<IRestartableServer>> _start;
+    private readonly Func<string?> _find;
     private readonly Lazy<Task<string?>> _address;
     private string? _skipReason;
 
@@ -22,8 +23,14 @@ internal sealed class SharedServer
     /// <param name="install">How to install it ("apt-get install -y redis-server").</param>
     /// <param name="start">Starts a throwaway server from the binary's path.</param>
     public SharedServer(string server, string variable, string binary, string install, Func<string, Task<IRestartableServer>> start)
+        : this(server, variable, binary, install, start, () => TestServers.FindOnPath(binary))
     {
-        (_server, _variable, _binary, _install, _start) = (server, variable, binary, install, start);
+    }
+
+    /// <param name="find">Finds the server binary (or installs it), null when it cannot be had.</param>
+    public SharedServer(string server, string variable, string binary, string install, Func<string, Task<IRestartableServer>> start, Func<string?> find)
+    {
+        (_server, _variable, _binary, _install, _start, _find) = (server, variable, binary, install, start, find);
         _address = new(StartAsync);
     }
 
@@ -33,7 +40,7 @@ internal sealed class SharedServer
 
     /// <summary>The binary, for tests that start and stop a server of their own; a skip (failure under CI) without one.</summary>
     public string Binary() =>
-        TestServers.FindOnPath(_binary) ?? throw TestServers.Unavailable(_server, $"No {_binary} on PATH. Install it ({_install}) to run this test.");
+        _find() ?? throw TestServers.Unavailable(_server, $"No {_binary} found. Install it ({_install}) to run this test.");
 
     private async Task<string?> StartAsync()
     {
@@ -42,7 +49,7 @@ internal sealed class SharedServer
             return given;
         }
 
-        if (TestServers.FindOnPath(_binary) is not { } path)
+        if (_find() is not { } path)
         {
             _skipReason = $"No {_server} found. Install it ({_install}) or set {_variable} to a running server.";
             return null;

@@ -1,0 +1,35 @@
+using StoreKit.State;
+using StoreKit.Testing;
+
+namespace StoreKit.Samples.DynamoDb.Tests;
+
+/// <summary>The DynamoDB persistent store against the whole conformance suite on dynalite, every capability declared.</summary>
+public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
+{
+    protected override PersistentStoreCapabilities Capabilities =>
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+        new DynamoDbPersistentDataStore(await DynamoDbServers.DynaliteAsync(), DynamoDbServers.Table, prefix);
+
+    protected override async ValueTask ClearDataAsync(string? prefix)
+    {
+        await using var store = new DynamoDbPersistentDataStore(await DynamoDbServers.DynaliteAsync(), DynamoDbServers.Table, prefix);
+        await store.ClearAsync();
+    }
+
+    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
+        ValueTask.FromResult<IPersistentDataStore>(new DynamoDbPersistentDataStore(DynamoDbServers.Unreachable, DynamoDbServers.Table));
+
+    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
+        ((DynamoDbPersistentDataStore)store).ConcurrentModificationHook = hook;
+}
+
+/// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
+public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
+{
+    protected override bool StoreUsesClock => true;
+
+    protected override async ValueTask<IStateStore> CreateStoreAsync() =>
+        new DynamoDbStateStore(await DynamoDbServers.MotoAsync(), DynamoDbServers.Table, DynamoDbServers.Prefix("suite"), Clock);
+}

@@ -1,0 +1,66 @@
+using StoreKit.Testing;
+using StoreKit.TestSupport;
+
+namespace StoreKit.Samples.DynamoDb.Tests;
+
+/// <summary>
+/// Reliability on a dynalite of the test's own, killed and started again. Kept on disk, every write it
+/// acknowledged is there afterwards (<see cref="WritesAcrossRestart"/>), and the caching wrapper writes
+/// back what it accepted during the outages (<see cref="WriteBackAcrossRestarts"/>). In memory it comes
+/// back with nothing, not even the table: the wrapper then re-initializes the store from its cache, and
+/// the store creates the table again.
+/// </summary>
+public sealed class DynamoDbRestartTests
+{
+    [ConformanceFact("P-ERR-1")]
+    public async Task Persistent_store_recovers_from_a_restart_with_no_acknowledged_upsert_lost()
+    {
+        await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: true);
+        await using var store = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "restart");
+        await WritesAcrossRestart.CheckPersistentStoreAsync(server, store, DynamoDbTable.IsBackendFailure);
+    }
+
+    [ConformanceFact("S-LW-1")]
+    public async Task State_store_recovers_from_a_restart_with_no_acknowledged_set_lost()
+    {
+        await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: true);
+        await using var store = new DynamoDbStateStore(server.Address, DynamoDbServers.Table, "restart");
+        await WritesAcrossRestart.CheckStateStoreAsync(server, store, DynamoDbTable.IsBackendFailure);
+    }
+
+    [ConformanceFact("W8")]
+    public async Task Upserts_accepted_during_restarts_are_written_back_and_none_is_lowered()
+    {
+        await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: true);
+        await WriteBackAcrossRestarts.RunAsync(
+            server,
+            prefix => new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, prefix).WithCaching(WriteBackAcrossRestarts.Options),
+            prefix => new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, prefix));
+    }
+
+    [ConformanceFact("W8")]
+    public async Task A_server_that_comes_back_empty_is_refilled_from_the_cache_table_and_marker_included()
+    {
+        await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: false);
+        var flags = TestItems.Kind1;
+        await using var wrapper = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty").WithCaching(WriteBackAcrossRestarts.Options);
+        await wrapper.InitAsync([new Collection(flags, [KeyValuePair.Create("a", Item(flags, "a", 1)), KeyValuePair.Create("b", Item(flags, "b", 1))])]);
+
+        // The upsert fails while the server is down (the outage starts), and the cache keeps it.
+        await server.RestartAsync(async () => await Assert.ThrowsAnyAsync<Exception>(async () => await wrapper.UpsertAsync(flags, "c", Item(flags, "c", 1))));
+        using var limit = new CancellationTokenSource(Eventually.Limit);
+        await foreach (var status in wrapper.StatusProvider.WatchAsync(limit.Token))
+        {
+            if (status.Available)
+            {
+                break;
+            }
+        }
+
+        await using var check = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty");
+        Assert.True(await check.IsInitializedAsync());
+        Assert.Equal(["a", "b", "c"], (await check.GetAllAsync(flags)).Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    private static ItemDescriptor Item(DataKind kind, string key, int version) => kind.Deserialize(TestItems.Item(kind, key, version, $"v{version}"));
+}
