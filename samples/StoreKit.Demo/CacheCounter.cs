@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using StoreKit.Caching;
 
 namespace StoreKit.Demo;
 
@@ -21,11 +20,11 @@ internal sealed class CacheCounter : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (instrument.Name == "storekit.cache.hits")
+            if (instrument.Name == StoreKitTelemetry.CacheHits)
             {
                 Interlocked.Add(ref _hits, value);
             }
-            else if (instrument.Name == "storekit.cache.misses")
+            else if (instrument.Name == StoreKitTelemetry.CacheMisses)
             {
                 Interlocked.Add(ref _misses, value);
             }

@@ -10,6 +10,7 @@ using StoreKit.State;
 // dotnet run --project samples/StoreKit.Demo -- --postgres "Host=...;Username=..."  (a PostgreSQL server)
 // dotnet run --project samples/StoreKit.Demo -- --redis "127.0.0.1:6379"            (a Redis server)
 // dotnet run --project samples/StoreKit.Demo -- --etcd "http://127.0.0.1:2379"      (an etcd server)
+// dotnet run --project samples/StoreKit.Demo -- --telemetry                         (also print what an OpenTelemetry exporter receives)
 if (args is ["--help" or "-h", ..])
 {
     Console.WriteLine("""
@@ -20,9 +21,16 @@ if (args is ["--help" or "-h", ..])
                                                                               "Host=127.0.0.1;Username=postgres"
           dotnet run --project samples/StoreKit.Demo -- --redis "<config>"    a Redis server, e.g. "127.0.0.1:6379"
           dotnet run --project samples/StoreKit.Demo -- --etcd "<endpoint>"   an etcd server, e.g. "http://127.0.0.1:2379"
+
+        Add --telemetry (before or after the backend) to print what an OpenTelemetry exporter receives:
+        one line per store call span, and the StoreKit meter's totals at the end.
         """);
     return 0;
 }
+
+var telemetry = args.Contains("--telemetry");
+args = args.Where(a => a != "--telemetry").ToArray();
+using var exporter = telemetry ? TelemetryPrinter.Start() : null;
 
 string? postgres = args is ["--postgres", var connectionString, ..] ? connectionString : null;
 string? redis = args is ["--redis", var configuration, ..] ? configuration : null;
@@ -56,6 +64,7 @@ await using (IResilientTransactionalStateStore state = backend switch
     await StateStoreDemo.RunAsync(state);
 }
 
+exporter?.Dispose(); // flushes the meter's totals before the verdict
 Console.WriteLine();
 Console.WriteLine(Output.Failures == 0 ? "Done: every claim above held." : $"Done, but {Output.Failures} claim(s) did not hold.");
 return Output.Failures == 0 ? 0 : 1;
