@@ -72,6 +72,10 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     /// <summary>The cache mode the TTL chose (W1).</summary>
     internal CacheMode Mode => _mode;
 
+    /// <summary>Whether a coalesced load of the key (or, with a null key, of the kind's list) is registered; for tests.</summary>
+    internal bool IsLoadUnderWay(DataKind kind, string? key) =>
+        key is null ? _listLoads.IsLoading(kind) : _itemLoads.IsLoading(new CacheKey(kind, key));
+
     public IDataStoreStatusProvider StatusProvider => _runtime.Status;
 
     public async ValueTask InitAsync(IReadOnlyList<Collection> allData, CancellationToken cancellationToken = default)
@@ -289,35 +293,68 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     /// <summary>Forwards to the store's <see cref="IAsyncDisposable.DisposeAsync"/>.</summary>
     protected abstract ValueTask StoreDisposeAsync();
 
-    private async ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// A miss joins the load under way for the key (W3). Readers share the load's task itself: only a
+    /// reader that can cancel gets a wait of its own, so a crowd of readers costs one load.
+    /// </summary>
+    private ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        StoreArguments.CheckKindAndKey(kind, key);
+        try
+        {
+            ThrowIfDisposed();
+            StoreArguments.CheckKindAndKey(kind, key);
+        }
+        catch (Exception exception) when (exception is ArgumentException or ObjectDisposedException)
+        {
+            return ValueTask.FromException<ItemDescriptor>(exception);
+        }
+
         if (_cache is null)
         {
-            return await ReadItemAsync(kind, key, cancellationToken).ConfigureAwait(false);
+            return ReadItemAsync(kind, key, cancellationToken);
         }
 
         StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "get");
-        return await _itemLoads.LoadAsync(new CacheKey(kind, key), _loadItem).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Join(_itemLoads.LoadAsync(new CacheKey(kind, key), _loadItem), cancellationToken);
     }
 
-    private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
+    private ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(kind);
+        try
+        {
+            ThrowIfDisposed();
+            ArgumentNullException.ThrowIfNull(kind);
+        }
+        catch (Exception exception) when (exception is ArgumentException or ObjectDisposedException)
+        {
+            return ValueTask.FromException<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>(exception);
+        }
+
         if (_cache is null)
         {
-            return await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);
+            return ReadListUncachedAsync(kind, cancellationToken);
         }
 
         StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "getAll");
-        return await _listLoads.LoadAsync(kind, _loadList).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Join(_listLoads.LoadAsync(kind, _loadList), cancellationToken);
     }
+
+    private static ValueTask<T> Join<T>(Task<T> load, CancellationToken cancellationToken) =>
+        new(cancellationToken.CanBeCanceled ? load.WaitAsync(cancellationToken) : load);
+
+    private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> ReadListUncachedAsync(DataKind kind, CancellationToken cancellationToken) =>
+        await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);
 
     private async Task<ItemDescriptor> LoadItemAsync(CacheKey key)
     {
-        var generation = _cache!.ItemGeneration(key.Kind);
+        // W3 exactly: a reader that missed just before the previous load cached its answer can start
+        // this load just after that one finished; the cache answers it, not a second store call.
+        if (_cache!.TryGetItem(key.Kind, key.Key, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = _cache.ItemGeneration(key.Kind);
         var item = await ReadItemAsync(key.Kind, key.Key, CancellationToken.None).ConfigureAwait(false);
         _cache.SetLoadedItem(key.Kind, key.Key, item, generation);
         return item;
@@ -325,7 +362,13 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadListAsync(DataKind kind)
     {
-        var load = _cache!.StartListLoad(kind);
+        // As for items: the previous load may have just cached the list.
+        if (_cache!.TryGetList(kind, out var cached))
+        {
+            return cached;
+        }
+
+        var load = _cache.StartListLoad(kind);
         var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
         _cache.SetLoadedList(kind, items, load);
         return items;

@@ -59,7 +59,7 @@ internal sealed class DataCache
     {
         if (FindKind(kind) is { } cached && cached.List is { } list && IsFresh(list.ExpiresAt))
         {
-            items = list.Items;
+            items = list.Snapshot ?? TakeSnapshot(list);
             return true;
         }
 
@@ -173,17 +173,15 @@ internal sealed class DataCache
             }
 
             // A list holds no NotFound entries; a kept one stays, as the item cache keeps it (its version
-            // may be an update only the cache holds).
-            var items = list.Items;
-            var index = Array.FindIndex(items, pair => string.Equals(pair.Key, key, StringComparison.Ordinal));
-            if (item.IsNotFound || (index >= 0 && !VersionRule.IsNewer(item.Version, than: items[index].Value.Version)))
+            // may be an update only the cache holds). O(1): the snapshot readers hold is left alone and
+            // the next read takes a new one.
+            if (item.IsNotFound || (list.Entries.TryGetValue(key, out var listed) && !VersionRule.IsNewer(item.Version, than: listed.Version)))
             {
                 return;
             }
 
-            var patched = index >= 0 ? (KeyValuePair<string, ItemDescriptor>[])items.Clone() : [.. items, default];
-            patched[index >= 0 ? index : items.Length] = KeyValuePair.Create(key, item);
-            cached.List = list with { Items = patched };
+            list.Entries[key] = item;
+            list.Snapshot = null;
         }
     }
 
@@ -237,9 +235,14 @@ internal sealed class DataCache
         foreach (var kind in kinds)
         {
             var cached = FindKind(kind);
-            var items = cached?.List is { } list
-                ? list.Items.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
-                : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+            Dictionary<string, ItemDescriptor> items;
+            lock (_listsLock)
+            {
+                items = cached?.List is { } list
+                    ? new Dictionary<string, ItemDescriptor>(list.Entries, StringComparer.Ordinal)
+                    : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+            }
+
             foreach (var entry in cached?.Items.Items() ?? [])
             {
                 if (!items.TryGetValue(entry.Key, out var listed) || VersionRule.IsNewer(entry.Value.Version, than: listed.Version))
@@ -344,6 +347,15 @@ internal sealed class DataCache
 
     private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Removals);
 
+    /// <summary>The array readers get: taken once after each write, under the lock writers hold.</summary>
+    private KeyValuePair<string, ItemDescriptor>[] TakeSnapshot(CachedList list)
+    {
+        lock (_listsLock)
+        {
+            return list.Snapshot ??= [.. list.Entries];
+        }
+    }
+
     /// <summary>A list load's starting point: the cache generation and the kind's count of writes.</summary>
     public readonly record struct ListLoad(long Generation, long KindWrites);
 
@@ -363,6 +375,31 @@ internal sealed class DataCache
         public long Removals;
     }
 
-    /// <summary>A kind's full list; replaced whole, never changed in place.</summary>
-    private sealed record CachedList(KeyValuePair<string, ItemDescriptor>[] Items, long ExpiresAt);
+    /// <summary>
+    /// A kind's full list: its entries by key, changed in place by a write (O(1)), and the array
+    /// readers are given, taken from the entries on the first read after a write and never changed
+    /// afterwards (a reader may hold it for as long as it likes).
+    /// </summary>
+    private sealed class CachedList
+    {
+        public CachedList(KeyValuePair<string, ItemDescriptor>[] items, long expiresAt)
+        {
+            Entries = new Dictionary<string, ItemDescriptor>(items.Length, StringComparer.Ordinal);
+            foreach (var (key, item) in items)
+            {
+                Entries[key] = item;
+            }
+
+            Snapshot = Entries.Count == items.Length ? items : null;
+            ExpiresAt = expiresAt;
+        }
+
+        /// <summary>Only under the lists lock.</summary>
+        public Dictionary<string, ItemDescriptor> Entries { get; }
+
+        public long ExpiresAt { get; }
+
+        /// <summary>Null after a write until the next read; written under the lists lock, read without it.</summary>
+        public volatile KeyValuePair<string, ItemDescriptor>[]? Snapshot;
+    }
 }

@@ -35,6 +35,9 @@ internal sealed class LoadCoalescer<TKey, TValue>
     /// </summary>
     public void Forget(TKey key) => _inFlight.TryRemove(key, out _);
 
+    /// <summary>Whether a load of the key is registered (for tests that time a race around its end).</summary>
+    internal bool IsLoading(TKey key) => _inFlight.ContainsKey(key);
+
     private async Task RunAsync(TKey key, Func<TKey, Task<TValue>> load, TaskCompletionSource<TValue> completion)
     {
         try
