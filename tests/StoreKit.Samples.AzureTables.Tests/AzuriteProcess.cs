@@ -14,10 +14,11 @@ internal sealed class AzuriteProcess : IRestartableServer
     private AzuriteProcess(string binary)
     {
         var port = TestServers.FreePort();
+        // In memory azurite writes nothing; the directory is only ServerProcess's scratch space.
         var directory = Directory.CreateTempSubdirectory("storekit-azurite-").FullName;
         Address = AzureTablesServers.ConnectionString($"http://127.0.0.1:{port}/devstoreaccount1");
         // The SDK may speak a newer API version than azurite knows; the Table API it uses is unchanged.
-        _process = new ServerProcess(binary, $"--inMemoryPersistence --tableHost 127.0.0.1 --tablePort {port} --skipApiVersionCheck --loose --location \"{directory}\"", port, directory);
+        _process = new ServerProcess(binary, $"--inMemoryPersistence --tableHost 127.0.0.1 --tablePort {port} --skipApiVersionCheck --loose", port, directory);
     }
 
     /// <summary>Its connection string.</summary>
