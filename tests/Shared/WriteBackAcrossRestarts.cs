@@ -96,6 +96,26 @@ internal static class WriteBackAcrossRestarts
         Assert.True(await check.IsInitializedAsync() || (comesBackEmpty && Volatile.Read(ref refreshesOwed) > 0), "the store is not initialized, and the wrapper owed no refresh");
     }
 
+    /// <summary>
+    /// W8 on a server that comes back empty (in memory): a wrapper kept forever, initialized with two
+    /// items, accepts a third while the server is down, and once the server is back re-initializes the
+    /// store from its complete cache, marker and all (the store recreating whatever the backend lost).
+    /// </summary>
+    public static async Task RefillAfterEmptyRestartAsync(IRestartableServer server, ICachingDataStore wrapper, Func<IPersistentDataStore> open)
+    {
+        await wrapper.InitAsync([new Collection(Flags, [KeyValuePair.Create("a", Item("a")), KeyValuePair.Create("b", Item("b"))])]);
+
+        // The upsert fails while the server is down (the outage starts), and the cache keeps it.
+        await server.RestartAsync(async () => await Assert.ThrowsAnyAsync<Exception>(async () => await wrapper.UpsertAsync(Flags, "c", Item("c"))));
+        await WaitAvailableAsync(wrapper);
+
+        await using var check = open();
+        Assert.True(await check.IsInitializedAsync());
+        Assert.Equal(["a", "b", "c"], (await check.GetAllAsync(Flags)).Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    private static ItemDescriptor Item(string key) => Flags.Deserialize(TestItems.Item(Flags, key, 1, "v1"));
+
     /// <summary>Waits for the wrapper's status to be Available, bounded so a wrapper that never recovers fails instead of hanging.</summary>
     private static async Task WaitAvailableAsync(IDataStore wrapper)
     {
