@@ -22,18 +22,27 @@ internal static class WriteBackAcrossRestarts
     /// <summary>
     /// Runs the writers through <paramref name="wrap"/>'s wrapper (given a fresh prefix) across the
     /// restarts, then reads the prefix back through a plain store from <paramref name="open"/>.
+    /// A server that <paramref name="comesBackEmpty"/> (in memory) loses the initialized marker too: when a
+    /// writer reached the empty store before the wrapper's recovery did, the wrapper may not Init (it
+    /// would delete) and owes a refresh instead, which it publishes as NeedsRefresh (W8).
     /// </summary>
-    public static async Task RunAsync(IRestartableServer server, Func<string, ICachingDataStore> wrap, Func<string, IPersistentDataStore> open)
+    public static async Task RunAsync(IRestartableServer server, Func<string, ICachingDataStore> wrap, Func<string, IPersistentDataStore> open, bool comesBackEmpty = false)
     {
         var prefix = $"sk-wb-{Guid.NewGuid():N}"[..16];
         await using var wrapper = wrap(prefix);
         await wrapper.InitAsync([new Collection(Flags, [])]);
         var outages = 0;
+        var refreshesOwed = 0;
         wrapper.StatusProvider.StatusChanged += (_, status) =>
         {
             if (!status.Available)
             {
                 Interlocked.Increment(ref outages);
+            }
+
+            if (status.NeedsRefresh)
+            {
+                Interlocked.Increment(ref refreshesOwed);
             }
         };
 
@@ -84,8 +93,28 @@ internal static class WriteBackAcrossRestarts
         Assert.True(outages >= 1, "the restarts caused no outage: the test did not test anything");
         Assert.True(failed >= 1, "no upsert failed during the restarts: the write-back was not exercised");
         Assert.All(accepted, pair => Assert.Equal(pair.Value, stored.GetValueOrDefault(pair.Key, -1)));
-        Assert.True(await check.IsInitializedAsync());
+        Assert.True(await check.IsInitializedAsync() || (comesBackEmpty && Volatile.Read(ref refreshesOwed) > 0), "the store is not initialized, and the wrapper owed no refresh");
     }
+
+    /// <summary>
+    /// W8 on a server that comes back empty (in memory): a wrapper kept forever, initialized with two
+    /// items, accepts a third while the server is down, and once the server is back re-initializes the
+    /// store from its complete cache, marker and all (the store recreating whatever the backend lost).
+    /// </summary>
+    public static async Task RefillAfterEmptyRestartAsync(IRestartableServer server, ICachingDataStore wrapper, Func<IPersistentDataStore> open)
+    {
+        await wrapper.InitAsync([new Collection(Flags, [KeyValuePair.Create("a", Item("a")), KeyValuePair.Create("b", Item("b"))])]);
+
+        // The upsert fails while the server is down (the outage starts), and the cache keeps it.
+        await server.RestartAsync(async () => await Assert.ThrowsAnyAsync<Exception>(async () => await wrapper.UpsertAsync(Flags, "c", Item("c"))));
+        await WaitAvailableAsync(wrapper);
+
+        await using var check = open();
+        Assert.True(await check.IsInitializedAsync());
+        Assert.Equal(["a", "b", "c"], (await check.GetAllAsync(Flags)).Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    private static ItemDescriptor Item(string key) => Flags.Deserialize(TestItems.Item(Flags, key, 1, "v1"));
 
     /// <summary>Waits for the wrapper's status to be Available, bounded so a wrapper that never recovers fails instead of hanging.</summary>
     private static async Task WaitAvailableAsync(IDataStore wrapper)

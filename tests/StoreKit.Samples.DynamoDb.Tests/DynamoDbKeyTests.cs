@@ -1,6 +1,6 @@
-using System.Text;
 using StoreKit.State;
 using StoreKit.Testing;
+using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.DynamoDb.Tests;
 
@@ -66,69 +66,33 @@ public sealed class DynamoDbKeyTests
     [ConformanceFact("P-PFX-1")]
     public async Task Prefixes_and_kinds_with_colons_never_meet()
     {
-        var url = await DynamoDbServers.DynaliteAsync();
-        var root = DynamoDbServers.Prefix("colon");
-        var kindBC = TestItems.Create("b:c");
-        var kindC = TestItems.Create("c");
-        await using var outer = new DynamoDbPersistentDataStore(url, DynamoDbServers.Table, root);
-        await using var inner = new DynamoDbPersistentDataStore(url, DynamoDbServers.Table, $"{root}:b");
-
-        // "{root}" + kind "b:c" and "{root}:b" + kind "c" would both be "{root}:b:c" if joined naively.
-        await outer.InitAsync([new SerializedCollection(kindBC, [KeyValuePair.Create("k", TestItems.Item(kindBC, "k", 1, "outer"))])]);
-        await inner.InitAsync([new SerializedCollection(kindC, [])]);
-
-        Assert.True((await inner.GetAsync(kindC, "k")).IsNotFound);
-        Assert.Equal(1, Kind.Deserialize(await outer.GetAsync(kindBC, "k")).Version);
+        var connection = await DynamoDbServers.DynaliteAsync();
+        await PrefixIsolation.ColonsNeverMeetAsync(prefix => new DynamoDbPersistentDataStore(connection, DynamoDbServers.Table, prefix), DynamoDbServers.Prefix("colon"));
     }
 
     [ConformanceFact("P-INIT-2")]
     public async Task A_kind_named_like_the_initialized_marker_does_not_mark_the_store_initialized()
     {
-        var marker = TestItems.Create("$inited");
         await using var store = await OpenPersistentAsync("marker");
-
-        Assert.True(await store.UpsertAsync(marker, DynamoDbNames.InitedKey(store.Prefix), TestItems.Item(marker, "k", 1, "v")));
-
-        Assert.False(await store.IsInitializedAsync());
+        await PrefixIsolation.MarkerKindDoesNotInitializeAsync(store, DynamoDbNames.InitedKey(store.Prefix));
     }
 
     [ConformanceFact("P-PFX-1")]
     public async Task Clearing_a_prefix_leaves_longer_prefixes_and_the_state_store_of_the_same_prefix()
     {
-        var url = await DynamoDbServers.DynaliteAsync();
-        var root = DynamoDbServers.Prefix("clear");
-        await using var shorter = new DynamoDbPersistentDataStore(url, DynamoDbServers.Table, root);
-        await using var longer = new DynamoDbPersistentDataStore(url, DynamoDbServers.Table, $"{root}x");
-        await using var state = new DynamoDbStateStore(url, DynamoDbServers.Table, root);
-        await longer.InitAsync([new SerializedCollection(Kind, [KeyValuePair.Create("k", TestItems.Item(Kind, "k", 1, "kept"))])]);
-        await shorter.InitAsync([new SerializedCollection(Kind, [KeyValuePair.Create("k", TestItems.Item(Kind, "k", 1, "cleared"))])]);
-        await state.SetAsync(new SetRequest("k", "kept"u8.ToArray()));
-
-        await shorter.ClearAsync();
-
-        Assert.False(await shorter.IsInitializedAsync());
-        Assert.Empty(await shorter.GetAllAsync(Kind));
-        Assert.True(await longer.IsInitializedAsync());
-        Assert.NotNull((await state.GetAsync(new GetRequest("k"))).Data);
+        var connection = await DynamoDbServers.DynaliteAsync();
+        await PrefixIsolation.ClearingLeavesOthersAsync(
+            prefix => new DynamoDbPersistentDataStore(connection, DynamoDbServers.Table, prefix),
+            prefix => new DynamoDbStateStore(connection, DynamoDbServers.Table, prefix),
+            store => store.ClearAsync(),
+            DynamoDbServers.Prefix("clear"));
     }
 
     [ConformanceFact("S-ARG-1")]
     public async Task State_store_keeps_hostile_keys_verbatim_and_refuses_longer_ones_by_name()
     {
         await using var store = new DynamoDbStateStore(await DynamoDbServers.DynaliteAsync(), DynamoDbServers.Table, DynamoDbServers.Prefix("hostile"));
-        foreach (var key in HostileKeys)
-        {
-            await store.SetAsync(new SetRequest(key, Encoding.UTF8.GetBytes($"value of {key}")));
-        }
-
-        var tooLong = new string('x', DynamoDbLimits.MaxSortKeyBytes + 1);
-        var set = await Assert.ThrowsAsync<ArgumentException>(async () => await store.SetAsync(new SetRequest(tooLong, "v"u8.ToArray())));
-        var bulk = await Assert.ThrowsAsync<ArgumentException>(async () => await store.BulkSetAsync([new SetRequest("ok", "v"u8.ToArray()), new SetRequest(tooLong, "v"u8.ToArray())]));
-
-        Assert.Equal(("request", "requests"), (set.ParamName, bulk.ParamName));
-        var read = await store.BulkGetAsync(HostileKeys.Append("ok").Select(k => new GetRequest(k)).ToArray());
-        Assert.All(read.SkipLast(1), r => Assert.Equal($"value of {r.Key}", Encoding.UTF8.GetString(r.Response.Data!.Value.Span)));
-        Assert.Null(read[^1].Response.Data);
+        await PrefixIsolation.StateKeysVerbatimAndTooLongRefusedAsync(store, HostileKeys, new string('x', DynamoDbLimits.MaxSortKeyBytes + 1));
     }
 
     private static async Task<DynamoDbPersistentDataStore> OpenPersistentAsync(string name) =>

@@ -42,25 +42,7 @@ public sealed class DynamoDbRestartTests
     public async Task A_server_that_comes_back_empty_is_refilled_from_the_cache_table_and_marker_included()
     {
         await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: false);
-        var flags = TestItems.Kind1;
         await using var wrapper = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty").WithCaching(WriteBackAcrossRestarts.Options);
-        await wrapper.InitAsync([new Collection(flags, [KeyValuePair.Create("a", Item(flags, "a", 1)), KeyValuePair.Create("b", Item(flags, "b", 1))])]);
-
-        // The upsert fails while the server is down (the outage starts), and the cache keeps it.
-        await server.RestartAsync(async () => await Assert.ThrowsAnyAsync<Exception>(async () => await wrapper.UpsertAsync(flags, "c", Item(flags, "c", 1))));
-        using var limit = new CancellationTokenSource(Eventually.Limit);
-        await foreach (var status in wrapper.StatusProvider.WatchAsync(limit.Token))
-        {
-            if (status.Available)
-            {
-                break;
-            }
-        }
-
-        await using var check = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty");
-        Assert.True(await check.IsInitializedAsync());
-        Assert.Equal(["a", "b", "c"], (await check.GetAllAsync(flags)).Select(p => p.Key).Order(StringComparer.Ordinal));
+        await WriteBackAcrossRestarts.RefillAfterEmptyRestartAsync(server, wrapper, () => new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty"));
     }
-
-    private static ItemDescriptor Item(DataKind kind, string key, int version) => kind.Deserialize(TestItems.Item(kind, key, version, $"v{version}"));
 }

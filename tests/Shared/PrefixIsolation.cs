@@ -1,0 +1,77 @@
+using System.Text;
+using StoreKit.State;
+using StoreKit.Testing;
+
+namespace StoreKit.TestSupport;
+
+/// <summary>
+/// Checks for stores that join a prefix and a kind into one partition or namespace name with ':' and
+/// keep a marker and a state store's keys beside them (DynamoDB, Azure Tables): names that would
+/// meet if joined naively stay apart, and clearing a prefix touches nothing else. Each takes factories
+/// of the backend's stores by prefix. Linked into those test projects.
+/// </summary>
+internal static class PrefixIsolation
+{
+    private static readonly DataKind Kind = TestItems.Kind1;
+
+    /// <summary>"{root}" + kind "b:c" and "{root}:b" + kind "c" would both be "{root}:b:c" if joined naively.</summary>
+    public static async Task ColonsNeverMeetAsync(Func<string, IPersistentDataStore> open, string root)
+    {
+        var kindBC = TestItems.Create("b:c");
+        var kindC = TestItems.Create("c");
+        await using var outer = open(root);
+        await using var inner = open($"{root}:b");
+
+        await outer.InitAsync([new SerializedCollection(kindBC, [KeyValuePair.Create("k", TestItems.Item(kindBC, "k", 1, "outer"))])]);
+        await inner.InitAsync([new SerializedCollection(kindC, [])]);
+
+        Assert.True((await inner.GetAsync(kindC, "k")).IsNotFound);
+        Assert.Equal(1, Kind.Deserialize(await outer.GetAsync(kindBC, "k")).Version);
+    }
+
+    /// <summary>An item of a kind named "$inited", under the marker's own key, does not mark the store initialized.</summary>
+    public static async Task MarkerKindDoesNotInitializeAsync(IPersistentDataStore store, string initedKey)
+    {
+        var marker = TestItems.Create("$inited");
+
+        Assert.True(await store.UpsertAsync(marker, initedKey, TestItems.Item(marker, "k", 1, "v")));
+
+        Assert.False(await store.IsInitializedAsync());
+    }
+
+    /// <summary>Clearing a prefix leaves a longer prefix that starts with it, and the state store of the same prefix.</summary>
+    public static async Task ClearingLeavesOthersAsync<TStore>(Func<string, TStore> openPersistent, Func<string, IStateStore> openState, Func<TStore, ValueTask> clear, string root)
+        where TStore : IPersistentDataStore
+    {
+        await using var shorter = openPersistent(root);
+        await using var longer = openPersistent($"{root}x");
+        await using var state = openState(root);
+        await longer.InitAsync([new SerializedCollection(Kind, [KeyValuePair.Create("k", TestItems.Item(Kind, "k", 1, "kept"))])]);
+        await shorter.InitAsync([new SerializedCollection(Kind, [KeyValuePair.Create("k", TestItems.Item(Kind, "k", 1, "cleared"))])]);
+        await state.SetAsync(new SetRequest("k", "kept"u8.ToArray()));
+
+        await clear(shorter);
+
+        Assert.False(await shorter.IsInitializedAsync());
+        Assert.Empty(await shorter.GetAllAsync(Kind));
+        Assert.True(await longer.IsInitializedAsync());
+        Assert.NotNull((await state.GetAsync(new GetRequest("k"))).Data);
+    }
+
+    /// <summary>The keys are stored verbatim by a state store, and <paramref name="tooLong"/> is refused by name by Set and BulkSet with nothing written.</summary>
+    public static async Task StateKeysVerbatimAndTooLongRefusedAsync(IStateStore store, IReadOnlyList<string> keys, string tooLong)
+    {
+        foreach (var key in keys)
+        {
+            await store.SetAsync(new SetRequest(key, Encoding.UTF8.GetBytes($"value of {key}")));
+        }
+
+        var set = await Assert.ThrowsAsync<ArgumentException>(async () => await store.SetAsync(new SetRequest(tooLong, "v"u8.ToArray())));
+        var bulk = await Assert.ThrowsAsync<ArgumentException>(async () => await store.BulkSetAsync([new SetRequest("ok", "v"u8.ToArray()), new SetRequest(tooLong, "v"u8.ToArray())]));
+
+        Assert.Equal(("request", "requests"), (set.ParamName, bulk.ParamName));
+        var read = await store.BulkGetAsync(keys.Append("ok").Select(k => new GetRequest(k)).ToArray());
+        Assert.All(read.SkipLast(1), r => Assert.Equal($"value of {r.Key}", Encoding.UTF8.GetString(r.Response.Data!.Value.Span)));
+        Assert.Null(read[^1].Response.Data);
+    }
+}

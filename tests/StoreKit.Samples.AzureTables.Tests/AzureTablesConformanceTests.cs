@@ -1,0 +1,35 @@
+using StoreKit.State;
+using StoreKit.Testing;
+
+namespace StoreKit.Samples.AzureTables.Tests;
+
+/// <summary>The Azure Tables persistent store against the whole conformance suite on azurite, every capability declared.</summary>
+public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
+{
+    protected override PersistentStoreCapabilities Capabilities =>
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+        new AzureTablesPersistentDataStore(await AzureTablesServers.AzuriteAsync(), AzureTablesServers.Table, prefix);
+
+    protected override async ValueTask ClearDataAsync(string? prefix)
+    {
+        await using var store = new AzureTablesPersistentDataStore(await AzureTablesServers.AzuriteAsync(), AzureTablesServers.Table, prefix);
+        await store.ClearAsync();
+    }
+
+    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
+        ValueTask.FromResult<IPersistentDataStore>(new AzureTablesPersistentDataStore(AzureTablesServers.Unreachable, AzureTablesServers.Table));
+
+    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
+        ((AzureTablesPersistentDataStore)store).ConcurrentModificationHook = hook;
+}
+
+/// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>
+public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
+{
+    protected override bool StoreUsesClock => true;
+
+    protected override async ValueTask<IStateStore> CreateStoreAsync() =>
+        new AzureTablesStateStore(await AzureTablesServers.AzuriteAsync(), AzureTablesServers.Table, AzureTablesServers.Prefix("suite"), Clock);
+}
