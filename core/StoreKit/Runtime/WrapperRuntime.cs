@@ -77,13 +77,24 @@ internal sealed class WrapperRuntime : IDisposable
     /// One store call: timed and, when it fails as an outage (<see cref="StoreFailures"/>), counted and
     /// reported (W7, W12). <paramref name="mayOweWrite"/> marks a failed write the recovery may owe.
     /// </summary>
-    public async ValueTask<T> CallAsync<T>(DataKind? kind, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken, bool mayOweWrite = false)
+    /// <remarks>
+    /// The call's arguments travel as <paramref name="state"/> to a static delegate, so a store call
+    /// allocates no closure; the clock is read only when someone listens to the duration histogram.
+    /// </remarks>
+    public async ValueTask<T> CallAsync<TState, T>(
+        DataKind? kind,
+        string operation,
+        TState state,
+        Func<TState, ValueTask<T>> call,
+        CancellationToken cancellationToken,
+        bool mayOweWrite = false)
     {
         using var activity = StoreTracing.Start(StoreName, kind, operation);
-        var started = TimeProvider.GetTimestamp();
+        var timed = StoreTelemetry.OperationDuration.Enabled;
+        var started = timed ? TimeProvider.GetTimestamp() : 0;
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call(state).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -98,7 +109,10 @@ internal sealed class WrapperRuntime : IDisposable
         }
         finally
         {
-            StoreTelemetry.RecordDuration(StoreName, kind, operation, TimeProvider.GetElapsedTime(started));
+            if (timed)
+            {
+                StoreTelemetry.RecordDuration(StoreName, kind, operation, TimeProvider.GetElapsedTime(started));
+            }
         }
     }
 

@@ -94,7 +94,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             Exception? failure = null;
             try
             {
-                await _runtime.CallAsync(null, "init", () => Done(StoreInitAsync(serialized, cancellationToken)), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
+                await _runtime.CallAsync(null, "init", (Wrapper: this, serialized, cancellationToken), static s => Done(s.Wrapper.StoreInitAsync(s.serialized, s.cancellationToken)), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -167,7 +167,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             bool stored;
             try
             {
-                stored = await _runtime.CallAsync(kind, "upsert", () => StoreUpsertAsync(kind, key, serialized, cancellationToken), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
+                stored = await _runtime.CallAsync(kind, "upsert", (Wrapper: this, kind, key, serialized, cancellationToken), static s => s.Wrapper.StoreUpsertAsync(s.kind, s.key, s.serialized, s.cancellationToken), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
             }
             catch (Exception exception) when (_mode == CacheMode.Infinite && StoreFailures.IsOutage(exception, cancellationToken))
             {
@@ -231,7 +231,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         bool initialized;
         try
         {
-            initialized = await _runtime.CallAsync(null, "isInitialized", () => StoreIsInitializedAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            initialized = await _runtime.CallAsync(null, "isInitialized", (Wrapper: this, cancellationToken), static s => s.Wrapper.StoreIsInitializedAsync(s.cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!StoreFailures.IsCancellation(exception, cancellationToken))
         {
@@ -377,13 +377,13 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     /// <summary>A store read, deserialized; a failure of either is a store failure (W7).</summary>
     private async ValueTask<ItemDescriptor> ReadItemAsync(DataKind kind, string key, CancellationToken cancellationToken)
     {
-        var serialized = await _runtime.CallAsync(kind, "get", () => StoreGetAsync(kind, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var serialized = await _runtime.CallAsync(kind, "get", (Wrapper: this, kind, key, cancellationToken), static s => s.Wrapper.StoreGetAsync(s.kind, s.key, s.cancellationToken), cancellationToken).ConfigureAwait(false);
         return Deserialize(kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
     }
 
     private async ValueTask<KeyValuePair<string, ItemDescriptor>[]> ReadAllAsync(DataKind kind, CancellationToken cancellationToken)
     {
-        var serialized = await _runtime.CallAsync(kind, "getAll", () => StoreGetAllAsync(kind, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var serialized = await _runtime.CallAsync(kind, "getAll", (Wrapper: this, kind, cancellationToken), static s => s.Wrapper.StoreGetAllAsync(s.kind, s.cancellationToken), cancellationToken).ConfigureAwait(false);
         return Deserialize(kind, "getAll", serialized, static (kind, all) => all.Select(pair => KeyValuePair.Create(pair.Key, kind.Deserialize(pair.Value))).ToArray());
     }
 
@@ -514,7 +514,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     {
         try
         {
-            return await _runtime.CallAsync(null, "isInitialized", () => StoreIsInitializedAsync(CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            return await _runtime.CallAsync(null, "isInitialized", this, static wrapper => wrapper.StoreIsInitializedAsync(CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {

@@ -5,31 +5,37 @@ namespace StoreKit.Runtime.Caching;
 /// W8: no upsert made during it is lost; an Init, whose store call would otherwise race them), and
 /// makes the exclusive writer wait for the upserts already under way.
 /// </summary>
+/// <remarks>
+/// Upserts enter and leave without a lock (every upsert pays for the gate; exclusive writers are
+/// rare): a shared writer counts itself in, then looks for an exclusive writer and backs out if one
+/// came; an exclusive writer announces itself, then looks at the count. Both steps are full fences,
+/// so one of the two always sees the other.
+/// </remarks>
 internal sealed class WriteGate
 {
     private readonly object _lock = new();
     private int _writers;
-    private TaskCompletionSource? _exclusiveEnded;
+
+    // Non-null from the moment an exclusive writer announces itself until it leaves.
+    private volatile TaskCompletionSource? _exclusiveEnded;
+
+    // Set (under the lock) while an exclusive writer waits for shared writers to leave.
     private TaskCompletionSource? _writersDrained;
 
-    public async ValueTask<Releaser> EnterSharedAsync(CancellationToken cancellationToken)
+    public ValueTask<Releaser> EnterSharedAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        if (_exclusiveEnded is null)
         {
-            Task wait;
-            lock (_lock)
+            Interlocked.Increment(ref _writers);
+            if (_exclusiveEnded is null)
             {
-                if (_exclusiveEnded is null)
-                {
-                    _writers++;
-                    return new Releaser(this, exclusive: false);
-                }
-
-                wait = _exclusiveEnded.Task;
+                return new ValueTask<Releaser>(new Releaser(this, exclusive: false));
             }
 
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ExitShared(); // an exclusive writer came in between: it may be waiting for this one
         }
+
+        return EnterSharedSlowAsync(cancellationToken);
     }
 
     public async ValueTask<Releaser> EnterExclusiveAsync(CancellationToken cancellationToken)
@@ -42,14 +48,15 @@ internal sealed class WriteGate
             {
                 if (_exclusiveEnded is null)
                 {
-                    // From here on new writers wait; the ones already in are waited for below.
-                    _exclusiveEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    if (_writers == 0)
+                    // From here on new writers back out and wait; the ones already in are waited for below.
+                    _writersDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    Interlocked.Exchange(ref _exclusiveEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                    if (Volatile.Read(ref _writers) == 0)
                     {
+                        _writersDrained = null;
                         return new Releaser(this, exclusive: true);
                     }
 
-                    _writersDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     drained = _writersDrained.Task;
                     break;
                 }
@@ -64,29 +71,65 @@ internal sealed class WriteGate
         return new Releaser(this, exclusive: true);
     }
 
-    private void Exit(bool exclusive)
+    private async ValueTask<Releaser> EnterSharedSlowAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource? signal;
+        while (true)
+        {
+            if (_exclusiveEnded is { } exclusive)
+            {
+                await exclusive.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Interlocked.Increment(ref _writers);
+            if (_exclusiveEnded is null)
+            {
+                return new Releaser(this, exclusive: false);
+            }
+
+            ExitShared();
+        }
+    }
+
+    private void ExitShared()
+    {
+        if (Interlocked.Decrement(ref _writers) == 0 && _exclusiveEnded is not null)
+        {
+            TaskCompletionSource? drained;
+            lock (_lock)
+            {
+                drained = Volatile.Read(ref _writers) == 0 ? _writersDrained : null;
+            }
+
+            drained?.TrySetResult();
+        }
+    }
+
+    private void ExitExclusive()
+    {
+        TaskCompletionSource? ended;
         lock (_lock)
         {
-            if (exclusive)
-            {
-                signal = _exclusiveEnded;
-                _exclusiveEnded = null;
-                _writersDrained = null;
-            }
-            else
-            {
-                _writers--;
-                signal = _writers == 0 ? _writersDrained : null;
-            }
+            ended = _exclusiveEnded;
+            _writersDrained = null;
+            _exclusiveEnded = null;
         }
 
-        signal?.TrySetResult();
+        ended?.TrySetResult();
     }
 
     public readonly struct Releaser(WriteGate? gate, bool exclusive) : IDisposable
     {
-        public void Dispose() => gate?.Exit(exclusive);
+        public void Dispose()
+        {
+            if (exclusive)
+            {
+                gate?.ExitExclusive();
+            }
+            else
+            {
+                gate?.ExitShared();
+            }
+        }
     }
 }
