@@ -11,6 +11,10 @@ internal sealed class LoadCoalescer<TKey, TValue>
 {
     private readonly ConcurrentDictionary<TKey, Task<TValue>> _inFlight = new();
 
+    // Loads registered and not yet removed: lets Forget, called after every confirmed write, skip the
+    // dictionary when nothing is loading (the common case, and a write's hot path).
+    private int _registered;
+
     public Task<TValue> LoadAsync(TKey key, Func<TKey, Task<TValue>> load)
     {
         while (true)
@@ -21,7 +25,12 @@ internal sealed class LoadCoalescer<TKey, TValue>
             }
 
             var completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_inFlight.TryAdd(key, completion.Task))
+            Interlocked.Increment(ref _registered);
+            if (!_inFlight.TryAdd(key, completion.Task))
+            {
+                Interlocked.Decrement(ref _registered);
+            }
+            else
             {
                 _ = RunAsync(key, load, completion);
                 return completion.Task;
@@ -33,7 +42,18 @@ internal sealed class LoadCoalescer<TKey, TValue>
     /// Lets later callers start a load of their own instead of joining the one under way, which may
     /// have read the store before a write they must see; its own callers still get its answer.
     /// </summary>
-    public void Forget(TKey key) => _inFlight.TryRemove(key, out _);
+    /// <remarks>
+    /// A load counts itself before it registers, and registers before it reads the store: when the
+    /// count is zero here, any load registered later reads the store after the write that called this.
+    /// </remarks>
+    public void Forget(TKey key)
+    {
+        // A full fence, not a volatile read: the caller's cache write before this and the count read must not swap.
+        if (Interlocked.CompareExchange(ref _registered, 0, 0) != 0)
+        {
+            _inFlight.TryRemove(key, out _);
+        }
+    }
 
     /// <summary>Whether a load of the key is registered (for tests that time a race around its end).</summary>
     internal bool IsLoading(TKey key) => _inFlight.ContainsKey(key);
@@ -51,6 +71,7 @@ internal sealed class LoadCoalescer<TKey, TValue>
         finally
         {
             _inFlight.TryRemove(KeyValuePair.Create(key, completion.Task));
+            Interlocked.Decrement(ref _registered);
         }
     }
 }
