@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using StoreKit.Samples.InMemory;
 
@@ -5,13 +6,20 @@ namespace StoreKit.Benchmarks;
 
 /// <summary>
 /// N concurrent readers of one cold key. With caching the misses coalesce into one store call; the
-/// baseline is the same wrapper with caching off, where each reader makes its own call.
+/// baseline is the same wrapper with caching off, where each reader makes its own call. Beside it:
+/// the hand-rolled coalescing a user would write (<c>ConcurrentDictionary&lt;string, Task&lt;T&gt;&gt;.GetOrAdd</c>),
+/// HybridCache's and FusionCache's stampede protection, each over its own counted store.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class CoalescedMissBenchmarks
 {
     private readonly ValueTask<ItemDescriptor>[] _pending = new ValueTask<ItemDescriptor>[Readers];
+    private readonly ConcurrentDictionary<string, Task<ItemDescriptor>> _handRolledLoads = new(StringComparer.Ordinal);
+    private readonly PeerCaches _peers = new();
+    private SlowStore _handRolledStore = null!;
+    private SlowStore _hybridStore = null!;
+    private SlowStore _fusionStore = null!;
     private SlowStore _cachedStore = null!;
     private SlowStore _uncachedStore = null!;
     private ICachingDataStore _cached = null!;
@@ -27,17 +35,66 @@ public class CoalescedMissBenchmarks
         _uncachedStore = new SlowStore(new InMemoryPersistentDatabase());
         _cached = _cachedStore.WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.FromMinutes(10) });
         _uncached = _uncachedStore.WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.Zero });
+        _handRolledStore = new SlowStore(new InMemoryPersistentDatabase());
+        _hybridStore = new SlowStore(new InMemoryPersistentDatabase());
+        _fusionStore = new SlowStore(new InMemoryPersistentDatabase());
     }
 
     [GlobalCleanup]
-    public void Cleanup() =>
-        Console.WriteLine($"// store calls per round: coalesced {(double)_cachedStore.Gets / Math.Max(1, _cachedStore.Rounds):0.00}, uncached {(double)_uncachedStore.Gets / Math.Max(1, _uncachedStore.Rounds):0.00}");
+    public void Cleanup()
+    {
+        Console.WriteLine(
+            $"// store calls per round: coalesced {PerRound(_cachedStore):0.0000}, uncached {PerRound(_uncachedStore):0.00}, " +
+            $"hand-rolled {PerRound(_handRolledStore):0.0000}, HybridCache {PerRound(_hybridStore):0.0000}, FusionCache {PerRound(_fusionStore):0.0000}");
+        _peers.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public Task UncachedReaders() => ReadTogetherAsync(_uncached, _uncachedStore);
 
     [Benchmark]
     public Task CoalescedReaders() => ReadTogetherAsync(_cached, _cachedStore);
+
+    [Benchmark]
+    public Task HandRolledGetOrAdd() => ReadTogetherAsync(_handRolledStore, key => new ValueTask<ItemDescriptor>(
+        _handRolledLoads.GetOrAdd(key, static (k, self) => self.LoadThenForgetAsync(k), this)));
+
+    [Benchmark]
+    public Task HybridCacheGetOrCreate() => ReadTogetherAsync(_hybridStore, key => _peers.Hybrid.GetOrCreateAsync(
+        key, _hybridStore, static async (store, token) => BenchmarkData.Flags.Deserialize(await store.GetAsync(BenchmarkData.Flags, "cold", token)), PeerCaches.HybridEntry));
+
+    [Benchmark]
+    public Task FusionCacheGetOrSet() => ReadTogetherAsync(_fusionStore, key => _peers.Fusion.GetOrSetAsync<ItemDescriptor>(
+        key, async (_, token) => BenchmarkData.Flags.Deserialize(await _fusionStore.GetAsync(BenchmarkData.Flags, "cold", token))));
+
+    private static double PerRound(SlowStore store) => (double)store.Gets / Math.Max(1, store.Rounds);
+
+    private async Task<ItemDescriptor> LoadThenForgetAsync(string key)
+    {
+        try
+        {
+            return BenchmarkData.Flags.Deserialize(await _handRolledStore.GetAsync(BenchmarkData.Flags, "cold"));
+        }
+        finally
+        {
+            _handRolledLoads.TryRemove(key, out _);
+        }
+    }
+
+    private async Task ReadTogetherAsync(SlowStore counter, Func<string, ValueTask<ItemDescriptor>> read)
+    {
+        var key = $"cold-{Interlocked.Increment(ref _round)}";
+        counter.Rounds++;
+        for (var i = 0; i < Readers; i++)
+        {
+            _pending[i] = read(key);
+        }
+
+        for (var i = 0; i < Readers; i++)
+        {
+            await _pending[i];
+        }
+    }
 
     private async Task ReadTogetherAsync(IDataStore store, SlowStore counter)
     {
