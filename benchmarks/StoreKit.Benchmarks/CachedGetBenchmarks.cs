@@ -8,7 +8,8 @@ namespace StoreKit.Benchmarks;
 
 /// <summary>
 /// A cache hit through the generated wrapper against a bare ConcurrentDictionary lookup (the floor),
-/// a hand-written MemoryCache decorator and a Castle DynamicProxy interceptor over a MemoryCache.
+/// the caches a user would pick instead (BitFaster's ConcurrentLru, MemoryCache, HybridCache,
+/// FusionCache), a hand-written MemoryCache decorator and a Castle DynamicProxy interceptor.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
@@ -20,6 +21,7 @@ public class CachedGetBenchmarks
     private MemoryCacheDecorator _decorator = null!;
     private IItemReader _proxy = null!;
     private MemoryCache _proxyCache = null!;
+    private readonly PeerCaches _peers = new();
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -35,6 +37,7 @@ public class CachedGetBenchmarks
         await _infinite.GetAsync(BenchmarkData.Flags, BenchmarkData.HotKey);
         await _decorator.GetAsync(BenchmarkData.Flags, BenchmarkData.HotKey);
         await _proxy.GetAsync(BenchmarkData.Flags, BenchmarkData.HotKey);
+        await _peers.FillAsync();
     }
 
     [GlobalCleanup]
@@ -44,6 +47,7 @@ public class CachedGetBenchmarks
         await _infinite.DisposeAsync();
         _decorator.Dispose();
         _proxyCache.Dispose();
+        _peers.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -55,6 +59,22 @@ public class CachedGetBenchmarks
 
     [Benchmark]
     public ItemDescriptor GeneratedWrapperInfinite() => Result(_infinite.GetAsync(BenchmarkData.Flags, BenchmarkData.HotKey));
+
+    [Benchmark]
+    public ItemDescriptor BitFasterConcurrentLru() =>
+        _peers.Lru.TryGet(BenchmarkData.HotKey, out var item) ? item : ItemDescriptor.NotFound;
+
+    [Benchmark]
+    public ItemDescriptor MemoryCacheTryGetValue() =>
+        _peers.Memory.TryGetValue(BenchmarkData.HotKey, out ItemDescriptor item) ? item : ItemDescriptor.NotFound;
+
+    [Benchmark]
+    public ItemDescriptor HybridCacheGetOrCreate() =>
+        Result(_peers.Hybrid.GetOrCreateAsync(BenchmarkData.HotKey, static _ => ValueTask.FromResult(ItemDescriptor.NotFound), PeerCaches.HybridEntry));
+
+    [Benchmark]
+    public ItemDescriptor FusionCacheTryGet() =>
+        _peers.Fusion.TryGet<ItemDescriptor>(BenchmarkData.HotKey) is { HasValue: true } found ? found.Value : ItemDescriptor.NotFound;
 
     [Benchmark]
     public ItemDescriptor MemoryCacheDecorator() => Result(_decorator.GetAsync(BenchmarkData.Flags, BenchmarkData.HotKey));
