@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace StoreKit.TestSupport;
@@ -35,6 +36,25 @@ internal static class TestReferences
     public static ImmutableArray<MetadataReference> All { get; } = Framework.AddRange(
         MetadataReference.CreateFromFile(typeof(IPersistentDataStore).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location));
+
+    /// <summary>
+    /// Sets up a harness test as a store author's project is: these references, the latest language
+    /// version and nullable annotations on. Doc comments are parsed, not diagnosed (the harness's
+    /// default): test sources are not documented, and a missing-XML-comment warning on them (CS1591)
+    /// says nothing about the code under test.
+    /// </summary>
+    public static void UseIn(AnalyzerTest<DefaultVerifier> test)
+    {
+        test.ReferenceAssemblies = None;
+        test.TestState.AdditionalReferences.AddRange(All);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            return solution
+                .WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest).WithDocumentationMode(DocumentationMode.Parse))
+                .WithProjectCompilationOptions(projectId, ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable));
+        });
+    }
 
     private static string ReferencePackDirectory() =>
         typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StoreKitReferencePack").Value!;

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using StoreKit.TestSupport;
 
@@ -7,8 +5,7 @@ namespace StoreKit.Analyzers.Tests.Support;
 
 /// <summary>
 /// What every analyzer and code-fix test shares, set once for the harness's test classes: the
-/// references (see <see cref="TestReferences"/>), StoreKit's usings, the latest language version and
-/// nullable annotations, as a store author's project has them.
+/// project setup of <see cref="TestReferences.UseIn"/> and StoreKit's usings.
 /// </summary>
 internal static class StoreKitTestState
 {
@@ -28,16 +25,8 @@ internal static class StoreKitTestState
 
     public static void Configure(AnalyzerTest<DefaultVerifier> test)
     {
-        test.ReferenceAssemblies = TestReferences.None;
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        TestReferences.UseIn(test);
         test.TestState.Sources.Add((UsingsPath, GlobalUsings));
-        test.SolutionTransforms.Add((solution, projectId) =>
-        {
-            var project = solution.GetProject(projectId)!;
-            return solution
-                .WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest))
-                .WithProjectCompilationOptions(projectId, ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable));
-        });
     }
 
     /// <summary>A fixed state lists every file: the usings file is left as it was.</summary>
