@@ -183,21 +183,26 @@ public class SK1005_BlockingOnAsyncTests
 
     [Fact]
     public Task The_fix_awaits() =>
-        CSharpCodeFixVerifier<BlockingOnAsyncAnalyzer, AwaitInsteadOfBlockingCodeFix>.VerifyCodeFixAsync(
-            Stores.Persistent(extra: """
+        new CSharpCodeFixVerifier<BlockingOnAsyncAnalyzer, AwaitInsteadOfBlockingCodeFix>.Test
+        {
+            TestCode = Stores.Persistent(extra: """
                 private async Task<int> LengthAsync(Task<string> text, Task done)
                 {
                     [|done.Wait()|];
                     return [|text.Result|].Length + [|text.GetAwaiter().GetResult()|].Length;
                 }
             """),
-            Stores.Persistent(extra: """
+            FixedCode = Stores.Persistent(extra: """
                 private async Task<int> LengthAsync(Task<string> text, Task done)
                 {
                     await done;
                     return (await text).Length + (await text).Length;
                 }
-            """));
+            """),
+            // One fix per blocking call, one at a time; Fix All replaces all three in a single pass.
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
 }
 
 public class SK1006_AvailabilityThrowsTests
