@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using StoreKit.Analyzers.Tests.Support;
 using StoreKit.TestSupport;
 
@@ -13,11 +14,6 @@ public class CatalogueTests
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
         .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
-        .ToArray();
-
-    private static readonly DiagnosticAnalyzer[] AllAnalyzers = typeof(StoreKitAnalyzer).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToArray();
 
     [Fact]
@@ -42,7 +38,7 @@ public class CatalogueTests
     [Fact]
     public void Every_rule_has_one_analyzer_and_a_release_entry()
     {
-        var supported = AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToArray();
+        var supported = AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToArray();
         Assert.Equal(AllDescriptors.Select(d => d.Id).Order(), supported.Order());
         var releases = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "analyzers", "StoreKit.Analyzers", "AnalyzerReleases.Unshipped.md"));
         Assert.All(AllDescriptors, d => Assert.Contains($"{d.Id} | ", releases, StringComparison.Ordinal));
@@ -51,13 +47,16 @@ public class CatalogueTests
     [Fact]
     public async Task Every_analyzer_stays_silent_on_the_in_memory_sample_stores()
     {
-        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "samples", "StoreKit.Samples.InMemory"), "*.cs")
-            .Select(path => "using System; using System.Collections.Generic; using System.IO; using System.Linq; using System.Threading; using System.Threading.Tasks;\n" + File.ReadAllText(path))
-            .ToArray();
+        // Compiler diagnostics are left out: the samples compile only with the generator's output
+        // (the state store's Features property), which this project does not run.
+        var test = new AllAnalyzersTest { CompilerDiagnostics = CompilerDiagnostics.None };
+        StoreKitTestState.Configure(test);
+        foreach (var path in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "samples", "StoreKit.Samples.InMemory"), "*.cs").Order(StringComparer.Ordinal))
+        {
+            test.TestState.Sources.Add((Path.GetFileName(path), "using System.IO;\n" + await File.ReadAllTextAsync(path)));
+        }
 
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(AnalyzerHarness.Compile(sources), AllAnalyzers);
-
-        Assert.Empty(diagnostics);
+        await test.RunAsync();
     }
 
     public static TheoryData<string> SampleStores() => new(Directory
@@ -70,7 +69,7 @@ public class CatalogueTests
     [MemberData(nameof(SampleStores))]
     public async Task Truncated_and_mutated_copies_of_a_sample_store_never_make_an_analyzer_throw(string relativePath)
     {
-        var source = AnalyzerHarness.Usings + File.ReadAllText(Path.Combine(RepositoryRoot.Path, relativePath));
+        var source = StoreKitTestState.GlobalUsings + File.ReadAllText(Path.Combine(RepositoryRoot.Path, relativePath));
         var random = new Random(20261122);
         var variants = Enumerable.Range(1, 40).Select(i => source[..(source.Length * i / 41)])
             .Concat(Enumerable.Range(0, 40).Select(_ =>
@@ -82,8 +81,7 @@ public class CatalogueTests
 
         foreach (var variant in variants)
         {
-            // AnalyzeAsync fails the test on any analyzer exception (AD0001).
-            await AnalyzerHarness.AnalyzeAsync(AnalyzerHarness.Compile(variant), AllAnalyzers);
+            await CrashCheck.AssertNoAnalyzerThrowsAsync(variant, AllAnalyzersTest.Analyzers);
         }
     }
 }
@@ -106,23 +104,20 @@ public class FixAllTests
 public class ScopeTests
 {
     [Fact]
-    public async Task Analyzers_do_nothing_in_a_compilation_without_StoreKit()
+    public Task Analyzers_do_nothing_in_a_compilation_without_StoreKit()
     {
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "NoStoreKit",
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public sealed class Store { public System.Threading.Tasks.Task<int> T = null!; public int Get() => T.Result; }")],
-            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
-        var analyzers = typeof(StoreKitAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToArray();
-
-        Assert.Empty(await AnalyzerHarness.AnalyzeAsync(compilation, analyzers));
+        var test = new AllAnalyzersTest
+        {
+            TestCode = "public sealed class Store { public System.Threading.Tasks.Task<int> T = null!; public int Get() => T.Result; }",
+            ReferenceAssemblies = TestReferences.None,
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Framework);
+        return test.RunAsync();
     }
 
     [Fact]
     public Task Generated_code_is_not_analyzed() =>
-        AnalyzerHarness.VerifyAsync<StoreKit.Analyzers.Persistent.DefaultForMissingItemAnalyzer>(
+        CSharpAnalyzerVerifier<StoreKit.Analyzers.Persistent.DefaultForMissingItemAnalyzer>.VerifyAnalyzerAsync(
             "// <auto-generated/>\n" + Stores.Persistent(get: """
                 public ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default) => ValueTask.FromResult(default(SerializedItemDescriptor));
             """));

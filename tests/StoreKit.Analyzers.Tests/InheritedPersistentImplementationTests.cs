@@ -28,14 +28,14 @@ public class InheritedPersistentImplementationTests
 
     [Fact]
     public Task SK1001_default_in_a_base_class_Get_is_reported_once() =>
-        AnalyzerHarness.VerifyAsync<DefaultForMissingItemAnalyzer>(Inherited(get: """
+        CSharpAnalyzerVerifier<DefaultForMissingItemAnalyzer>.VerifyAnalyzerAsync(Inherited(get: """
                 public ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default) =>
                     ValueTask.FromResult([|default(SerializedItemDescriptor)|]);
             """));
 
     [Fact]
     public Task SK1002_a_tombstone_filter_in_a_base_class_GetAll_is_reported_once() =>
-        AnalyzerHarness.VerifyAsync<TombstonesFilteredAnalyzer>(Inherited(getAll: """
+        CSharpAnalyzerVerifier<TombstonesFilteredAnalyzer>.VerifyAnalyzerAsync(Inherited(getAll: """
                 public ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
                 {
                     lock (_items)
@@ -48,7 +48,7 @@ public class InheritedPersistentImplementationTests
 
     [Fact]
     public Task SK1003_and_SK1004_a_version_blind_constant_Upsert_in_a_base_class_is_reported_once() =>
-        AnalyzerHarness.VerifyAsync<UpsertIgnoresVersionAnalyzer>(Inherited(upsert: """
+        CSharpAnalyzerVerifier<UpsertIgnoresVersionAnalyzer>.VerifyAnalyzerAsync(Inherited(upsert: """
                 public ValueTask<bool> [|UpsertAsync|](DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
                 {
                     lock (_items)
@@ -61,13 +61,13 @@ public class InheritedPersistentImplementationTests
 
     [Fact]
     public Task SK1007_a_base_class_dictionary_changed_outside_a_lock_is_reported() =>
-        AnalyzerHarness.VerifyAsync<UnsafeCollectionMutationAnalyzer>(Inherited(extra: """
+        CSharpAnalyzerVerifier<UnsafeCollectionMutationAnalyzer>.VerifyAnalyzerAsync(Inherited(extra: """
                 protected void Forget(string kind, string key) => [|_items.Remove((kind, key))|];
             """));
 
     [Fact]
     public Task A_base_class_no_store_derives_from_is_not_analyzed() =>
-        AnalyzerHarness.VerifyAsync<DefaultForMissingItemAnalyzer>(Stores.Persistent() + """
+        CSharpAnalyzerVerifier<DefaultForMissingItemAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent() + """
 
             public abstract class Unrelated
             {

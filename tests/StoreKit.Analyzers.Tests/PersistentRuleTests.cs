@@ -22,11 +22,11 @@ public class SK1001_DefaultForMissingItemTests
     [InlineData("return new ValueTask<SerializedItemDescriptor>([|default(SerializedItemDescriptor)|]);")]
     [InlineData("return [|default|];")]
     public Task Triggers_on_default_returned_from_Get(string statement) =>
-        AnalyzerHarness.VerifyAsync<DefaultForMissingItemAnalyzer>(Stores.Persistent(get: GetWith(statement)));
+        CSharpAnalyzerVerifier<DefaultForMissingItemAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(get: GetWith(statement)));
 
     [Fact]
     public Task Triggers_in_an_async_Get() =>
-        AnalyzerHarness.VerifyAsync<DefaultForMissingItemAnalyzer>(Stores.Persistent(get: """
+        CSharpAnalyzerVerifier<DefaultForMissingItemAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(get: """
                 public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
                 {
                     await Task.Yield();
@@ -36,7 +36,7 @@ public class SK1001_DefaultForMissingItemTests
 
     [Fact]
     public Task Does_not_trigger_on_NotFound_on_other_methods_or_on_non_stores() =>
-        AnalyzerHarness.VerifyAsync<DefaultForMissingItemAnalyzer>(Stores.Persistent(extra: """
+        CSharpAnalyzerVerifier<DefaultForMissingItemAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(extra: """
                 private static SerializedItemDescriptor Helper() => default;
             """) + """
 
@@ -48,14 +48,14 @@ public class SK1001_DefaultForMissingItemTests
 
     [Fact]
     public Task The_fix_returns_NotFound() =>
-        AnalyzerHarness.VerifyFixAsync<DefaultForMissingItemAnalyzer, ReturnNotFoundCodeFix>(
+        CSharpCodeFixVerifier<DefaultForMissingItemAnalyzer, ReturnNotFoundCodeFix>.VerifyCodeFixAsync(
             Stores.Persistent(get: GetReturningDefault),
             Stores.Persistent(get: GetReturningDefault.Replace("[|default|]", "SerializedItemDescriptor.NotFound", StringComparison.Ordinal)));
 
     [Fact]
     public Task The_fix_handles_a_defaulted_ValueTask() =>
-        AnalyzerHarness.VerifyFixAsync<DefaultForMissingItemAnalyzer, ReturnNotFoundCodeFix>(
-            Stores.Persistent(get: GetWith("return default;")),
+        CSharpCodeFixVerifier<DefaultForMissingItemAnalyzer, ReturnNotFoundCodeFix>.VerifyCodeFixAsync(
+            Stores.Persistent(get: GetWith("return [|default|];")),
             Stores.Persistent(get: GetWith("return ValueTask.FromResult(SerializedItemDescriptor.NotFound);")));
 
     private static string GetWith(string statement) => $$"""
@@ -73,7 +73,7 @@ public class SK1002_TombstonesFilteredTests
 {
     [Fact]
     public Task Triggers_when_Get_or_GetAll_decide_on_Deleted() =>
-        AnalyzerHarness.VerifyAsync<TombstonesFilteredAnalyzer>(Stores.Persistent(
+        CSharpAnalyzerVerifier<TombstonesFilteredAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(
             get: """
                 public ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
                 {
@@ -96,7 +96,7 @@ public class SK1002_TombstonesFilteredTests
 
     [Fact]
     public Task Does_not_trigger_when_Deleted_is_written_or_read_in_Upsert() =>
-        AnalyzerHarness.VerifyAsync<TombstonesFilteredAnalyzer>(Stores.Persistent(extra: """
+        CSharpAnalyzerVerifier<TombstonesFilteredAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(extra: """
                 private static int Flag(SerializedItemDescriptor item) => item.Deleted ? 1 : 0;
             """));
 }
@@ -105,7 +105,7 @@ public class SK1003_UpsertIgnoresVersionTests
 {
     [Fact]
     public Task Triggers_when_Upsert_never_reads_the_items_version() =>
-        AnalyzerHarness.VerifyAsync<UpsertIgnoresVersionAnalyzer>(Stores.Persistent(upsert: """
+        CSharpAnalyzerVerifier<UpsertIgnoresVersionAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(upsert: """
                 public ValueTask<bool> [|UpsertAsync|](DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
                 {
                     lock (_items)
@@ -118,7 +118,7 @@ public class SK1003_UpsertIgnoresVersionTests
 
     [Fact]
     public Task Does_not_trigger_when_it_compares_or_hands_the_item_on() =>
-        AnalyzerHarness.VerifyAsync<UpsertIgnoresVersionAnalyzer>(Stores.Persistent() + """
+        CSharpAnalyzerVerifier<UpsertIgnoresVersionAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent() + """
 
             [PersistentStore]
             public sealed partial class Delegating : IPersistentDataStore
@@ -139,7 +139,7 @@ public class SK1004_UpsertReturnsConstantTests
 {
     [Fact]
     public Task Triggers_when_every_return_is_the_same_constant() =>
-        AnalyzerHarness.VerifyAsync<UpsertReturnsConstantAnalyzer>(Stores.Persistent(upsert: """
+        CSharpAnalyzerVerifier<UpsertReturnsConstantAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(upsert: """
                 public ValueTask<bool> [|UpsertAsync|](DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)
                 {
                     lock (_items)
@@ -157,14 +157,14 @@ public class SK1004_UpsertReturnsConstantTests
 
     [Fact]
     public Task Does_not_trigger_when_the_result_varies() =>
-        AnalyzerHarness.VerifyAsync<UpsertReturnsConstantAnalyzer>(Stores.Persistent());
+        CSharpAnalyzerVerifier<UpsertReturnsConstantAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent());
 }
 
 public class SK1005_BlockingOnAsyncTests
 {
     [Fact]
     public Task Triggers_on_Result_Wait_and_GetResult_in_a_store() =>
-        AnalyzerHarness.VerifyAsync<BlockingOnAsyncAnalyzer>(Stores.Persistent(extra: """
+        CSharpAnalyzerVerifier<BlockingOnAsyncAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(extra: """
                 private int Blocking(Task<int> task, ValueTask<int> valueTask)
                 {
                     task.Wait();
@@ -174,7 +174,7 @@ public class SK1005_BlockingOnAsyncTests
 
     [Fact]
     public Task Does_not_trigger_outside_stores() =>
-        AnalyzerHarness.VerifyAsync<BlockingOnAsyncAnalyzer>("""
+        CSharpAnalyzerVerifier<BlockingOnAsyncAnalyzer>.VerifyAnalyzerAsync("""
             public sealed class Tool
             {
                 public int Blocking(Task<int> task) => task.Result;
@@ -183,35 +183,40 @@ public class SK1005_BlockingOnAsyncTests
 
     [Fact]
     public Task The_fix_awaits() =>
-        AnalyzerHarness.VerifyFixAsync<BlockingOnAsyncAnalyzer, AwaitInsteadOfBlockingCodeFix>(
-            Stores.Persistent(extra: """
+        new CSharpCodeFixVerifier<BlockingOnAsyncAnalyzer, AwaitInsteadOfBlockingCodeFix>.Test
+        {
+            TestCode = Stores.Persistent(extra: """
                 private async Task<int> LengthAsync(Task<string> text, Task done)
                 {
-                    done.Wait();
-                    return text.Result.Length + text.GetAwaiter().GetResult().Length;
+                    [|done.Wait()|];
+                    return [|text.Result|].Length + [|text.GetAwaiter().GetResult()|].Length;
                 }
             """),
-            Stores.Persistent(extra: """
+            FixedCode = Stores.Persistent(extra: """
                 private async Task<int> LengthAsync(Task<string> text, Task done)
                 {
                     await done;
                     return (await text).Length + (await text).Length;
                 }
-            """));
+            """),
+            // One fix per blocking call, one at a time; Fix All replaces all three in a single pass.
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
 }
 
 public class SK1006_AvailabilityThrowsTests
 {
     [Fact]
     public Task Triggers_on_a_throw_outside_a_try() =>
-        AnalyzerHarness.VerifyAsync<AvailabilityThrowsAnalyzer>(Stores.Persistent(available: """
+        CSharpAnalyzerVerifier<AvailabilityThrowsAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(available: """
                 public ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
                     _items.Count >= 0 ? ValueTask.FromResult(true) : [|throw new InvalidOperationException("down")|];
             """));
 
     [Fact]
     public Task Does_not_trigger_when_the_throw_is_caught() =>
-        AnalyzerHarness.VerifyAsync<AvailabilityThrowsAnalyzer>(Stores.Persistent(available: """
+        CSharpAnalyzerVerifier<AvailabilityThrowsAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(available: """
                 public ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default)
                 {
                     try
@@ -235,7 +240,7 @@ public class SK1007_UnsafeCollectionMutationTests
 {
     [Fact]
     public Task Triggers_on_a_dictionary_field_changed_outside_a_lock() =>
-        AnalyzerHarness.VerifyAsync<UnsafeCollectionMutationAnalyzer>(Stores.Persistent(extra: """
+        CSharpAnalyzerVerifier<UnsafeCollectionMutationAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(extra: """
                 private readonly List<string> _log = new();
                 private void Forget() => [|_items.Clear()|];
                 private void Remember(string key) { [|_log.Add(key)|]; [|_items[(key, key)] = default|]; }
@@ -243,7 +248,7 @@ public class SK1007_UnsafeCollectionMutationTests
 
     [Fact]
     public Task Does_not_trigger_under_a_lock_or_on_concurrent_collections() =>
-        AnalyzerHarness.VerifyAsync<UnsafeCollectionMutationAnalyzer>(Stores.Persistent(extra: """
+        CSharpAnalyzerVerifier<UnsafeCollectionMutationAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(extra: """
                 private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
                 private void Count(string key) => _counts[key] = 1;
                 private void Local() { var list = new List<int>(); list.Add(1); }
@@ -254,11 +259,11 @@ public class SK1008_StoreKeepsCacheTests
 {
     [Fact]
     public Task Does_not_trigger_on_a_store_without_a_cache() =>
-        AnalyzerHarness.VerifyAsync<StoreKeepsCacheAnalyzer>(Stores.Persistent());
+        CSharpAnalyzerVerifier<StoreKeepsCacheAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent());
 
     [Fact]
     public Task Triggers_on_a_MemoryCache_field() =>
-        AnalyzerHarness.VerifyAsync<StoreKeepsCacheAnalyzer>(Stores.Persistent(extra: """
+        CSharpAnalyzerVerifier<StoreKeepsCacheAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(extra: """
                 private readonly Microsoft.Extensions.Caching.Memory.MemoryCache [|_cache|] = null!;
             """).Replace("using StoreKit.State;", "using StoreKit.State;", StringComparison.Ordinal) + """
 

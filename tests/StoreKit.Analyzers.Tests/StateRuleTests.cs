@@ -7,14 +7,14 @@ public class SK2001_ETagIgnoredTests
 {
     [Fact]
     public Task Triggers_when_ETag_is_declared_but_never_read() =>
-        AnalyzerHarness.VerifyAsync<ETagIgnoredAnalyzer>(Stores.State(
+        CSharpAnalyzerVerifier<ETagIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State(
             set: "public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => Check(null, request.Options?.Concurrency);",
             delete: "public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Check(null, null);")
             .Replace("public sealed partial class StateStore", "public sealed partial class {|SK2001:{|SK2001:StateStore|}|}", StringComparison.Ordinal));
 
     [Fact]
     public Task Does_not_trigger_when_both_ETags_are_read_or_ETag_is_not_declared() =>
-        AnalyzerHarness.VerifyAsync<ETagIgnoredAnalyzer>(Stores.State() + Stores.State(features: "StateStoreFeatures.Transactional",
+        CSharpAnalyzerVerifier<ETagIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State() + Stores.State(features: "StateStoreFeatures.Transactional",
             set: "public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;",
             delete: "public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;").Replace("class StateStore", "class PlainStore", StringComparison.Ordinal));
 }
@@ -23,37 +23,37 @@ public class SK2002_FeaturesDisagreeTests
 {
     [Fact]
     public Task Triggers_when_Transactional_is_declared_but_not_implemented() =>
-        AnalyzerHarness.VerifyAsync<FeaturesDisagreeAnalyzer>(Stores.State(interfaces: "IStateStore", extra: "")
+        CSharpAnalyzerVerifier<FeaturesDisagreeAnalyzer>.VerifyAnalyzerAsync(Stores.State(interfaces: "IStateStore", extra: "")
             .Replace("class StateStore", "class [|StateStore|]", StringComparison.Ordinal));
 
     [Fact]
     public Task Triggers_when_Transactional_is_implemented_but_not_declared() =>
-        AnalyzerHarness.VerifyAsync<FeaturesDisagreeAnalyzer>(Stores.State(features: "StateStoreFeatures.ETag | StateStoreFeatures.FirstWrite")
+        CSharpAnalyzerVerifier<FeaturesDisagreeAnalyzer>.VerifyAnalyzerAsync(Stores.State(features: "StateStoreFeatures.ETag | StateStoreFeatures.FirstWrite")
             .Replace("class StateStore", "class [|StateStore|]", StringComparison.Ordinal));
 
     [Fact]
     public Task Triggers_when_the_store_writes_its_own_Features_property() =>
-        AnalyzerHarness.VerifyAsync<FeaturesDisagreeAnalyzer>(Stores.State(extra: """
+        CSharpAnalyzerVerifier<FeaturesDisagreeAnalyzer>.VerifyAnalyzerAsync(Stores.State(extra: """
             public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
             public StateStoreFeatures Features => StateStoreFeatures.ETag;
             """).Replace("class StateStore", "class [|StateStore|]", StringComparison.Ordinal));
 
     [Fact]
     public Task Does_not_trigger_when_they_agree() =>
-        AnalyzerHarness.VerifyAsync<FeaturesDisagreeAnalyzer>(Stores.State());
+        CSharpAnalyzerVerifier<FeaturesDisagreeAnalyzer>.VerifyAnalyzerAsync(Stores.State());
 }
 
 public class SK2003_FirstWriteIgnoredTests
 {
     [Fact]
     public Task Triggers_when_FirstWrite_is_declared_but_Concurrency_never_read() =>
-        AnalyzerHarness.VerifyAsync<FirstWriteIgnoredAnalyzer>(Stores.State(
+        CSharpAnalyzerVerifier<FirstWriteIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State(
             set: "public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => Check(request.ETag, null);")
             .Replace("class StateStore", "class [|StateStore|]", StringComparison.Ordinal));
 
     [Fact]
     public Task Does_not_trigger_when_it_is_read() =>
-        AnalyzerHarness.VerifyAsync<FirstWriteIgnoredAnalyzer>(Stores.State());
+        CSharpAnalyzerVerifier<FirstWriteIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State());
 }
 
 public class InheritedImplementationTests
@@ -81,9 +81,9 @@ public class InheritedImplementationTests
 
     [Fact]
     public Task SK2001_does_not_judge_an_implementation_inherited_from_a_base_class() =>
-        AnalyzerHarness.VerifyAsync<ETagIgnoredAnalyzer>(InheritingStore);
+        CSharpAnalyzerVerifier<ETagIgnoredAnalyzer>.VerifyAnalyzerAsync(InheritingStore);
 
     [Fact]
     public Task SK2003_does_not_judge_an_implementation_inherited_from_a_base_class() =>
-        AnalyzerHarness.VerifyAsync<FirstWriteIgnoredAnalyzer>(InheritingStore);
+        CSharpAnalyzerVerifier<FirstWriteIgnoredAnalyzer>.VerifyAnalyzerAsync(InheritingStore);
 }

@@ -8,22 +8,22 @@ public class SK0001_NotPartialTests
 {
     [Fact]
     public Task Triggers_on_a_marked_class_that_is_not_partial() =>
-        AnalyzerHarness.VerifyAsync<NotPartialAnalyzer>(Stores.Persistent(declaration: "[PersistentStore]\npublic sealed class [|Store|] : IPersistentDataStore"));
+        CSharpAnalyzerVerifier<NotPartialAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent(declaration: "[PersistentStore]\npublic sealed class [|Store|] : IPersistentDataStore"));
 
     [Fact]
     public Task Does_not_trigger_on_a_partial_class_or_an_unmarked_one() =>
-        AnalyzerHarness.VerifyAsync<NotPartialAnalyzer>(Stores.Persistent() + "\npublic sealed class Unmarked { }");
+        CSharpAnalyzerVerifier<NotPartialAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent() + "\npublic sealed class Unmarked { }");
 
     [Fact]
     public Task The_fix_adds_partial() =>
-        AnalyzerHarness.VerifyFixAsync<NotPartialAnalyzer, AddPartialCodeFix>(
-            "[PersistentStore]\npublic sealed class Store { }",
+        CSharpCodeFixVerifier<NotPartialAnalyzer, AddPartialCodeFix>.VerifyCodeFixAsync(
+            "[PersistentStore]\npublic sealed class [|Store|] { }",
             "[PersistentStore]\npublic sealed partial class Store { }");
 
     [Fact]
     public Task The_fix_works_on_a_class_without_modifiers() =>
-        AnalyzerHarness.VerifyFixAsync<NotPartialAnalyzer, AddPartialCodeFix>(
-            "[StateStore]\nclass Store { }",
+        CSharpCodeFixVerifier<NotPartialAnalyzer, AddPartialCodeFix>.VerifyCodeFixAsync(
+            "[StateStore]\nclass [|Store|] { }",
             "[StateStore]\npartial class Store { }");
 }
 
@@ -31,7 +31,7 @@ public class SK0002_ContractNotImplementedTests
 {
     [Fact]
     public Task Triggers_when_the_marked_class_does_not_implement_its_contract() =>
-        AnalyzerHarness.VerifyAsync<ContractNotImplementedAnalyzer>("""
+        CSharpAnalyzerVerifier<ContractNotImplementedAnalyzer>.VerifyAnalyzerAsync("""
             [PersistentStore]
             public sealed partial class [|NotAStore|] { }
 
@@ -41,14 +41,14 @@ public class SK0002_ContractNotImplementedTests
 
     [Fact]
     public Task Does_not_trigger_on_a_complete_store() =>
-        AnalyzerHarness.VerifyAsync<ContractNotImplementedAnalyzer>(Stores.Persistent() + Stores.State());
+        CSharpAnalyzerVerifier<ContractNotImplementedAnalyzer>.VerifyAnalyzerAsync(Stores.Persistent() + Stores.State());
 }
 
 public class SK0003_InvalidAttributeValueTests
 {
     [Fact]
     public Task Triggers_on_values_the_wrapper_cannot_use() =>
-        AnalyzerHarness.VerifyAsync<InvalidAttributeValueAnalyzer>("""
+        CSharpAnalyzerVerifier<InvalidAttributeValueAnalyzer>.VerifyAnalyzerAsync("""
             [PersistentStore([|CacheTtlSeconds = -5|], [|PollIntervalSeconds = 0|])]
             public sealed partial class A { }
 
@@ -58,7 +58,7 @@ public class SK0003_InvalidAttributeValueTests
 
     [Fact]
     public Task Does_not_trigger_on_valid_values() =>
-        AnalyzerHarness.VerifyAsync<InvalidAttributeValueAnalyzer>("""
+        CSharpAnalyzerVerifier<InvalidAttributeValueAnalyzer>.VerifyAnalyzerAsync("""
             [PersistentStore(CacheTtlSeconds = PersistentStoreAttribute.Forever, PollIntervalSeconds = 0.25)]
             public sealed partial class A { }
 
@@ -74,7 +74,7 @@ public class SK0004_UnwrappableTests
 {
     [Fact]
     public Task Triggers_on_abstract_file_local_record_and_badly_nested_classes() =>
-        AnalyzerHarness.VerifyAsync<UnwrappableAnalyzer>("""
+        CSharpAnalyzerVerifier<UnwrappableAnalyzer>.VerifyAnalyzerAsync("""
             [PersistentStore]
             public abstract partial class [|AbstractStore|] { }
 
@@ -99,7 +99,7 @@ public class SK0004_UnwrappableTests
 
     [Fact]
     public Task Does_not_trigger_on_a_plain_class_or_one_nested_in_a_partial_class() =>
-        AnalyzerHarness.VerifyAsync<UnwrappableAnalyzer>("""
+        CSharpAnalyzerVerifier<UnwrappableAnalyzer>.VerifyAnalyzerAsync("""
             [PersistentStore]
             public sealed partial class Plain { }
 

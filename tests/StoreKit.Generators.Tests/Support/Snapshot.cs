@@ -7,9 +7,14 @@ namespace StoreKit.Generators.Tests.Support;
 /// </summary>
 internal static class Snapshot
 {
+    private static readonly string Folder = Path.Combine(StoreKit.TestSupport.RepositoryRoot.Path, "tests", "StoreKit.Generators.Tests", "Snapshots");
+
+    /// <summary>The checked-in text, for a test that hands it on as the expected output.</summary>
+    public static string Read(string name) => Normalize(File.ReadAllText(Path.Combine(Folder, name + ".verified.cs")));
+
     public static void Verify(string actual, string name)
     {
-        var folder = Path.Combine(StoreKit.TestSupport.RepositoryRoot.Path, "tests", "StoreKit.Generators.Tests", "Snapshots");
+        var folder = Folder;
         var verifiedPath = Path.Combine(folder, name + ".verified.cs");
         var receivedPath = Path.Combine(folder, name + ".received.cs");
         actual = Normalize(actual);

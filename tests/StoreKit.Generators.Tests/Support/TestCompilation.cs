@@ -4,19 +4,15 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace StoreKit.Generators.Tests.Support;
 
-/// <summary>Compilations of test sources against the running runtime and StoreKit's core, no downloads.</summary>
+/// <summary>
+/// Compilations and generator runs the tests drive themselves, for what the Roslyn test harness
+/// (<see cref="StoreKitGeneratorTest"/>) cannot express: it runs the generator once per test and
+/// compares sources and diagnostics, while these tests rerun a driver on edited compilations and
+/// read its tracked steps (incremental caching), emit and load the output (wrapper behaviour), or
+/// feed it broken code whose compiler errors no test can list (robustness).
+/// </summary>
 internal static class TestCompilation
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Append(typeof(IPersistentDataStore).Assembly.Location)
-            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-    });
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
@@ -24,7 +20,7 @@ internal static class TestCompilation
         CSharpCompilation.Create(
             "StoreUnderTest",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
-            References.Value,
+            StoreKit.TestSupport.TestReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver() =>
