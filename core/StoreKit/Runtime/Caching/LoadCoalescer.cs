@@ -24,7 +24,7 @@ internal sealed class LoadCoalescer<TKey, TValue>
                 return running;
             }
 
-            var completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var completion = new TaskCompletionSource<TValue>();
             Interlocked.Increment(ref _registered);
             if (!_inFlight.TryAdd(key, completion.Task))
             {
@@ -60,18 +60,30 @@ internal sealed class LoadCoalescer<TKey, TValue>
 
     private async Task RunAsync(TKey key, Func<TKey, Task<TValue>> load, TaskCompletionSource<TValue> completion)
     {
+        TValue value;
         try
         {
-            completion.TrySetResult(await load(key).ConfigureAwait(false));
+            value = await load(key).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
+            Leave(key, completion);
             completion.TrySetException(exception);
+            return;
         }
-        finally
-        {
-            _inFlight.TryRemove(KeyValuePair.Create(key, completion.Task));
-            Interlocked.Decrement(ref _registered);
-        }
+
+        Leave(key, completion);
+        completion.TrySetResult(value);
+    }
+
+    /// <summary>
+    /// Leaves before answering: the waiting readers' continuations run inline on the answer (no hop
+    /// through the thread pool for each crowd of readers), and a reader arriving after this starts a
+    /// load that asks the cache first (W3), so it never waits on a load that is done.
+    /// </summary>
+    private void Leave(TKey key, TaskCompletionSource<TValue> completion)
+    {
+        _inFlight.TryRemove(KeyValuePair.Create(key, completion.Task));
+        Interlocked.Decrement(ref _registered);
     }
 }

@@ -1,0 +1,96 @@
+using StoreKit.Runtime;
+using StoreKit.Runtime.Caching;
+
+namespace StoreKit.Caching;
+
+/// <summary>Rule W10: the periodic probe that notices an outage, or a store that lost its data, without a failing call.</summary>
+public abstract partial class CachingDataStoreBase
+{
+    /// <summary>
+    /// W10: notices an outage without a failing operation, and a store that lost its data: refilled
+    /// in infinite mode, reported with NeedsRefresh otherwise.
+    /// </summary>
+    private async Task HealthCheckAsync()
+    {
+        if (_runtime.IsDisposed || _runtime.Outage.InOutage || Interlocked.Exchange(ref _healthCheckRunning, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            bool available;
+            try
+            {
+                available = await StoreIsAvailableAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                available = false;
+            }
+
+            if (!available)
+            {
+                _runtime.Outage.ReportFailure(new StoreUnavailableException(_runtime.StoreName));
+                return;
+            }
+
+            if (!_initialized)
+            {
+                return;
+            }
+
+            if (await IsStoreInitializedForHealthAsync().ConfigureAwait(false))
+            {
+                _lostDataHandled = false;
+                return;
+            }
+
+            if (_lostDataHandled)
+            {
+                return; // already answered with NeedsRefresh
+            }
+
+            StoreTelemetry.LogCameBackEmpty(_runtime.Logger, _runtime.StoreName);
+            var needsRefresh = true;
+            if (_mode == CacheMode.Infinite)
+            {
+                try
+                {
+                    needsRefresh = await WriteBackAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    _runtime.Outage.ReportFailure(exception);
+                    return;
+                }
+            }
+            else
+            {
+                _cache?.Clear();
+                _lostDataHandled = true;
+            }
+
+            if (needsRefresh)
+            {
+                _runtime.Outage.RequestRefresh();
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _healthCheckRunning, 0);
+        }
+    }
+
+    private async ValueTask<bool> IsStoreInitializedForHealthAsync()
+    {
+        try
+        {
+            return await _runtime.CallAsync(null, "isInitialized", this, static wrapper => wrapper.StoreIsInitializedAsync(CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return true; // the failure is an outage, already reported; not a sign of lost data
+        }
+    }
+}

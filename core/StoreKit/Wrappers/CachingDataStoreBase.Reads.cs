@@ -1,0 +1,128 @@
+using StoreKit.Runtime;
+using StoreKit.Runtime.Caching;
+
+namespace StoreKit.Caching;
+
+/// <summary>
+/// Rules W2 and W3, the read path after a miss: loads coalesced per key and per kind, what they read
+/// deserialized (a value that does not read back is an outage, W7) and cached unless a write or a
+/// Clear came after the load started.
+/// </summary>
+public abstract partial class CachingDataStoreBase
+{
+    /// <summary>
+    /// A miss joins the load under way for the key (W3). Readers share the load's task itself: only a
+    /// reader that can cancel gets a wait of its own, so a crowd of readers costs one load.
+    /// </summary>
+    private ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfDisposed();
+            StoreArguments.CheckKindAndKey(kind, key);
+        }
+        catch (Exception exception) when (exception is ArgumentException or ObjectDisposedException)
+        {
+            return ValueTask.FromException<ItemDescriptor>(exception);
+        }
+
+        if (_cache is null)
+        {
+            return ReadItemAsync(kind, key, cancellationToken);
+        }
+
+        StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "get");
+        return Join(_itemLoads.LoadAsync(new CacheKey(kind, key), _loadItem), cancellationToken);
+    }
+
+    private ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfDisposed();
+            ArgumentNullException.ThrowIfNull(kind);
+        }
+        catch (Exception exception) when (exception is ArgumentException or ObjectDisposedException)
+        {
+            return ValueTask.FromException<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>(exception);
+        }
+
+        if (_cache is null)
+        {
+            return ReadListUncachedAsync(kind, cancellationToken);
+        }
+
+        StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "getAll");
+        return Join(_listLoads.LoadAsync(kind, _loadList), cancellationToken);
+    }
+
+    private static ValueTask<T> Join<T>(Task<T> load, CancellationToken cancellationToken) =>
+        new(cancellationToken.CanBeCanceled ? load.WaitAsync(cancellationToken) : load);
+
+    private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> ReadListUncachedAsync(DataKind kind, CancellationToken cancellationToken) =>
+        await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);
+
+    private async Task<ItemDescriptor> LoadItemAsync(CacheKey key)
+    {
+        // W3 exactly: a reader that missed just before the previous load cached its answer can start
+        // this load just after that one finished; the cache answers it, not a second store call.
+        if (_cache!.TryGetItem(key.Kind, key.Key, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = _cache.ItemGeneration(key.Kind);
+        // ReadItemAsync's two steps written out: one async frame less for every coalesced miss.
+        var serialized = await CallStoreGetAsync(key.Kind, key.Key, CancellationToken.None).ConfigureAwait(false);
+        var item = Deserialize(key.Kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
+        _cache.SetLoadedItem(key.Kind, key.Key, item, generation);
+        return item;
+    }
+
+    private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadListAsync(DataKind kind)
+    {
+        // As for items: the previous load may have just cached the list.
+        if (_cache!.TryGetList(kind, out var cached))
+        {
+            return cached;
+        }
+
+        var load = _cache.StartListLoad(kind);
+        var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
+        _cache.SetLoadedList(kind, items, load);
+        return items;
+    }
+
+    /// <summary>A store read, deserialized; a failure of either is a store failure (W7).</summary>
+    private async ValueTask<ItemDescriptor> ReadItemAsync(DataKind kind, string key, CancellationToken cancellationToken)
+    {
+        var serialized = await CallStoreGetAsync(kind, key, cancellationToken).ConfigureAwait(false);
+        return Deserialize(kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
+    }
+
+    private ValueTask<SerializedItemDescriptor> CallStoreGetAsync(DataKind kind, string key, CancellationToken cancellationToken) =>
+        _runtime.CallAsync(kind, "get", (Wrapper: this, kind, key, cancellationToken), static s => s.Wrapper.StoreGetAsync(s.kind, s.key, s.cancellationToken), cancellationToken);
+
+    private async ValueTask<KeyValuePair<string, ItemDescriptor>[]> ReadAllAsync(DataKind kind, CancellationToken cancellationToken)
+    {
+        var serialized = await _runtime.CallAsync(kind, "getAll", (Wrapper: this, kind, cancellationToken), static s => s.Wrapper.StoreGetAllAsync(s.kind, s.cancellationToken), cancellationToken).ConfigureAwait(false);
+        return Deserialize(kind, "getAll", serialized, static (kind, all) => all.Select(pair => KeyValuePair.Create(pair.Key, kind.Deserialize(pair.Value))).ToArray());
+    }
+
+    /// <summary>
+    /// What the store returned, deserialized. Apart from the store call, so that any failure here is
+    /// an outage (W7: the store holds data that does not read back), an ArgumentException included.
+    /// </summary>
+    private T Deserialize<TSerialized, T>(DataKind kind, string operation, TSerialized serialized, Func<DataKind, TSerialized, T> deserialize)
+    {
+        try
+        {
+            return deserialize(kind, serialized);
+        }
+        catch (Exception exception)
+        {
+            _runtime.ReportFailure(kind, operation, exception);
+            throw;
+        }
+    }
+}
