@@ -13,7 +13,7 @@ public class ArgumentErrorTests
     private static readonly DataKind Flags = TestKinds.Flags;
     private static readonly ItemDescriptor Item = new(1, "a");
 
-    public static TheoryData<string> DataStores => new() { "InMemoryDataStore", "generated caching wrapper" };
+    public static TheoryData<string> DataStores => new() { "InMemoryDataStore", "generated caching wrapper", "generated wrapper without a cache" };
 
     [Theory]
     [MemberData(nameof(DataStores))]
@@ -91,6 +91,7 @@ public class ArgumentErrorTests
     private static IDataStore CreateDataStore(string name) => name switch
     {
         "InMemoryDataStore" => new InMemoryDataStore(),
+        "generated wrapper without a cache" => new FaultyPersistentStore().WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.Zero }),
         _ => new FaultyPersistentStore().WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.FromSeconds(30) }),
     };
 

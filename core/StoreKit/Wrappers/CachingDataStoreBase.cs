@@ -156,18 +156,39 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         return GetAllMissAsync(kind, cancellationToken);
     }
 
-    public async ValueTask<bool> UpsertAsync(DataKind kind, string key, ItemDescriptor item, CancellationToken cancellationToken = default)
+    public ValueTask<bool> UpsertAsync(DataKind kind, string key, ItemDescriptor item, CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        StoreArguments.CheckKindAndKey(kind, key);
-        StoreArguments.CheckItem(item);
-        var serialized = kind.ToSerialized(item);
+        SerializedItemDescriptor serialized;
+        try
+        {
+            ThrowIfDisposed();
+            StoreArguments.CheckKindAndKey(kind, key);
+            StoreArguments.CheckItem(item);
+            serialized = kind.ToSerialized(item);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<bool>(exception);
+        }
+
+        // Without a cache there is nothing to keep in step with the store: the gate only orders
+        // upserts against an Init and a write-back, which exist for the cache's sake.
+        return _cache is null
+            ? CallStoreUpsertAsync(kind, key, serialized, cancellationToken)
+            : UpsertCachedAsync(kind, key, item, serialized, cancellationToken);
+    }
+
+    private ValueTask<bool> CallStoreUpsertAsync(DataKind kind, string key, SerializedItemDescriptor serialized, CancellationToken cancellationToken) =>
+        _runtime.CallAsync(kind, "upsert", (Wrapper: this, kind, key, serialized, cancellationToken), static s => s.Wrapper.StoreUpsertAsync(s.kind, s.key, s.serialized, s.cancellationToken), cancellationToken, mayOweWrite: true);
+
+    private async ValueTask<bool> UpsertCachedAsync(DataKind kind, string key, ItemDescriptor item, SerializedItemDescriptor serialized, CancellationToken cancellationToken)
+    {
         using (await _writeGate.EnterSharedAsync(cancellationToken).ConfigureAwait(false))
         {
             bool stored;
             try
             {
-                stored = await _runtime.CallAsync(kind, "upsert", (Wrapper: this, kind, key, serialized, cancellationToken), static s => s.Wrapper.StoreUpsertAsync(s.kind, s.key, s.serialized, s.cancellationToken), cancellationToken, mayOweWrite: true).ConfigureAwait(false);
+                stored = await CallStoreUpsertAsync(kind, key, serialized, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (_mode == CacheMode.Infinite && StoreFailures.IsOutage(exception, cancellationToken))
             {
@@ -178,14 +199,10 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
                 throw;
             }
 
-            if (_cache is null)
-            {
-                return stored;
-            }
-
+            var cache = _cache!;
             if (stored)
             {
-                _cache.SetConfirmedItem(kind, key, item);
+                cache.SetConfirmedItem(kind, key, item);
                 UpdateListAfterWrite(kind, key, item);
                 ForgetLoadsUnderWay(kind, key);
                 return true;
@@ -196,13 +213,13 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             // an infinite one keeps it, as it may be an outage-time update only the cache holds.
             if (_mode != CacheMode.Infinite)
             {
-                _cache.RemoveItem(kind, key);
+                cache.RemoveItem(kind, key);
             }
 
             try
             {
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
-                _cache.SetConfirmedItem(kind, key, current);
+                cache.SetConfirmedItem(kind, key, current);
                 UpdateListAfterWrite(kind, key, current);
                 ForgetLoadsUnderWay(kind, key);
             }
