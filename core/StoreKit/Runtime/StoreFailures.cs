@@ -3,15 +3,24 @@ using StoreKit.State;
 namespace StoreKit.Runtime;
 
 /// <summary>
-/// Which failures of a store call are the backend's (an outage, W7) and which are the caller's: input
-/// the store refuses, an ETag conflict, a bulk result, a disposed store, or the caller's own
-/// cancellation. Both wrappers and the retry runner (R2) decide with this one rule.
+/// Which failures of a store call are the backend's and which are the caller's, for both wrappers.
 /// </summary>
 internal static class StoreFailures
 {
+    /// <summary>
+    /// W7: any failure is an outage but input the store refuses (the caller's error, W8) and the
+    /// caller's own cancellation. A disposed client under the store is an outage too: the wrapper
+    /// keeps polling, and a cache kept forever keeps what it accepted.
+    /// </summary>
     public static bool IsOutage(Exception exception, CancellationToken cancellationToken) =>
-        exception is not (ArgumentException or ETagException or BulkStoreException or ObjectDisposedException) &&
-        !IsCancellation(exception, cancellationToken);
+        exception is not ArgumentException && !IsCancellation(exception, cancellationToken);
+
+    /// <summary>
+    /// R2: an outage is retried, except what no retry can change: an ETag conflict, a bulk call's
+    /// per-key results (some may have applied), a disposed store.
+    /// </summary>
+    public static bool IsRetryable(Exception exception, CancellationToken cancellationToken) =>
+        IsOutage(exception, cancellationToken) && exception is not (ETagException or BulkStoreException or ObjectDisposedException);
 
     /// <summary>The caller cancelled: not an outage, not retried, not cached.</summary>
     public static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>

@@ -14,6 +14,7 @@ internal sealed class WrapperRuntime : IDisposable
 {
     private readonly OutageMonitor _outage;
     private volatile bool _disposed;
+    private int _disposeStarted;
 
     /// <param name="storeName">The store class's name, for metrics and logs.</param>
     /// <param name="logCategory">One of <see cref="StoreKitTelemetry"/>'s log categories.</param>
@@ -56,7 +57,7 @@ internal sealed class WrapperRuntime : IDisposable
     /// <summary>Marks the wrapper disposed; false when it already was (dispose runs once).</summary>
     public bool TryBeginDispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0)
         {
             return false;
         }

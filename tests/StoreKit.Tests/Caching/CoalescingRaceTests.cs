@@ -60,6 +60,25 @@ public class CoalescingRaceTests : CachingTestBase
         Assert.Equal(1, Store.Calls(operation));
     }
 
+    [Fact]
+    public async Task W3_a_read_after_a_confirmed_write_never_joins_a_load_that_read_the_store_before_it()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "before"));
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Store.AnswerGate = held;
+        var early = wrapper.GetAllAsync(Flags).AsTask(); // reads version 1, then waits to answer
+        Assert.Equal(1, Store.Calls("getAll")); // the load ran up to its answer synchronously: it has read the store
+        Store.AnswerGate = null;
+
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "after")));
+        var late = await wrapper.GetAllAsync(Flags).AsTask().WaitAsync(TimeSpan.FromSeconds(30)); // must not wait for the early load
+
+        Assert.Equal(new ItemDescriptor(2, "after"), Assert.Single(late).Value);
+        held.SetResult();
+        Assert.Equal(new ItemDescriptor(1, "before"), Assert.Single(await early).Value); // its own answer, from before the write
+    }
+
     private static bool IsOf(DataKind kind, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         foreach (var tag in tags)

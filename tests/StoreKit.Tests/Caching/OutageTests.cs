@@ -32,6 +32,27 @@ public class OutageTests : CachingTestBase
     }
 
     [Fact]
+    public async Task W7_a_store_whose_client_was_disposed_under_it_is_an_outage_and_W5_keeps_the_update()
+    {
+        // A client disposed by its owner (a DI container shutting down first, say) is a failure of the
+        // backend, not the caller's error: polled like any outage, and a cache kept forever owes the update.
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
+        Store.Failing = true;
+        Store.Failure = _ => new ObjectDisposedException("client");
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "b")).AsTask());
+
+        Assert.Equal(Unavailable, wrapper.StatusProvider.Status);
+        Assert.Equal(new ItemDescriptor(2, "b"), await wrapper.GetAsync(Flags, "a"));
+        Store.Failing = false;
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: false), wrapper.StatusProvider.Status);
+        Assert.Equal(Serialized(2, "b"), Store.Peek(Flags, "a")); // written back
+    }
+
+    [Fact]
     public async Task W7_a_deserialization_failure_is_an_outage_too()
     {
         var wrapper = CreateExpiring();

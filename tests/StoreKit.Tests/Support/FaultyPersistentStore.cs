@@ -18,6 +18,9 @@ internal sealed partial class FaultyPersistentStore : IPersistentDataStore
     /// <summary>Every operation but the availability check throws while set.</summary>
     public bool Failing { get; set; }
 
+    /// <summary>What a failing operation throws; a backend error unless a test says otherwise.</summary>
+    public Func<string, Exception> Failure { get; set; } = operation => new IOException($"{operation} failed: backend down");
+
     /// <summary>What the availability check answers.</summary>
     public bool Available { get; set; } = true;
 
@@ -218,7 +221,7 @@ internal sealed partial class FaultyPersistentStore : IPersistentDataStore
         _calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
         if (Failing)
         {
-            throw new IOException($"{operation} failed: backend down");
+            throw Failure(operation);
         }
     }
 }

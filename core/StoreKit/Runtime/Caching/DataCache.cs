@@ -195,8 +195,13 @@ internal sealed class DataCache
             var cached = KindOf(collection.Kind);
             lock (_listsLock)
             {
+                // A list load that started before this Fill (after the Init's Clear) read the store
+                // before it held this data: counting the Fill as a write keeps that load from replacing it.
+                cached.ListWrites++;
                 cached.List = new CachedList(items, expiresAt);
             }
+
+            Interlocked.Increment(ref cached.Removals); // and item loads under way go uncached
 
             foreach (var (key, item) in items)
             {

@@ -24,7 +24,7 @@ internal sealed class LoadCoalescer<TKey, TValue>
                 return running;
             }
 
-            var completion = new TaskCompletionSource<TValue>();
+            var completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
             Interlocked.Increment(ref _registered);
             if (!_inFlight.TryAdd(key, completion.Task))
             {
@@ -77,9 +77,10 @@ internal sealed class LoadCoalescer<TKey, TValue>
     }
 
     /// <summary>
-    /// Leaves before answering: the waiting readers' continuations run inline on the answer (no hop
-    /// through the thread pool for each crowd of readers), and a reader arriving after this starts a
-    /// load that asks the cache first (W3), so it never waits on a load that is done.
+    /// Leaves before answering, so a reader arriving after this starts a load that asks the cache
+    /// first (W3) instead of joining one that is done. The readers' continuations run off the thread
+    /// that completed the store call (the source runs them asynchronously): a reader's own work never
+    /// holds up the others, nor runs under a store's I/O thread or lock.
     /// </summary>
     private void Leave(TKey key, TaskCompletionSource<TValue> completion)
     {

@@ -57,5 +57,5 @@ internal static class RetryRunner
 
     /// <summary>R2: only an outage is retried; conflicts, argument errors, partial bulk results and cancellation are final.</summary>
     public static bool IsRetryable(Exception exception, CancellationToken cancellationToken) =>
-        StoreFailures.IsOutage(exception, cancellationToken);
+        StoreFailures.IsRetryable(exception, cancellationToken);
 }
