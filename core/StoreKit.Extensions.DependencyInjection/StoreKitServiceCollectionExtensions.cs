@@ -20,8 +20,14 @@ public static class StoreKitServiceCollectionExtensions
     /// <see cref="ICachingDataStore"/>, <see cref="IDataStore"/> and <see cref="IDataStoreStatusProvider"/>,
     /// and keyed by <c>typeof(TStore)</c> (so several stores can be registered side by side).
     /// </summary>
-    /// <returns>The store's options, for <c>.BindConfiguration("StoreKit:Flags")</c> or <c>.Configure(...)</c>.</returns>
-    public static OptionsBuilder<DataStoreCacheOptions> AddPersistentDataStore<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> storeFactory)
+    /// <param name="services">The container's services.</param>
+    /// <param name="storeFactory">Builds a new store; the wrapper owns it (do not return an instance the container also owns).</param>
+    /// <param name="configure">Changes to the bound options in code (<c>o =&gt; o with { MaxItems = 10_000 }</c>): the options are an immutable record.</param>
+    /// <returns>The store's options, for <c>.BindConfiguration("StoreKit:Flags")</c>.</returns>
+    public static OptionsBuilder<DataStoreCacheOptions> AddPersistentDataStore<TStore>(
+        this IServiceCollection services,
+        Func<IServiceProvider, TStore> storeFactory,
+        Func<DataStoreCacheOptions, DataStoreCacheOptions>? configure = null)
         where TStore : class, IWrappablePersistentDataStore
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -36,14 +42,15 @@ public static class StoreKitServiceCollectionExtensions
                 TimeProvider = ContainerClock(provider, options.TimeProvider),
                 LoggerFactory = options.LoggerFactory ?? provider.GetService<ILoggerFactory>(),
             };
-            return storeFactory(provider).WithCaching(options);
+            options = configure?.Invoke(options) ?? options;
+            return Wrap(storeFactory(provider), store => store.WithCaching(options));
         });
         services.AddKeyedSingleton<IDataStore>(key, (provider, k) => provider.GetRequiredKeyedService<ICachingDataStore>(k));
-        services.AddKeyedSingleton<IDataStoreStatusProvider>(key, (provider, k) => provider.GetRequiredKeyedService<ICachingDataStore>(k).StatusProvider);
+        services.AddKeyedSingleton<IDataStoreStatusProvider>(key, (provider, k) => new StatusView(provider.GetRequiredKeyedService<ICachingDataStore>(k).StatusProvider));
         // Unkeyed: the last store registered is the default IDataStore, as with any other service.
         services.AddSingleton<ICachingDataStore>(provider => provider.GetRequiredKeyedService<ICachingDataStore>(key));
         services.AddSingleton<IDataStore>(provider => provider.GetRequiredKeyedService<ICachingDataStore>(key));
-        services.AddSingleton<IDataStoreStatusProvider>(provider => provider.GetRequiredKeyedService<ICachingDataStore>(key).StatusProvider);
+        services.AddSingleton<IDataStoreStatusProvider>(provider => provider.GetRequiredKeyedService<IDataStoreStatusProvider>(key));
         return services.AddOptions<DataStoreCacheOptions>(name);
     }
 
@@ -53,8 +60,14 @@ public static class StoreKitServiceCollectionExtensions
     /// <see cref="IResilientTransactionalStateStore"/> when the store supports transactions), and
     /// keyed by <c>typeof(TStore)</c>.
     /// </summary>
-    /// <returns>The store's options, for <c>.BindConfiguration(...)</c> or <c>.Configure(...)</c>.</returns>
-    public static OptionsBuilder<StateStoreResilienceOptions> AddStateStore<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> storeFactory)
+    /// <param name="services">The container's services.</param>
+    /// <param name="storeFactory">Builds a new store; the wrapper owns it (do not return an instance the container also owns).</param>
+    /// <param name="configure">Changes to the bound options in code (<c>o =&gt; o with { DefaultRetryPolicy = … }</c>): the options are an immutable record.</param>
+    /// <returns>The store's options, for <c>.BindConfiguration(...)</c>.</returns>
+    public static OptionsBuilder<StateStoreResilienceOptions> AddStateStore<TStore>(
+        this IServiceCollection services,
+        Func<IServiceProvider, TStore> storeFactory,
+        Func<StateStoreResilienceOptions, StateStoreResilienceOptions>? configure = null)
         where TStore : class, IWrappableStateStore
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -69,9 +82,10 @@ public static class StoreKitServiceCollectionExtensions
                 TimeProvider = ContainerClock(provider, options.TimeProvider),
                 LoggerFactory = options.LoggerFactory ?? provider.GetService<ILoggerFactory>(),
             };
-            return storeFactory(provider).WithResilience(options);
+            options = configure?.Invoke(options) ?? options;
+            return Wrap(storeFactory(provider), store => store.WithResilience(options));
         });
-        services.AddKeyedSingleton<IDataStoreStatusProvider>(key, (provider, k) => provider.GetRequiredKeyedService<IResilientStateStore>(k).StatusProvider);
+        services.AddKeyedSingleton<IDataStoreStatusProvider>(key, (provider, k) => new StatusView(provider.GetRequiredKeyedService<IResilientStateStore>(k).StatusProvider));
         services.AddSingleton<IResilientStateStore>(provider => provider.GetRequiredKeyedService<IResilientStateStore>(key));
         if (typeof(ITransactionalStateStore).IsAssignableFrom(typeof(TStore)))
         {
@@ -81,6 +95,26 @@ public static class StoreKitServiceCollectionExtensions
         }
 
         return services.AddOptions<StateStoreResilienceOptions>(name);
+    }
+
+    /// <summary>
+    /// Wraps a new store; when the wrapper refuses the options (a TTL out of range from configuration,
+    /// say), the store it would have owned is disposed before the error goes on, or every attempt to
+    /// resolve it would leak a connection.
+    /// </summary>
+    private static TWrapper Wrap<TStore, TWrapper>(TStore store, Func<TStore, TWrapper> wrap)
+        where TStore : IAsyncDisposable
+    {
+        try
+        {
+            return wrap(store);
+        }
+        catch
+        {
+            // A factory is synchronous, so the failed store is disposed synchronously too.
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
     }
 
     /// <summary>The options' name for a store type: its full name, so two stores never share settings.</summary>

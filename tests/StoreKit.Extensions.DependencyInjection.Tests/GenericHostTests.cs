@@ -54,7 +54,10 @@ public sealed class GenericHostTests : IAsyncLifetime
 
         Assert.Same(caching, services.GetRequiredService<IDataStore>());
         Assert.Same(caching, services.GetRequiredKeyedService<IDataStore>(typeof(InMemoryPersistentDataStore)));
-        Assert.Same(caching.StatusProvider, services.GetRequiredService<IDataStoreStatusProvider>());
+        var status = services.GetRequiredService<IDataStoreStatusProvider>(); // a view the container may dispose without stopping the wrapper's
+        Assert.Same(status, services.GetRequiredKeyedService<IDataStoreStatusProvider>(typeof(InMemoryPersistentDataStore)));
+        Assert.Equal(caching.StatusProvider.Status, status.Status);
+        Assert.IsNotAssignableFrom<IDisposable>(status);
         var state = services.GetRequiredService<IResilientTransactionalStateStore>();
         Assert.Same(state, services.GetRequiredService<IResilientStateStore>());
         Assert.Equal(StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl, state.Features);
