@@ -12,7 +12,6 @@ internal sealed class DataCache
     private const long Never = long.MaxValue;
 
     private readonly object _kindsLock = new();
-    private readonly object _listsLock = new();
     // Few kinds, many keys: a short array of per-kind caches found by reference is cheaper than
     // hashing a composite key.
     private KindCache[] _kinds = [];
@@ -59,7 +58,7 @@ internal sealed class DataCache
     {
         if (FindKind(kind) is { } cached && cached.List is { } list && IsFresh(list.ExpiresAt))
         {
-            items = list.Snapshot ?? TakeSnapshot(list);
+            items = list.Snapshot ?? TakeSnapshot(cached, list);
             return true;
         }
 
@@ -127,7 +126,7 @@ internal sealed class DataCache
     public ListLoad StartListLoad(DataKind kind)
     {
         var cached = KindOf(kind);
-        lock (_listsLock)
+        lock (cached.ListLock)
         {
             return new ListLoad(Generation, cached.ListWrites);
         }
@@ -140,7 +139,7 @@ internal sealed class DataCache
     public void SetLoadedList(DataKind kind, KeyValuePair<string, ItemDescriptor>[] items, ListLoad load)
     {
         var cached = KindOf(kind);
-        lock (_listsLock)
+        lock (cached.ListLock)
         {
             if (load == new ListLoad(Generation, cached.ListWrites))
             {
@@ -153,7 +152,7 @@ internal sealed class DataCache
     public void RemoveList(DataKind kind)
     {
         var cached = KindOf(kind);
-        lock (_listsLock)
+        lock (cached.ListLock)
         {
             cached.ListWrites++;
             cached.List = null;
@@ -164,7 +163,7 @@ internal sealed class DataCache
     public void PatchList(DataKind kind, string key, ItemDescriptor item)
     {
         var cached = KindOf(kind);
-        lock (_listsLock)
+        lock (cached.ListLock)
         {
             cached.ListWrites++;
             if (cached.List is not { } list)
@@ -193,7 +192,7 @@ internal sealed class DataCache
         {
             var items = collection.Items.ToArray();
             var cached = KindOf(collection.Kind);
-            lock (_listsLock)
+            lock (cached.ListLock)
             {
                 // A list load that started before this Fill (after the Init's Clear) read the store
                 // before it held this data: counting the Fill as a write keeps that load from replacing it.
@@ -219,14 +218,13 @@ internal sealed class DataCache
             kind.Items.Clear();
         }
 
-        lock (_listsLock)
+        foreach (var kind in kinds)
         {
-            foreach (var kind in kinds)
+            lock (kind.ListLock)
             {
                 kind.List = null;
             }
         }
-
     }
 
     /// <summary>
@@ -240,12 +238,16 @@ internal sealed class DataCache
         foreach (var kind in kinds)
         {
             var cached = FindKind(kind);
-            Dictionary<string, ItemDescriptor> items;
-            lock (_listsLock)
+            var items = new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+            if (cached is not null)
             {
-                items = cached?.List is { } list
-                    ? new Dictionary<string, ItemDescriptor>(list.Entries, StringComparer.Ordinal)
-                    : new Dictionary<string, ItemDescriptor>(StringComparer.Ordinal);
+                lock (cached.ListLock)
+                {
+                    if (cached.List is { } list)
+                    {
+                        items = new Dictionary<string, ItemDescriptor>(list.Entries, StringComparer.Ordinal);
+                    }
+                }
             }
 
             foreach (var entry in cached?.Items.Items() ?? [])
@@ -352,10 +354,10 @@ internal sealed class DataCache
 
     private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Removals);
 
-    /// <summary>The array readers get: taken once after each write, under the lock writers hold.</summary>
-    private KeyValuePair<string, ItemDescriptor>[] TakeSnapshot(CachedList list)
+    /// <summary>The array readers get: taken once after each write, under the kind's lock writers hold.</summary>
+    private static KeyValuePair<string, ItemDescriptor>[] TakeSnapshot(KindCache cached, CachedList list)
     {
-        lock (_listsLock)
+        lock (cached.ListLock)
         {
             return list.Snapshot ??= [.. list.Entries];
         }
@@ -370,10 +372,16 @@ internal sealed class DataCache
         public readonly DataKind Kind = kind;
         public readonly ItemTable Items = new();
 
-        /// <summary>Written under the lists lock; read without it (a reference read is atomic).</summary>
+        /// <summary>
+        /// Guards the kind's list (one lock per kind: taking a snapshot of a large list holds up writes
+        /// to that kind only).
+        /// </summary>
+        public readonly object ListLock = new();
+
+        /// <summary>Written under <see cref="ListLock"/>; read without it (a reference read is atomic).</summary>
         public volatile CachedList? List;
 
-        /// <summary>Writes to the kind so far; only under the lists lock.</summary>
+        /// <summary>Writes to the kind so far; only under <see cref="ListLock"/>.</summary>
         public long ListWrites;
 
         /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>
@@ -399,12 +407,12 @@ internal sealed class DataCache
             ExpiresAt = expiresAt;
         }
 
-        /// <summary>Only under the lists lock.</summary>
+        /// <summary>Only under the kind's list lock.</summary>
         public Dictionary<string, ItemDescriptor> Entries { get; }
 
         public long ExpiresAt { get; }
 
-        /// <summary>Null after a write until the next read; written under the lists lock, read without it.</summary>
+        /// <summary>Null after a write until the next read; written under the kind's list lock, read without it.</summary>
         public volatile KeyValuePair<string, ItemDescriptor>[]? Snapshot;
     }
 }
