@@ -37,10 +37,14 @@ internal static class StoreKitFacts
 
     public const int AllFeatures = 15;
 
-    /// <summary>Zero (no cache), <see cref="Forever"/>, or a positive, finite number of seconds that fits a TimeSpan.</summary>
-    public static bool IsValidCacheTtl(double seconds) => seconds == Forever || (seconds >= 0 && seconds <= MaxSeconds);
+    /// <summary>TimeSpan's resolution: a positive value below one tick would become zero.</summary>
+    public const double MinSeconds = 1e-7;
 
-    public static bool IsValidPollInterval(double seconds) => seconds > 0 && seconds <= MaxSeconds;
+    /// <summary>Zero (no cache), <see cref="Forever"/>, or a positive number of seconds from one tick to what fits a TimeSpan.</summary>
+    public static bool IsValidCacheTtl(double seconds) => seconds == Forever || seconds == 0 || IsValidPollInterval(seconds);
+
+    /// <summary>A positive number of seconds from one tick (below it TimeSpan makes zero) to what fits a TimeSpan.</summary>
+    public static bool IsValidPollInterval(double seconds) => seconds >= MinSeconds && seconds <= MaxSeconds;
 
     public static bool IsValidFeatures(int bits) => (bits & ~AllFeatures) == 0;
 

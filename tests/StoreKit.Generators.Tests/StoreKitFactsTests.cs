@@ -47,4 +47,22 @@ public class StoreKitFactsTests
         Assert.Equal(flags.Select((f, bit) => 1 << bit), flags.Select(f => (int)f));
         Assert.Equal(StoreKitFacts.AllFeatures, flags.Aggregate(0, (all, f) => all | (int)f));
     }
+
+    [Theory]
+    [InlineData(0.0, true, false)]
+    [InlineData(-1.0, true, false)] // Forever: a TTL only
+    [InlineData(1e-7, true, true)] // one tick
+    [InlineData(1e-8, false, false)] // below a tick: TimeSpan.FromSeconds would make it zero
+    [InlineData(-2.0, false, false)]
+    [InlineData(double.NaN, false, false)]
+    [InlineData(1e12, false, false)] // past TimeSpan.MaxValue
+    public void Valid_values_are_those_a_wrapper_can_use(double seconds, bool validTtl, bool validPollInterval)
+    {
+        Assert.Equal(validTtl, StoreKitFacts.IsValidCacheTtl(seconds));
+        Assert.Equal(validPollInterval, StoreKitFacts.IsValidPollInterval(seconds));
+        if (validPollInterval)
+        {
+            Assert.True(TimeSpan.FromSeconds(seconds) > TimeSpan.Zero);
+        }
+    }
 }
