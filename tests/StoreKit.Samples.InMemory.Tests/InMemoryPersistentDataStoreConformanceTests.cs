@@ -1,9 +1,9 @@
-using StoreKit.Samples.InMemory;
+using StoreKit.Testing;
 
-namespace StoreKit.Testing.Tests;
+namespace StoreKit.Samples.InMemory.Tests;
 
 /// <summary>The reference persistent store passes the whole suite, every capability declared.</summary>
-public sealed class InMemoryPersistentStoreConformanceTests : PersistentDataStoreTestSuite
+public sealed class InMemoryPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
     private static readonly InMemoryPersistentDatabase Database = new();
 
@@ -30,7 +30,7 @@ public sealed class InMemoryPersistentStoreConformanceTests : PersistentDataStor
 /// The same store declaring no optional capability: the capability tests show as skipped, each
 /// with the override that would enable it (K1).
 /// </summary>
-public sealed class InMemoryPersistentStoreWithoutCapabilitiesConformanceTests : PersistentDataStoreTestSuite
+public sealed class InMemoryPersistentDataStoreWithoutCapabilitiesConformanceTests : PersistentDataStoreTestSuite
 {
     private static readonly InMemoryPersistentDatabase Database = new();
 
