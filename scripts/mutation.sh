@@ -13,7 +13,8 @@
 # see docs/conformance/README.md). Each run uses two workers (--concurrency 2 in the config) and is
 # bounded by MUTATION_TIMEOUT seconds (default 1800); a run that hits it fails rather than hangs.
 # Reports go to artifacts/mutation/<store>/reports/ (mutation-report.json, .md, .html); a one-line
-# summary per store is printed and appended to artifacts/mutation/summary.tsv.
+# summary per store is printed and appended to artifacts/mutation/summary.tsv, and the surviving and
+# uncovered mutants are listed in artifacts/mutation/<store>/missed.tsv.
 #
 # Never part of .ci/run: a run takes minutes per store and the score is a measurement, not a gate.
 set -euo pipefail
@@ -62,5 +63,11 @@ for store in "${stores[@]}"; do
     | [$store, ($s | length), n("Killed"), n("Survived"), n("NoCoverage"), n("Timeout"), n("Ignored"), n("CompileError"),
        (if $valid == 0 then "n/a" else (($detected * 10000 / $valid | round) / 100 | tostring) + "%" end)]
     | @tsv' "$report" | tee -a artifacts/mutation/summary.tsv
+  # The mutants the kit missed, one line each, for docs/conformance/mutation.md's verdicts.
+  jq -r '.files | to_entries[] | .key as $file | .value.mutants[]
+    | select(.status == "Survived" or .status == "NoCoverage")
+    | "\(.status)\t\($file | split("/") | last):\(.location.start.line)\t\(.mutatorName)\t\(.replacement // "" | gsub("\n"; " ") | .[0:100])"' \
+    "$report" | sort -k2,2V > "$out/missed.tsv"
+  echo "   missed mutants: $out/missed.tsv"
 done
 echo "columns: store, mutants, killed, survived, no coverage, timeout, ignored, compile errors, score"

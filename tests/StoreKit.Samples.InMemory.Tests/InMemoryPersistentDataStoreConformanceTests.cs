@@ -19,8 +19,16 @@ public sealed class InMemoryPersistentDataStoreConformanceTests : PersistentData
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
-        ValueTask.FromResult<IPersistentDataStore>(new InMemoryPersistentDataStore(new InMemoryPersistentDatabase { Available = false }));
+    // A backend that was initialized and then went down: P-ERR-1 then checks that the outage, not a
+    // missing marker, makes IsInitializedAsync false.
+    protected override async ValueTask<IPersistentDataStore> CreateFailingStoreAsync()
+    {
+        var database = new InMemoryPersistentDatabase();
+        var store = new InMemoryPersistentDataStore(database);
+        await store.InitAsync([]);
+        database.Available = false;
+        return store;
+    }
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         ((InMemoryPersistentDataStore)store).ConcurrentModificationHook = hook;
