@@ -5,7 +5,8 @@ namespace StoreKit.Testing;
 /// <summary>
 /// The Markdown conformance report (K7): clause, test, result, reason. Under xunit, set the
 /// environment variable <c>STOREKIT_CONFORMANCE_REPORT</c> to a directory and each suite class writes
-/// <c>SuiteName.md</c> there as its tests finish; <see cref="ToMarkdown"/> renders any result list.
+/// <c>SuiteName.md</c> there as its tests finish, and the directory's README.md matrix of every report
+/// (<see cref="ConformanceMatrix"/>) is regenerated; <see cref="ToMarkdown"/> renders any result list.
 /// </summary>
 public static class ConformanceReport
 {
@@ -55,6 +56,15 @@ public static class ConformanceReport
             Directory.CreateDirectory(directory);
             var name = suite[(suite.LastIndexOf('.') + 1)..];
             File.WriteAllText(Path.Combine(directory, name + ".md"), ToMarkdown(suite, list));
+            try
+            {
+                ConformanceMatrix.Write(directory);
+            }
+            catch (IOException)
+            {
+                // Another test process writing the same directory's matrix: its write (or the next
+                // result's) brings the matrix up to date; a report must never fail a test.
+            }
         }
     }
 

@@ -7,8 +7,15 @@ public abstract partial class PersistentDataStoreTestSuite
     {
         var prefix = await FreshPrefixAsync(nameof(P_INIT_2_a_cleared_store_is_not_initialized)).ConfigureAwait(false);
         await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
-
         Expect.Equal(false, await store.IsInitializedAsync().ConfigureAwait(false), "P-INIT-2", "IsInitialized before any Init");
+
+        // Clear after an Init, not only a prefix never used: every other test starts from ClearDataAsync,
+        // so one that leaves the marker or items behind would let them pass on stale data.
+        await InitAsync(store, ("a", 1, "a1")).ConfigureAwait(false);
+        await ClearDataAsync(prefix).ConfigureAwait(false);
+
+        Expect.Equal(false, await store.IsInitializedAsync().ConfigureAwait(false), "P-INIT-2", "IsInitialized after Init and ClearDataAsync");
+        Expect.Equal(0, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-INIT-2", "items left by ClearDataAsync after an Init");
     }
 
     [ConformanceFact("P-INIT-2")]

@@ -17,7 +17,11 @@ public abstract partial class PersistentDataStoreTestSuite
     /// <summary>The optional capabilities the store supports. Read once per test.</summary>
     protected virtual PersistentStoreCapabilities Capabilities => PersistentStoreCapabilities.None;
 
-    /// <summary>A store whose backend fails every operation (for <see cref="PersistentStoreCapabilities.ErrorStore"/>).</summary>
+    /// <summary>
+    /// A store whose backend fails every operation (for <see cref="PersistentStoreCapabilities.ErrorStore"/>).
+    /// Best a backend that held an initialized store before it went down: P-ERR-1 then shows that the
+    /// outage itself, not a missing marker, makes <c>IsInitializedAsync</c> false.
+    /// </summary>
     protected virtual ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
         throw new NotSupportedException($"Declare {nameof(PersistentStoreCapabilities)}.{nameof(PersistentStoreCapabilities.ErrorStore)} and override {nameof(CreateFailingStoreAsync)}.");
 

@@ -126,6 +126,21 @@ public abstract partial class StateStoreTestSuite
         await ExpectValueAsync(store, Key("bulk-ok"), null, "S-ARG-1", "the valid key of a rejected BulkSet").ConfigureAwait(false);
     }
 
+    // Every operation takes keys, so every one refuses an empty key: a store that validates only its
+    // single-key calls still writes (or reads, or deletes) through the bulk ones.
+    [ConformanceFact("S-ARG-1")]
+    public async Task S_ARG_1_Delete_BulkGet_and_BulkDelete_reject_an_empty_key_and_change_nothing()
+    {
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        await store.SetAsync(new SetRequest(Key("kept"), Bytes("kept"))).ConfigureAwait(false);
+
+        await Expect.Throws<ArgumentException>(async () => await store.DeleteAsync(new DeleteRequest("")).ConfigureAwait(false), "S-ARG-1", "Delete with an empty key").ConfigureAwait(false);
+        await Expect.Throws<ArgumentException>(async () => await store.BulkGetAsync([new GetRequest(Key("kept")), new GetRequest("")]).ConfigureAwait(false), "S-ARG-1", "BulkGet with one empty key").ConfigureAwait(false);
+        await Expect.Throws<ArgumentException>(async () => await store.BulkDeleteAsync([new DeleteRequest(Key("kept")), new DeleteRequest("")]).ConfigureAwait(false), "S-ARG-1", "BulkDelete with one empty key").ConfigureAwait(false);
+
+        await ExpectValueAsync(store, Key("kept"), "kept", "S-ARG-1", "the valid key of a rejected BulkDelete").ConfigureAwait(false);
+    }
+
     [ConformanceFact("S-PING")]
     public async Task S_PING_a_working_store_answers_Ping()
     {

@@ -73,6 +73,27 @@ public abstract partial class StateStoreTestSuite
         await ExpectValueAsync(store, Key("b"), null, "S-TX-1", "a key deleted in Multi with its ETag").ConfigureAwait(false);
     }
 
+    // Argument checks come before anything is applied, so a Multi with one bad key writes none of the others.
+    [ConformanceFact("S-ARG-1")]
+    public async Task S_ARG_1_a_Multi_with_an_empty_key_is_rejected_and_writes_nothing()
+    {
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        var transactional = RequireTransactional(store);
+
+        await Expect.Throws<ArgumentException>(async () => await transactional.MultiAsync(
+        [
+            new TransactionalOperation.Upsert(new SetRequest(Key("multi-ok"), Bytes("x"))),
+            new TransactionalOperation.Delete(new DeleteRequest("")),
+        ]).ConfigureAwait(false), "S-ARG-1", "Multi with a Delete of an empty key").ConfigureAwait(false);
+        await Expect.Throws<ArgumentException>(async () => await transactional.MultiAsync(
+        [
+            new TransactionalOperation.Upsert(new SetRequest(Key("multi-ok"), Bytes("x"))),
+            new TransactionalOperation.Upsert(new SetRequest("", Bytes("y"))),
+        ]).ConfigureAwait(false), "S-ARG-1", "Multi with an Upsert of an empty key").ConfigureAwait(false);
+
+        await ExpectValueAsync(store, Key("multi-ok"), null, "S-ARG-1", "the valid key of a rejected Multi").ConfigureAwait(false);
+    }
+
     private static ITransactionalStateStore RequireTransactional(IStateStore store)
     {
         Require(store, StateStoreFeatures.Transactional);

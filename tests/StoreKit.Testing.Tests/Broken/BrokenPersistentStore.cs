@@ -25,6 +25,8 @@ public enum PersistentBreak
     NegativeVersionAccepted,
     KeysNormalized,
     KeysCutAtNul,
+    InitializedDuringOutage,
+    ClearLeavesData,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -163,7 +165,8 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
     public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
     {
-        if (failing)
+        // InitializedDuringOutage reads the marker without noticing the backend is down.
+        if (failing && broken != PersistentBreak.InitializedDuringOutage)
         {
             return ValueTask.FromResult(false);
         }

@@ -22,6 +22,8 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.LoneSurrogatesAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_key_with_a_lone_surrogate_is_refused_and_nothing_is_written), "P-ARG-1")]
     [InlineData(PersistentBreak.NegativeVersionAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_negative_version_is_refused_and_nothing_is_written), "P-ARG-1")]
     [InlineData(PersistentBreak.KeysCutAtNul, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_NUL_in_a_key_is_stored_verbatim_or_refused_by_name), "P-ARG-1")]
+    [InlineData(PersistentBreak.ClearLeavesData, nameof(PersistentDataStoreTestSuite.P_INIT_2_a_cleared_store_is_not_initialized), "P-INIT-2")]
+    [InlineData(PersistentBreak.InitializedDuringOutage, nameof(PersistentDataStoreTestSuite.P_ERR_1_a_failing_backend_throws_from_every_operation_and_reads_as_not_initialized), "P-ERR-1")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new Suite(broken));
@@ -87,12 +89,27 @@ public class BrokenPersistentStoreTests
 
         protected override ValueTask ClearDataAsync(string? prefix)
         {
-            _backend.Clear(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
+            // ClearLeavesData: the author's harness hook that forgets to clear.
+            if (broken != PersistentBreak.ClearLeavesData)
+            {
+                _backend.Clear(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
+            }
+
             return ValueTask.CompletedTask;
         }
 
-        protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
-            ValueTask.FromResult<IPersistentDataStore>(new BrokenPersistentStore(new BrokenPersistentStore.Backend(), null, broken, failing: true));
+        // The backend held an initialized store before it went down, as the suite recommends, so a store
+        // that reads the marker during the outage is caught.
+        protected override async ValueTask<IPersistentDataStore> CreateFailingStoreAsync()
+        {
+            var backend = new BrokenPersistentStore.Backend();
+            await using (var healthy = new BrokenPersistentStore(backend, null, PersistentBreak.None))
+            {
+                await healthy.InitAsync([]);
+            }
+
+            return new BrokenPersistentStore(backend, null, broken, failing: true);
+        }
 
         protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
             ((BrokenPersistentStore)store).Hook = hook;

@@ -27,6 +27,8 @@ public enum StateBreak
     BulkGetWithoutETags,
     TtlKeptOnOverwrite,
     TtlUndeclared,
+    BulkCallsUnchecked,
+    MultiUnchecked,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -131,6 +133,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
 
     public ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
+        ValidateAll(requests.Select(r => r.Key), StateBreak.BulkCallsUnchecked);
         lock (_gate)
         {
             return ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests
@@ -152,16 +155,14 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
-        foreach (var request in requests)
-        {
-            Validate(request.Key);
-        }
+        ValidateAll(requests.Select(r => r.Key), StateBreak.BulkCallsUnchecked);
 
         return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplyDelete(_entries, r)))));
     }
 
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
+        ValidateAll(operations.Select(o => o.Key), StateBreak.MultiUnchecked);
         var ordered = broken == StateBreak.MultiReordered
             ? operations.OrderBy(o => o is TransactionalOperation.Delete ? 1 : 0).ToArray()
             : operations.ToArray();
@@ -266,6 +267,20 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         }
 
         return new GetResponse(entry.Value, entry.ETag, entry.Expires is { } expires ? StateRequests.ExpiryMetadata(expires) : new Dictionary<string, string>());
+    }
+
+    /// <summary>Checks every key before anything is applied, unless <paramref name="skippedBy"/> is this store's break.</summary>
+    private void ValidateAll(IEnumerable<string> keys, StateBreak skippedBy)
+    {
+        if (broken == skippedBy)
+        {
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            Validate(key);
+        }
     }
 
     private void Validate(string key)

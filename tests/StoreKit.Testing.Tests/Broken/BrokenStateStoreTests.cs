@@ -26,6 +26,8 @@ public class BrokenStateStoreTests
     [InlineData(StateBreak.TtlKeptOnOverwrite, nameof(StateStoreTestSuite.S_TTL_1_overwriting_a_key_with_ttl_minus_one_or_none_removes_its_TTL), "S-TTL-1")]
     [InlineData(StateBreak.TtlUndeclared, nameof(StateStoreTestSuite.S_FEAT_1_declared_features_and_implemented_ones_agree), "S-FEAT-1")]
     [InlineData(StateBreak.EmptyValueReadsMissing, nameof(StateStoreTestSuite.S_LW_1_set_get_and_overwrite_bytes_the_empty_value_and_json), "S-LW-1")]
+    [InlineData(StateBreak.BulkCallsUnchecked, nameof(StateStoreTestSuite.S_ARG_1_Delete_BulkGet_and_BulkDelete_reject_an_empty_key_and_change_nothing), "S-ARG-1")]
+    [InlineData(StateBreak.MultiUnchecked, nameof(StateStoreTestSuite.S_ARG_1_a_Multi_with_an_empty_key_is_rejected_and_writes_nothing), "S-ARG-1")]
     public async Task A_broken_store_fails_the_test_for_its_clause(StateBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new Suite(broken));

@@ -1,9 +1,9 @@
-using StoreKit.Samples.InMemory;
+using StoreKit.Testing;
 
-namespace StoreKit.Testing.Tests;
+namespace StoreKit.Samples.InMemory.Tests;
 
 /// <summary>The reference persistent store passes the whole suite, every capability declared.</summary>
-public sealed class InMemoryPersistentStoreConformanceTests : PersistentDataStoreTestSuite
+public sealed class InMemoryPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
     private static readonly InMemoryPersistentDatabase Database = new();
 
@@ -19,8 +19,16 @@ public sealed class InMemoryPersistentStoreConformanceTests : PersistentDataStor
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
-        ValueTask.FromResult<IPersistentDataStore>(new InMemoryPersistentDataStore(new InMemoryPersistentDatabase { Available = false }));
+    // A backend that was initialized and then went down: P-ERR-1 then checks that the outage, not a
+    // missing marker, makes IsInitializedAsync false.
+    protected override async ValueTask<IPersistentDataStore> CreateFailingStoreAsync()
+    {
+        var database = new InMemoryPersistentDatabase();
+        var store = new InMemoryPersistentDataStore(database);
+        await store.InitAsync([]);
+        database.Available = false;
+        return store;
+    }
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         ((InMemoryPersistentDataStore)store).ConcurrentModificationHook = hook;
@@ -30,7 +38,7 @@ public sealed class InMemoryPersistentStoreConformanceTests : PersistentDataStor
 /// The same store declaring no optional capability: the capability tests show as skipped, each
 /// with the override that would enable it (K1).
 /// </summary>
-public sealed class InMemoryPersistentStoreWithoutCapabilitiesConformanceTests : PersistentDataStoreTestSuite
+public sealed class InMemoryPersistentDataStoreWithoutCapabilitiesConformanceTests : PersistentDataStoreTestSuite
 {
     private static readonly InMemoryPersistentDatabase Database = new();
 

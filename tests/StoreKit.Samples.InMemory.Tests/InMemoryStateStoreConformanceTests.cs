@@ -1,7 +1,7 @@
-using StoreKit.Samples.InMemory;
 using StoreKit.State;
+using StoreKit.Testing;
 
-namespace StoreKit.Testing.Tests;
+namespace StoreKit.Samples.InMemory.Tests;
 
 /// <summary>The reference state store passes the whole suite, on the suite's fake clock.</summary>
 public sealed class InMemoryStateStoreConformanceTests : StateStoreTestSuite
