@@ -26,6 +26,9 @@ internal static class DotnetCli
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // The scaffolded store's conformance run is a user's project, not a sample: its report must not
+        // land among the samples' when this repository's reports are being rewritten.
+        start.Environment.Remove("STOREKIT_CONFORMANCE_REPORT");
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         var stdout = PumpAsync(process.StandardOutput, output);
