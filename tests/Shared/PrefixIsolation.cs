@@ -6,13 +6,41 @@ namespace StoreKit.TestSupport;
 
 /// <summary>
 /// Checks for stores that join a prefix and a kind into one partition or namespace name with ':' and
-/// keep a marker and a state store's keys beside them (DynamoDB, Azure Tables): names that would
-/// meet if joined naively stay apart, and clearing a prefix touches nothing else. Each takes factories
+/// keep a marker and a state store's keys beside them (DynamoDB, Azure Tables): keys kept verbatim up
+/// to the service's limit and refused by name past it, names that would meet if joined naively stay
+/// apart, and clearing a prefix touches nothing else. Each takes factories
 /// of the backend's stores by prefix. Linked into those test projects.
 /// </summary>
 internal static class PrefixIsolation
 {
     private static readonly DataKind Kind = TestItems.Kind1;
+
+    /// <summary>P-ARG-1: every key is stored and read back verbatim (GetAll returns exactly these keys, each with its own value).</summary>
+    public static async Task KeysKeptVerbatimAsync(IPersistentDataStore store, IReadOnlyList<string> keys)
+    {
+        await store.InitAsync([new SerializedCollection(Kind, [])]);
+        foreach (var key in keys)
+        {
+            Assert.True(await store.UpsertAsync(Kind, key, TestItems.Item(Kind, key, 1, $"value of {key}")));
+        }
+
+        var all = await store.GetAllAsync(Kind);
+        Assert.Equal(keys.Order(StringComparer.Ordinal), all.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.All(all, p => Assert.Equal($"value of {p.Key}", ((TestItem)Kind.Deserialize(p.Value).Item!).Value));
+    }
+
+    /// <summary>P-ARG-1: a key the backend cannot hold is refused by name by Upsert, Get and Init, and nothing is written.</summary>
+    public static async Task TooLongKeyRefusedEverywhereAsync(IPersistentDataStore store, string key)
+    {
+        await store.InitAsync([new SerializedCollection(Kind, [])]);
+
+        var upsert = await Assert.ThrowsAsync<ArgumentException>(async () => await store.UpsertAsync(Kind, key, TestItems.Item(Kind, key, 1, "v")));
+        var get = await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetAsync(Kind, key));
+        var init = await Assert.ThrowsAsync<ArgumentException>(async () => await store.InitAsync([new SerializedCollection(Kind, [KeyValuePair.Create(key, TestItems.Item(Kind, key, 1, "v"))])]));
+
+        Assert.Equal(("key", "key", "allData"), (upsert.ParamName, get.ParamName, init.ParamName));
+        Assert.Empty(await store.GetAllAsync(Kind));
+    }
 
     /// <summary>"{root}" + kind "b:c" and "{root}:b" + kind "c" would both be "{root}:b:c" if joined naively.</summary>
     public static async Task ColonsNeverMeetAsync(Func<string, IPersistentDataStore> open, string root)

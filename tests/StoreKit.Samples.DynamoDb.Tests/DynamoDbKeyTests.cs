@@ -22,31 +22,16 @@ public sealed class DynamoDbKeyTests
     public async Task Persistent_store_keeps_hostile_keys_up_to_1024_bytes_verbatim()
     {
         await using var store = await OpenPersistentAsync("hostile");
-        await store.InitAsync([new SerializedCollection(Kind, [])]);
-
-        foreach (var key in HostileKeys)
-        {
-            Assert.True(await store.UpsertAsync(Kind, key, TestItems.Item(Kind, key, 1, $"value of {key}")));
-        }
-
-        var all = await store.GetAllAsync(Kind);
-        Assert.Equal(HostileKeys.Order(StringComparer.Ordinal), all.Select(p => p.Key).Order(StringComparer.Ordinal));
-        Assert.All(all, p => Assert.Equal($"value of {p.Key}", ((TestItem)Kind.Deserialize(p.Value).Item!).Value));
+        await PrefixIsolation.KeysKeptVerbatimAsync(store, HostileKeys);
     }
 
     [ConformanceFact("P-ARG-1")]
     public async Task A_key_over_1024_bytes_is_refused_by_name_by_every_operation_and_nothing_is_written()
     {
         await using var store = await OpenPersistentAsync("long");
-        await store.InitAsync([new SerializedCollection(Kind, [])]);
         var key = new string('é', DynamoDbLimits.MaxSortKeyBytes / 2 + 1); // 1026 bytes of UTF-8 in 513 characters
 
-        var upsert = await Assert.ThrowsAsync<ArgumentException>(async () => await store.UpsertAsync(Kind, key, TestItems.Item(Kind, key, 1, "v")));
-        var get = await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetAsync(Kind, key));
-        var init = await Assert.ThrowsAsync<ArgumentException>(async () => await store.InitAsync([new SerializedCollection(Kind, [KeyValuePair.Create(key, TestItems.Item(Kind, key, 1, "v"))])]));
-
-        Assert.Equal(("key", "key", "allData"), (upsert.ParamName, get.ParamName, init.ParamName));
-        Assert.Empty(await store.GetAllAsync(Kind));
+        await PrefixIsolation.TooLongKeyRefusedEverywhereAsync(store, key);
     }
 
     [ConformanceFact("P-ARG-1")]
