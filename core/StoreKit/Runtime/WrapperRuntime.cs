@@ -75,14 +75,15 @@ internal sealed class WrapperRuntime : IDisposable
     }
 
     /// <summary>
-    /// One store call: timed and, when it fails as an outage (<see cref="StoreFailures"/>), counted and
-    /// reported (W7, W12). <paramref name="mayOweWrite"/> marks a failed write the recovery may owe.
+    /// One store call: timed, traced and, when it fails as an outage (<see cref="StoreFailures"/>),
+    /// counted and reported (W7, W12). <paramref name="mayOweWrite"/> marks a failed write the recovery may owe.
     /// </summary>
     /// <remarks>
     /// The call's arguments travel as <paramref name="state"/> to a static delegate, so a store call
-    /// allocates no closure; the clock is read only when someone listens to the duration histogram.
+    /// allocates no closure; a call the store completes synchronously (an embedded store, a store's
+    /// own cache) returns its result without an async frame of the wrapper's.
     /// </remarks>
-    public async ValueTask<T> CallAsync<TState, T>(
+    public ValueTask<T> CallAsync<TState, T>(
         DataKind? kind,
         string operation,
         TState state,
@@ -90,30 +91,42 @@ internal sealed class WrapperRuntime : IDisposable
         CancellationToken cancellationToken,
         bool mayOweWrite = false)
     {
-        using var activity = StoreTracing.Start(StoreName, kind, operation);
-        var timed = StoreTelemetry.OperationDuration.Enabled;
-        var started = timed ? TimeProvider.GetTimestamp() : 0;
+        var storeCall = new StoreCall(this, kind, operation);
+        ValueTask<T> pending;
         try
         {
-            return await call(state).ConfigureAwait(false);
+            pending = call(state);
         }
         catch (Exception exception)
         {
-            StoreTracing.RecordAttemptFailure(activity, exception);
-            StoreTracing.RecordFailure(activity, exception);
-            if (StoreFailures.IsOutage(exception, cancellationToken))
-            {
-                ReportFailure(kind, operation, exception, mayOweWrite);
-            }
+            storeCall.Failed(exception, cancellationToken, mayOweWrite);
+            storeCall.End();
+            return ValueTask.FromException<T>(exception);
+        }
 
+        if (pending.IsCompletedSuccessfully)
+        {
+            storeCall.End();
+            return pending;
+        }
+
+        return AwaitCallAsync(pending, storeCall, cancellationToken, mayOweWrite);
+    }
+
+    private static async ValueTask<T> AwaitCallAsync<T>(ValueTask<T> pending, StoreCall storeCall, CancellationToken cancellationToken, bool mayOweWrite)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            storeCall.Failed(exception, cancellationToken, mayOweWrite);
             throw;
         }
         finally
         {
-            if (timed)
-            {
-                StoreTelemetry.RecordDuration(StoreName, kind, operation, TimeProvider.GetElapsedTime(started));
-            }
+            storeCall.End();
         }
     }
 

@@ -32,7 +32,7 @@ public abstract partial class CachingDataStoreBase
         }
 
         StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "get");
-        return Join(_itemLoads.LoadAsync(new CacheKey(kind, key), _loadItem), cancellationToken);
+        return Join(_cache.ItemLoads(kind).LoadAsync(key, (Wrapper: this, Kind: kind), static (s, load) => s.Wrapper.LoadItemAsync(s.Kind, load)), cancellationToken);
     }
 
     private ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> GetAllMissAsync(DataKind kind, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ public abstract partial class CachingDataStoreBase
         }
 
         StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "getAll");
-        return Join(_listLoads.LoadAsync(kind, _loadList), cancellationToken);
+        return Join(_listLoads.LoadAsync(kind, this, static (wrapper, load) => wrapper.LoadListAsync(load)), cancellationToken);
     }
 
     private static ValueTask<T> Join<T>(Task<T> load, CancellationToken cancellationToken) =>
@@ -62,35 +62,72 @@ public abstract partial class CachingDataStoreBase
     private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> ReadListUncachedAsync(DataKind kind, CancellationToken cancellationToken) =>
         await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);
 
-    private async Task<ItemDescriptor> LoadItemAsync(CacheKey key)
+    /// <summary>A coalesced load of one item (W3): the one store call a crowd of misses makes.</summary>
+    private async Task<ItemDescriptor> LoadItemAsync(DataKind kind, LoadCoalescer<string, ItemDescriptor>.Registration load)
     {
-        // W3 exactly: a reader that missed just before the previous load cached its answer can start
-        // this load just after that one finished; the cache answers it, not a second store call.
-        if (_cache!.TryGetItem(key.Kind, key.Key, out var cached))
+        var key = load.Key;
+        try
         {
-            return cached;
-        }
+            // W3 exactly: a reader that missed just before the previous load cached its answer can start
+            // this load just after that one finished; the cache answers it, not a second store call.
+            if (!_cache!.TryGetItem(kind, key, out var item))
+            {
+                var generation = _cache.ItemGeneration(kind);
+                // The store call's bookkeeping in this frame rather than in WrapperRuntime.CallAsync's:
+                // every coalesced miss pays for one async frame less.
+                var call = new StoreCall(_runtime, kind, "get");
+                SerializedItemDescriptor serialized;
+                try
+                {
+                    serialized = await StoreGetAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    call.Failed(exception, CancellationToken.None);
+                    throw;
+                }
+                finally
+                {
+                    call.End();
+                }
 
-        var generation = _cache.ItemGeneration(key.Kind);
-        // ReadItemAsync's two steps written out: one async frame less for every coalesced miss.
-        var serialized = await CallStoreGetAsync(key.Kind, key.Key, CancellationToken.None).ConfigureAwait(false);
-        var item = Deserialize(key.Kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
-        _cache.SetLoadedItem(key.Kind, key.Key, item, generation);
-        return item;
+                item = Deserialize(kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));
+                _cache.SetLoadedItem(kind, key, item, generation);
+            }
+
+            load.Complete(item);
+            return item;
+        }
+        catch (Exception exception)
+        {
+            load.Fail(exception);
+            throw;
+        }
     }
 
-    private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadListAsync(DataKind kind)
+    /// <summary>A coalesced load of a kind's list (W3).</summary>
+    private async Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> LoadListAsync(LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>.Registration load)
     {
-        // As for items: the previous load may have just cached the list.
-        if (_cache!.TryGetList(kind, out var cached))
+        var kind = load.Key;
+        try
         {
-            return cached;
-        }
+            // As for items: the previous load may have just cached the list.
+            if (!_cache!.TryGetList(kind, out var items))
+            {
+                var start = _cache.StartListLoad(kind);
+                var read = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
+                _cache.SetLoadedList(kind, read, start);
+                items = read;
+            }
 
-        var load = _cache.StartListLoad(kind);
-        var items = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
-        _cache.SetLoadedList(kind, items, load);
-        return items;
+            load.Complete(items);
+            return items;
+        }
+        catch (Exception exception)
+        {
+            load.Fail(exception);
+            throw;
+        }
     }
 
     /// <summary>A store read, deserialized; a failure of either is a store failure (W7).</summary>

@@ -22,10 +22,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     private readonly WrapperRuntime _runtime;
     private readonly WriteGate _writeGate = new();
     private readonly PendingWrites _pending = new();
-    private readonly LoadCoalescer<CacheKey, ItemDescriptor> _itemLoads = new();
     private readonly LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> _listLoads = new();
-    private readonly Func<CacheKey, Task<ItemDescriptor>> _loadItem;
-    private readonly Func<DataKind, Task<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>> _loadList;
     private readonly ITimer? _healthTimer;
     private int _healthCheckRunning;
     private volatile bool _initialized;
@@ -61,8 +58,6 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         _runtime = new WrapperRuntime(
             storeName, StoreKitTelemetry.DataStoreLogCategory, _settings.TimeProvider, _settings.Options.LoggerFactory,
             _settings.PollInterval, StoreIsAvailableAsync, RecoverAsync);
-        _loadItem = LoadItemAsync;
-        _loadList = LoadListAsync;
         if (_settings.HealthCheckInterval is { } healthInterval)
         {
             _healthTimer = WeakTimer.Create(_settings.TimeProvider, this, static wrapper => _ = wrapper.HealthCheckAsync(), healthInterval, healthInterval);
@@ -74,7 +69,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     /// <summary>Whether a coalesced load of the key (or, with a null key, of the kind's list) is registered; for tests.</summary>
     internal bool IsLoadUnderWay(DataKind kind, string? key) =>
-        key is null ? _listLoads.IsLoading(kind) : _itemLoads.IsLoading(new CacheKey(kind, key));
+        key is null ? _listLoads.IsLoading(kind) : _cache!.ItemLoads(kind).IsLoading(key);
 
     public IDataStoreStatusProvider StatusProvider => _runtime.Status;
 
@@ -181,14 +176,56 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     private ValueTask<bool> CallStoreUpsertAsync(DataKind kind, string key, SerializedItemDescriptor serialized, CancellationToken cancellationToken) =>
         _runtime.CallAsync(kind, "upsert", (Wrapper: this, kind, key, serialized, cancellationToken), static s => s.Wrapper.StoreUpsertAsync(s.kind, s.key, s.serialized, s.cancellationToken), cancellationToken, mayOweWrite: true);
 
-    private async ValueTask<bool> UpsertCachedAsync(DataKind kind, string key, ItemDescriptor item, SerializedItemDescriptor serialized, CancellationToken cancellationToken)
+    /// <summary>
+    /// An upsert with a cache. The common case, an open gate and a store that stores the item
+    /// synchronously (an embedded store), runs without an async frame; anything else continues in
+    /// <see cref="FinishUpsertAsync"/>.
+    /// </summary>
+    private ValueTask<bool> UpsertCachedAsync(DataKind kind, string key, ItemDescriptor item, SerializedItemDescriptor serialized, CancellationToken cancellationToken)
     {
-        using (await _writeGate.EnterSharedAsync(cancellationToken).ConfigureAwait(false))
+        if (!_writeGate.TryEnterShared(out var gate))
+        {
+            return UpsertAfterGateAsync(kind, key, item, serialized, cancellationToken);
+        }
+
+        // CallAsync reports a store's synchronous throw in the task it returns: nothing here throws
+        // between entering the gate and handing it on.
+        var pending = CallStoreUpsertAsync(kind, key, serialized, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            // Read once: a ValueTask backed by a pooled source may not be read twice.
+            if (!pending.Result)
+            {
+                return FinishUpsertAsync(new ValueTask<bool>(false), gate, kind, key, item, serialized, cancellationToken);
+            }
+
+            using (gate)
+            {
+                CacheStoredItem(kind, key, item);
+            }
+
+            return new ValueTask<bool>(true);
+        }
+
+        return FinishUpsertAsync(pending, gate, kind, key, item, serialized, cancellationToken);
+    }
+
+    /// <summary>An exclusive writer (an Init, a write-back) holds the gate: the upsert waits for it.</summary>
+    private async ValueTask<bool> UpsertAfterGateAsync(DataKind kind, string key, ItemDescriptor item, SerializedItemDescriptor serialized, CancellationToken cancellationToken)
+    {
+        var gate = await _writeGate.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
+        return await FinishUpsertAsync(CallStoreUpsertAsync(kind, key, serialized, cancellationToken), gate, kind, key, item, serialized, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The store's answer to an upsert, and the cache brought in line with it; leaves the gate.</summary>
+    private async ValueTask<bool> FinishUpsertAsync(ValueTask<bool> pending, WriteGate.Releaser gate, DataKind kind, string key, ItemDescriptor item, SerializedItemDescriptor serialized, CancellationToken cancellationToken)
+    {
+        using (gate)
         {
             bool stored;
             try
             {
-                stored = await CallStoreUpsertAsync(kind, key, serialized, cancellationToken).ConfigureAwait(false);
+                stored = await pending.ConfigureAwait(false);
             }
             catch (Exception exception) when (_mode == CacheMode.Infinite && StoreFailures.IsOutage(exception, cancellationToken))
             {
@@ -202,9 +239,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             var cache = _cache!;
             if (stored)
             {
-                cache.SetConfirmedItem(kind, key, item);
-                UpdateListAfterWrite(kind, key, item);
-                ForgetLoadsUnderWay(kind, key);
+                CacheStoredItem(kind, key, item);
                 return true;
             }
 
@@ -219,9 +254,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             try
             {
                 var current = await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false);
-                cache.SetConfirmedItem(kind, key, current);
-                UpdateListAfterWrite(kind, key, current);
-                ForgetLoadsUnderWay(kind, key);
+                CacheStoredItem(kind, key, current);
             }
             catch (Exception)
             {
@@ -230,6 +263,14 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
             return false;
         }
+    }
+
+    /// <summary>What the store confirmed it holds, cached: the item, the kind's list, and no load under way that read before it (W3, W5).</summary>
+    private void CacheStoredItem(DataKind kind, string key, ItemDescriptor item)
+    {
+        _cache!.SetConfirmedItem(kind, key, item);
+        UpdateListAfterWrite(kind, key, item);
+        ForgetLoadsUnderWay(kind, key);
     }
 
     public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
@@ -323,7 +364,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     /// </summary>
     private void ForgetLoadsUnderWay(DataKind kind, string key)
     {
-        _itemLoads.Forget(new CacheKey(kind, key));
+        _cache!.ItemLoads(kind).Forget(key);
         _listLoads.Forget(kind);
     }
 

@@ -12,8 +12,8 @@ public class ItemTableTests
     {
         var table = new ItemTable();
 
-        Assert.True(table.Set("a", new ItemDescriptor(1, "one"), expiresAt: 10));
-        Assert.False(table.Set("a", new ItemDescriptor(2, "two"), expiresAt: 20));
+        Assert.Equal(ItemTable.SetOutcome.Added, table.Set("a", new ItemDescriptor(1, "one"), expiresAt: 10));
+        Assert.Equal(ItemTable.SetOutcome.Replaced, table.Set("a", new ItemDescriptor(2, "two"), expiresAt: 20));
 
         var found = table.Find("a");
         Assert.NotNull(found);
@@ -38,10 +38,10 @@ public class ItemTableTests
             return existing is null || existing.Value.Version < version;
         }
 
-        Assert.True(table.Set("a", new ItemDescriptor(2, "two"), 0, NewerOnly, 2));
-        Assert.False(table.Set("a", new ItemDescriptor(1, "one"), 0, NewerOnly, 1));
-        Assert.False(table.Set("b", new ItemDescriptor(1, "one"), 0, static (_, _) => false, 0));
-        Assert.False(table.Set("a", new ItemDescriptor(3, "three"), 0, NewerOnly, 3));
+        Assert.Equal(ItemTable.SetOutcome.Added, table.Set("a", new ItemDescriptor(2, "two"), 0, NewerOnly, 2));
+        Assert.Equal(ItemTable.SetOutcome.Refused, table.Set("a", new ItemDescriptor(1, "one"), 0, NewerOnly, 1));
+        Assert.Equal(ItemTable.SetOutcome.Refused, table.Set("b", new ItemDescriptor(1, "one"), 0, static (_, _) => false, 0));
+        Assert.Equal(ItemTable.SetOutcome.Replaced, table.Set("a", new ItemDescriptor(3, "three"), 0, NewerOnly, 3));
 
         Assert.Equal([null, 2, 2], seen);
         Assert.Equal("three", table.Find("a")?.Value.Item);
@@ -115,7 +115,7 @@ public class ItemTableTests
         Assert.Equal(0, table.Count);
         Assert.Empty(table.Items());
         Assert.Null(table.Find(""));
-        Assert.True(table.Set("b", new ItemDescriptor(2, null), 0));
+        Assert.Equal(ItemTable.SetOutcome.Added, table.Set("b", new ItemDescriptor(2, null), 0));
     }
 
     [Fact]

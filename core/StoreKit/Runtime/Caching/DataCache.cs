@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StoreKit.Runtime.Caching;
 
@@ -33,6 +34,13 @@ internal sealed class DataCache
 
     /// <summary>Changes on every <see cref="Clear"/>, so a load that started before it does not fill the cache after it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>
+    /// The loads of the kind's items under way (W3), one coalescer per kind: keyed by the item's key
+    /// alone, a lookup hashes one string with the runtime's fast string hash (randomized only when
+    /// keys collide), where a composite key would hash two with the randomized one.
+    /// </summary>
+    public LoadCoalescer<string, ItemDescriptor> ItemLoads(DataKind kind) => KindOf(kind).Loads;
 
     /// <summary>
     /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>
@@ -93,9 +101,8 @@ internal sealed class DataCache
     /// </summary>
     public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item)
     {
-        var items = KindOf(kind).Items;
-        Put(items, key, item, static (existing, version) => existing is null || !VersionRule.IsNewer(existing.Value.Version, than: version), item.Version);
-        if (_ttlMilliseconds != Never && items.Find(key) is { } cached && VersionRule.IsNewer(cached.Value.Version, than: item.Version))
+        var refused = Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || !VersionRule.IsNewer(existing.Value.Version, than: version), item.Version) == ItemTable.SetOutcome.Refused;
+        if (refused && _ttlMilliseconds != Never)
         {
             // Not atomic with the check, and need not be: dropping an entry never makes the cache wrong.
             RemoveItem(kind, key);
@@ -128,7 +135,7 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            return new ListLoad(Generation, cached.ListWrites);
+            return new ListLoad(Generation, Interlocked.Read(ref cached.ListWrites));
         }
     }
 
@@ -141,20 +148,38 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            if (load == new ListLoad(Generation, cached.ListWrites))
+            if (load != new ListLoad(Generation, Interlocked.Read(ref cached.ListWrites)))
             {
-                cached.List = new CachedList(items, ExpiryFromNow());
+                return;
+            }
+
+            cached.List = new CachedList(items, ExpiryFromNow());
+            // RemoveList counts its write without the lock, then looks for a list: after this fence
+            // either it sees this list and drops it, or this sees its count and drops the list here.
+            Interlocked.MemoryBarrier();
+            if (Interlocked.Read(ref cached.ListWrites) != load.KindWrites)
+            {
+                cached.List = null;
             }
         }
     }
 
     /// <summary>Drops the kind's list after a write to the kind.</summary>
+    /// <remarks>
+    /// An expiring cache's every write comes here, mostly with no list cached: the write is counted
+    /// (a full fence) and the lock taken only when there is a list to drop.
+    /// </remarks>
     public void RemoveList(DataKind kind)
     {
         var cached = KindOf(kind);
+        Interlocked.Increment(ref cached.ListWrites);
+        if (cached.List is null)
+        {
+            return;
+        }
+
         lock (cached.ListLock)
         {
-            cached.ListWrites++;
             cached.List = null;
         }
     }
@@ -165,22 +190,21 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            cached.ListWrites++;
-            if (cached.List is not { } list)
-            {
-                return;
-            }
-
+            Interlocked.Increment(ref cached.ListWrites);
             // A list holds no NotFound entries; a kept one stays, as the item cache keeps it (its version
-            // may be an update only the cache holds). O(1): the snapshot readers hold is left alone and
-            // the next read takes a new one.
-            if (item.IsNotFound || (list.Entries.TryGetValue(key, out var listed) && !VersionRule.IsNewer(item.Version, than: listed.Version)))
+            // may be an update only the cache holds).
+            if (cached.List is not { } list || item.IsNotFound)
             {
                 return;
             }
 
-            list.Entries[key] = item;
-            list.Snapshot = null;
+            // O(1), one lookup: the snapshot readers hold is left alone and the next read takes a new one.
+            ref var listed = ref CollectionsMarshal.GetValueRefOrAddDefault(list.Entries, key, out var exists);
+            if (!exists || VersionRule.IsNewer(item.Version, than: listed.Version))
+            {
+                listed = item;
+                list.Snapshot = null;
+            }
         }
     }
 
@@ -196,7 +220,7 @@ internal sealed class DataCache
             {
                 // A list load that started before this Fill (after the Init's Clear) read the store
                 // before it held this data: counting the Fill as a write keeps that load from replacing it.
-                cached.ListWrites++;
+                Interlocked.Increment(ref cached.ListWrites);
                 cached.List = new CachedList(items, expiresAt);
             }
 
@@ -264,12 +288,15 @@ internal sealed class DataCache
         return collections;
     }
 
-    private void Put<TState>(ItemTable items, string key, ItemDescriptor item, Func<ItemTable.Node?, TState, bool>? shouldWrite, TState state)
+    private ItemTable.SetOutcome Put<TState>(ItemTable items, string key, ItemDescriptor item, Func<ItemTable.Node?, TState, bool>? shouldWrite, TState state)
     {
-        if (items.Set(key, item, ExpiryFromNow(), shouldWrite, state) && _maxItems is { } max && ItemCount() > max)
+        var outcome = items.Set(key, item, ExpiryFromNow(), shouldWrite, state);
+        if (outcome == ItemTable.SetOutcome.Added && _maxItems is { } max && ItemCount() > max)
         {
             EvictOverflow(max, keep: items, keepKey: key);
         }
+
+        return outcome;
     }
 
     /// <summary>Bounded mode: drops arbitrary entries (not the one just added) until the count fits.</summary>
@@ -371,17 +398,18 @@ internal sealed class DataCache
     {
         public readonly DataKind Kind = kind;
         public readonly ItemTable Items = new();
+        public readonly LoadCoalescer<string, ItemDescriptor> Loads = new();
 
         /// <summary>
         /// Guards the kind's list (one lock per kind: taking a snapshot of a large list holds up writes
         /// to that kind only).
         /// </summary>
-        public readonly object ListLock = new();
+        public readonly Lock ListLock = new();
 
         /// <summary>Written under <see cref="ListLock"/>; read without it (a reference read is atomic).</summary>
         public volatile CachedList? List;
 
-        /// <summary>Writes to the kind so far; only under <see cref="ListLock"/>.</summary>
+        /// <summary>Writes to the kind so far (Interlocked; <see cref="RemoveList"/> counts without the lock).</summary>
         public long ListWrites;
 
         /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>

@@ -22,7 +22,7 @@ internal sealed class ItemTable
     internal const uint FastHashLaneMix = 1566083941u;
     private const int InitialBucketBits = 4;
 
-    private readonly object _writeLock = new();
+    private readonly Lock _writeLock = new();
     private Buckets _buckets = new(InitialBucketBits, randomized: false);
     private int _count;
     private int _evictionCursor;
@@ -51,15 +51,28 @@ internal sealed class ItemTable
         return null;
     }
 
-    /// <summary>Caches <paramref name="value"/> under <paramref name="key"/>; true when the key is new.</summary>
-    public bool Set(string key, ItemDescriptor value, long expiresAt) => Set(key, value, expiresAt, shouldWrite: null, state: 0L);
+    /// <summary>What <see cref="Set"/> did.</summary>
+    public enum SetOutcome
+    {
+        /// <summary>The key was new.</summary>
+        Added,
+
+        /// <summary>The key's entry was replaced.</summary>
+        Replaced,
+
+        /// <summary>The condition refused the write; the entry there stays.</summary>
+        Refused,
+    }
+
+    /// <summary>Caches <paramref name="value"/> under <paramref name="key"/>.</summary>
+    public SetOutcome Set(string key, ItemDescriptor value, long expiresAt) => Set(key, value, expiresAt, shouldWrite: null, state: 0L);
 
     /// <summary>
     /// Caches <paramref name="value"/> if <paramref name="shouldWrite"/> (given the entry there, or
     /// null) agrees. It runs under the write lock, so no other write comes between the check and the
-    /// write. True when the key was added.
+    /// write.
     /// </summary>
-    public bool Set<TState>(string key, ItemDescriptor value, long expiresAt, Func<Node?, TState, bool>? shouldWrite, TState state)
+    public SetOutcome Set<TState>(string key, ItemDescriptor value, long expiresAt, Func<Node?, TState, bool>? shouldWrite, TState state)
     {
         ArgumentNullException.ThrowIfNull(key);
         lock (_writeLock)
@@ -77,14 +90,14 @@ internal sealed class ItemTable
 
             if (shouldWrite?.Invoke(link, state) == false)
             {
-                return false;
+                return SetOutcome.Refused;
             }
 
             if (link is not null)
             {
                 // Replace the node, never mutate it: a reader holding it keeps a consistent entry.
                 Volatile.Write(ref link, new Node(key, hash, value, expiresAt, link.Next));
-                return false;
+                return SetOutcome.Replaced;
             }
 
             Volatile.Write(ref head, new Node(key, hash, value, expiresAt, head));
@@ -98,7 +111,7 @@ internal sealed class ItemTable
                 Rebuild(buckets.Bits + 1, buckets.Randomized);
             }
 
-            return true;
+            return SetOutcome.Added;
         }
     }
 

@@ -6,6 +6,14 @@ namespace StoreKit.Runtime.Caching;
 /// Rule W3: concurrent loads of one key share a single call. The shared call runs without any one
 /// caller's cancellation token, so one caller giving up does not fail the others.
 /// </summary>
+/// <remarks>
+/// A load is registered before it starts (exactness: no second load of the key can start while it
+/// runs), and the caller's own async method is the load: the coalescer adds no frame of its own. The
+/// reader that started a load awaits that method's task and continues where the store call completed,
+/// as an uncached call would; readers that joined await the registration's task, whose continuations
+/// run on the thread pool, so no reader's own work holds up the others, nor runs under a store's I/O
+/// thread or lock.
+/// </remarks>
 internal sealed class LoadCoalescer<TKey, TValue>
     where TKey : notnull
 {
@@ -15,7 +23,12 @@ internal sealed class LoadCoalescer<TKey, TValue>
     // dictionary when nothing is loading (the common case, and a write's hot path).
     private int _registered;
 
-    public Task<TValue> LoadAsync(TKey key, Func<TKey, Task<TValue>> load)
+    /// <summary>
+    /// Joins the load of <paramref name="key"/> under way, or registers a new one and runs
+    /// <paramref name="load"/>, which must end the registration it is given (<see cref="Registration.Complete"/>
+    /// or <see cref="Registration.Fail"/>) however it ends.
+    /// </summary>
+    public Task<TValue> LoadAsync<TState>(TKey key, TState state, Func<TState, Registration, Task<TValue>> load)
     {
         while (true)
         {
@@ -26,15 +39,12 @@ internal sealed class LoadCoalescer<TKey, TValue>
 
             var completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
             Interlocked.Increment(ref _registered);
-            if (!_inFlight.TryAdd(key, completion.Task))
+            if (_inFlight.TryAdd(key, completion.Task))
             {
-                Interlocked.Decrement(ref _registered);
+                return load(state, new Registration(this, key, completion));
             }
-            else
-            {
-                _ = RunAsync(key, load, completion);
-                return completion.Task;
-            }
+
+            Interlocked.Decrement(ref _registered);
         }
     }
 
@@ -58,33 +68,34 @@ internal sealed class LoadCoalescer<TKey, TValue>
     /// <summary>Whether a load of the key is registered (for tests that time a race around its end).</summary>
     internal bool IsLoading(TKey key) => _inFlight.ContainsKey(key);
 
-    private async Task RunAsync(TKey key, Func<TKey, Task<TValue>> load, TaskCompletionSource<TValue> completion)
-    {
-        TValue value;
-        try
-        {
-            value = await load(key).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Leave(key, completion);
-            completion.TrySetException(exception);
-            return;
-        }
-
-        Leave(key, completion);
-        completion.TrySetResult(value);
-    }
-
     /// <summary>
     /// Leaves before answering, so a reader arriving after this starts a load that asks the cache
-    /// first (W3) instead of joining one that is done. The readers' continuations run off the thread
-    /// that completed the store call (the source runs them asynchronously): a reader's own work never
-    /// holds up the others, nor runs under a store's I/O thread or lock.
+    /// first (W3) instead of joining one that is done.
     /// </summary>
     private void Leave(TKey key, TaskCompletionSource<TValue> completion)
     {
         _inFlight.TryRemove(KeyValuePair.Create(key, completion.Task));
         Interlocked.Decrement(ref _registered);
+    }
+
+    /// <summary>A registered load: the readers that joined it wait for its end.</summary>
+    public readonly struct Registration(LoadCoalescer<TKey, TValue> coalescer, TKey key, TaskCompletionSource<TValue> completion)
+    {
+        public TKey Key => key;
+
+        public void Complete(TValue value)
+        {
+            coalescer.Leave(key, completion);
+            completion.TrySetResult(value);
+        }
+
+        public void Fail(Exception exception)
+        {
+            coalescer.Leave(key, completion);
+            completion.TrySetException(exception);
+            // Observed: the load's starter gets the exception from its own task; readers that joined,
+            // if any, from this one. With none, it must not reach TaskScheduler.UnobservedTaskException.
+            _ = completion.Task.Exception;
+        }
     }
 }

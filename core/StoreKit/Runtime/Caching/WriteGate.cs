@@ -22,20 +22,26 @@ internal sealed class WriteGate
     // Set (under the lock) while an exclusive writer waits for shared writers to leave.
     private TaskCompletionSource? _writersDrained;
 
-    public ValueTask<Releaser> EnterSharedAsync(CancellationToken cancellationToken)
+    public ValueTask<Releaser> EnterSharedAsync(CancellationToken cancellationToken) =>
+        TryEnterShared(out var releaser) ? new ValueTask<Releaser>(releaser) : EnterSharedSlowAsync(cancellationToken);
+
+    /// <summary>Enters as a shared writer unless an exclusive writer is in or waiting.</summary>
+    public bool TryEnterShared(out Releaser releaser)
     {
         if (_exclusiveEnded is null)
         {
             Interlocked.Increment(ref _writers);
             if (_exclusiveEnded is null)
             {
-                return new ValueTask<Releaser>(new Releaser(this, exclusive: false));
+                releaser = new Releaser(this, exclusive: false);
+                return true;
             }
 
             ExitShared(); // an exclusive writer came in between: it may be waiting for this one
         }
 
-        return EnterSharedSlowAsync(cancellationToken);
+        releaser = default;
+        return false;
     }
 
     public async ValueTask<Releaser> EnterExclusiveAsync(CancellationToken cancellationToken)
