@@ -1,0 +1,76 @@
+namespace StoreKit.Tests.Caching;
+
+/// <summary>
+/// How a coalesced load (W3) hands its answer on: the reader that started it continues where the
+/// store call completed, as an uncached call would; readers that joined it are resumed on the thread
+/// pool, never on the store's completing thread, so one reader's work cannot hold up the others.
+/// </summary>
+public class CoalescedLoadTests : CachingTestBase
+{
+    [Fact]
+    public async Task W3_readers_that_joined_a_load_are_not_resumed_on_the_thread_that_completed_it()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "a"));
+
+        // Off the test framework's synchronization context, so the store's read resumes inline on the
+        // thread that opens its gate.
+        var (starterInline, joinersInline) = await Task.Run(async () =>
+        {
+            Store.ReadGate = new TaskCompletionSource();
+            var opening = false;
+            var opener = Environment.CurrentManagedThreadId;
+            bool RanInline() => opening && Environment.CurrentManagedThreadId == opener;
+
+            var starter = wrapper.GetAsync(Flags, "a").AsTask().ContinueWith(_ => RanInline(), TaskContinuationOptions.ExecuteSynchronously);
+            var joiners = Enumerable.Range(0, 4)
+                .Select(_ => wrapper.GetAsync(Flags, "a").AsTask().ContinueWith(_ => RanInline(), TaskContinuationOptions.ExecuteSynchronously))
+                .ToArray();
+
+            opening = true;
+            Store.ReadGate.SetResult();
+            opening = false;
+            return (await starter, await Task.WhenAll(joiners));
+        });
+
+        Assert.Equal(1, Store.Calls("get"));
+        Assert.True(starterInline, "the reader that started the load continues where the store call completed");
+        Assert.All(joinersInline, inline => Assert.False(inline, "a reader that joined ran on the store's completing thread"));
+    }
+
+    [Fact]
+    public async Task W3_a_failed_load_nobody_joined_leaves_no_unobserved_exception()
+    {
+        var wrapper = CreateExpiring();
+        var marker = $"load failed {Guid.NewGuid()}";
+        Store.Failing = true;
+        Store.Failure = _ => new IOException(marker);
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> record = (_, args) =>
+        {
+            if (args.Exception.Flatten().InnerExceptions.Any(e => e.Message == marker))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        };
+
+        TaskScheduler.UnobservedTaskException += record;
+        try
+        {
+            await ReadAndForgetAsync(wrapper);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= record;
+        }
+
+        Assert.Equal(0, Volatile.Read(ref unobserved));
+    }
+
+    // Its own method, so nothing on the test's frame keeps the load's tasks alive through the collection.
+    private static async Task ReadAndForgetAsync(ICachingDataStore wrapper) =>
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+}
