@@ -268,9 +268,8 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     /// <summary>What the store confirmed it holds, cached: the item, the kind's list, and no load under way that read before it (W3, W5).</summary>
     private void CacheStoredItem(DataKind kind, string key, ItemDescriptor item)
     {
-        _cache!.SetConfirmedItem(kind, key, item);
-        UpdateListAfterWrite(kind, key, item);
-        ForgetLoadsUnderWay(kind, key);
+        _cache!.SetStoredItem(kind, key, item);
+        _listLoads.Forget(kind);
     }
 
     public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
@@ -356,29 +355,6 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     {
         await call.ConfigureAwait(false);
         return true;
-    }
-
-    /// <summary>
-    /// After a confirmed write: a read that starts later must see it, so it must not join a load that
-    /// read the store before the write (W3 coalescing, without going back in time).
-    /// </summary>
-    private void ForgetLoadsUnderWay(DataKind kind, string key)
-    {
-        _cache!.ItemLoads(kind).Forget(key);
-        _listLoads.Forget(kind);
-    }
-
-    /// <summary>After a stored write: an expiring list is dropped, an infinite one is patched (W5).</summary>
-    private void UpdateListAfterWrite(DataKind kind, string key, ItemDescriptor item)
-    {
-        if (_mode == CacheMode.Infinite)
-        {
-            _cache!.PatchList(kind, key, item);
-        }
-        else
-        {
-            _cache!.RemoveList(kind);
-        }
     }
 
     // The data was checked (CheckAllData: no NotFound, no negative version) before it got here.

@@ -99,13 +99,38 @@ internal sealed class DataCache
     /// re-initialized elsewhere with lower versions; only the store knows which, so the entry is
     /// dropped and the next read asks it.
     /// </summary>
-    public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item)
+    public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item) => SetConfirmedItem(KindOf(kind), key, item);
+
+    /// <summary>
+    /// After the store confirmed an upsert (or answered after refusing one): the item cached as
+    /// <see cref="SetConfirmedItem(DataKind, string, ItemDescriptor)"/> does, the kind's list patched
+    /// (a cache kept forever) or dropped (an expiring one), and loads of the key under way forgotten,
+    /// so a read that starts later sees the write (W3, W5). One lookup of the kind for the three: every
+    /// cached upsert comes here.
+    /// </summary>
+    public void SetStoredItem(DataKind kind, string key, ItemDescriptor item)
     {
-        var refused = Put(KindOf(kind).Items, key, item, static (existing, version) => existing is null || !VersionRule.IsNewer(existing.Value.Version, than: version), item.Version) == ItemTable.SetOutcome.Refused;
+        var cached = KindOf(kind);
+        SetConfirmedItem(cached, key, item);
+        if (_ttlMilliseconds == Never)
+        {
+            PatchList(cached, key, item);
+        }
+        else
+        {
+            RemoveList(cached);
+        }
+
+        cached.Loads.Forget(key);
+    }
+
+    private void SetConfirmedItem(KindCache cached, string key, ItemDescriptor item)
+    {
+        var refused = Put(cached.Items, key, item, static (existing, version) => existing is null || !VersionRule.IsNewer(existing.Value.Version, than: version), item.Version) == ItemTable.SetOutcome.Refused;
         if (refused && _ttlMilliseconds != Never)
         {
             // Not atomic with the check, and need not be: dropping an entry never makes the cache wrong.
-            RemoveItem(kind, key);
+            RemoveItem(cached, key);
         }
     }
 
@@ -124,9 +149,14 @@ internal sealed class DataCache
     {
         if (FindKind(kind) is { } cached)
         {
-            Interlocked.Increment(ref cached.Removals);
-            cached.Items.Remove(key);
+            RemoveItem(cached, key);
         }
+    }
+
+    private static void RemoveItem(KindCache cached, string key)
+    {
+        Interlocked.Increment(ref cached.Removals);
+        cached.Items.Remove(key);
     }
 
     /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedList"/> checks it.</summary>
@@ -169,9 +199,10 @@ internal sealed class DataCache
     /// An expiring cache's every write comes here, mostly with no list cached: the write is counted
     /// (a full fence) and the lock taken only when there is a list to drop.
     /// </remarks>
-    public void RemoveList(DataKind kind)
+    public void RemoveList(DataKind kind) => RemoveList(KindOf(kind));
+
+    private static void RemoveList(KindCache cached)
     {
-        var cached = KindOf(kind);
         Interlocked.Increment(ref cached.ListWrites);
         if (cached.List is null)
         {
@@ -185,9 +216,10 @@ internal sealed class DataCache
     }
 
     /// <summary>After a write to the kind: puts the item into its list, if there is one and the item is newer than its entry.</summary>
-    public void PatchList(DataKind kind, string key, ItemDescriptor item)
+    public void PatchList(DataKind kind, string key, ItemDescriptor item) => PatchList(KindOf(kind), key, item);
+
+    private static void PatchList(KindCache cached, string key, ItemDescriptor item)
     {
-        var cached = KindOf(kind);
         lock (cached.ListLock)
         {
             Interlocked.Increment(ref cached.ListWrites);
@@ -409,7 +441,7 @@ internal sealed class DataCache
         /// <summary>Written under <see cref="ListLock"/>; read without it (a reference read is atomic).</summary>
         public volatile CachedList? List;
 
-        /// <summary>Writes to the kind so far (Interlocked; <see cref="RemoveList"/> counts without the lock).</summary>
+        /// <summary>Writes to the kind so far (Interlocked; <see cref="RemoveList(DataKind)"/> counts without the lock).</summary>
         public long ListWrites;
 
         /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>
