@@ -4,9 +4,9 @@ namespace StoreKit.Runtime;
 
 /// <summary>
 /// One store call's bookkeeping (W7, W12): its span, its duration when someone listens, its failure
-/// reported as an outage. <see cref="WrapperRuntime.CallAsync"/> wraps a call in one; the two hot paths
-/// (an upsert, a coalesced load) use one directly around their own await, which saves them an async
-/// frame per call: a state machine, its start and, when the store yields, its heap box.
+/// reported as an outage. <see cref="WrapperRuntime.CallAsync"/> wraps a call in one; a coalesced load
+/// uses one directly around its own await, which saves every crowd of misses an async frame (a state
+/// machine, its start and, as the store yields, its heap box).
 /// </summary>
 internal readonly struct StoreCall
 {
@@ -39,6 +39,19 @@ internal readonly struct StoreCall
         if (StoreFailures.IsOutage(exception, cancellationToken))
         {
             _runtime.ReportFailure(_kind, _operation, exception, mayOweWrite);
+        }
+    }
+
+    /// <summary>
+    /// For a caller that is not an async method and hands the call on to one: starting the span made
+    /// it the current activity in the caller's flow, where nothing would end it; the caller's own
+    /// activity (the span's parent: spans are started under the current activity) is current again.
+    /// </summary>
+    public void LeaveSpan()
+    {
+        if (_activity is not null)
+        {
+            Activity.Current = _activity.Parent;
         }
     }
 

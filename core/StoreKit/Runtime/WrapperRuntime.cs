@@ -91,26 +91,38 @@ internal sealed class WrapperRuntime : IDisposable
         CancellationToken cancellationToken,
         bool mayOweWrite = false)
     {
-        var storeCall = new StoreCall(this, kind, operation);
-        ValueTask<T> pending;
         try
         {
-            pending = call(state);
+            var storeCall = new StoreCall(this, kind, operation);
+            ValueTask<T> pending;
+            try
+            {
+                pending = call(state);
+            }
+            catch (Exception exception)
+            {
+                storeCall.Failed(exception, cancellationToken, mayOweWrite);
+                storeCall.End();
+                throw;
+            }
+
+            if (pending.IsCompletedSuccessfully)
+            {
+                storeCall.End();
+                return pending;
+            }
+
+            var awaiting = AwaitCallAsync(pending, storeCall, cancellationToken, mayOweWrite);
+            // The call's span ends in AwaitCallAsync's flow; this one, not async, goes back to its caller's.
+            storeCall.LeaveSpan();
+            return awaiting;
         }
         catch (Exception exception)
         {
-            storeCall.Failed(exception, cancellationToken, mayOweWrite);
-            storeCall.End();
+            // The store's synchronous throw, or a telemetry listener's: in the returned task, as every
+            // entry point reports errors, and never past a write gate its caller holds.
             return ValueTask.FromException<T>(exception);
         }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            storeCall.End();
-            return pending;
-        }
-
-        return AwaitCallAsync(pending, storeCall, cancellationToken, mayOweWrite);
     }
 
     private static async ValueTask<T> AwaitCallAsync<T>(ValueTask<T> pending, StoreCall storeCall, CancellationToken cancellationToken, bool mayOweWrite)

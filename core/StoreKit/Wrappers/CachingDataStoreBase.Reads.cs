@@ -56,8 +56,18 @@ public abstract partial class CachingDataStoreBase
         return Join(_listLoads.LoadAsync(kind, this, static (wrapper, load) => wrapper.LoadListAsync(load)), cancellationToken);
     }
 
-    private static ValueTask<T> Join<T>(Task<T> load, CancellationToken cancellationToken) =>
-        new(cancellationToken.CanBeCanceled ? load.WaitAsync(cancellationToken) : load);
+    private static ValueTask<T> Join<T>(Task<T> load, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || load.IsCompleted)
+        {
+            return new ValueTask<T>(load);
+        }
+
+        // A reader that gives up stops watching the load; if it started the load, nobody else watches
+        // that task, and its failure must not reach TaskScheduler.UnobservedTaskException.
+        load.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return new ValueTask<T>(load.WaitAsync(cancellationToken));
+    }
 
     private async ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> ReadListUncachedAsync(DataKind kind, CancellationToken cancellationToken) =>
         await ReadAllAsync(kind, cancellationToken).ConfigureAwait(false);

@@ -140,16 +140,15 @@ public abstract partial class CachingDataStoreBase
             StoreTelemetry.Count(StoreTelemetry.WriteBackReplayed, _runtime.StoreName, kind, "writeBack");
             if (stored)
             {
-                // The item cache too: a read while the store was back may have cached the older version.
-                _cache!.SetConfirmedItem(kind, key, write.Item);
-                _cache.PatchList(kind, key, write.Item);
+                // The item cache too: a read while the store was back may have cached the older version,
+                // and a load under way may have read it.
+                CacheStoredItem(kind, key, write.Item);
                 continue;
             }
 
             // The store holds the same or a higher version (another writer's): the cache takes it.
             var current = kind.Deserialize(await StoreGetAsync(kind, key, cancellationToken).ConfigureAwait(false));
-            _cache!.SetConfirmedItem(kind, key, current);
-            _cache.PatchList(kind, key, current);
+            CacheStoredItem(kind, key, current);
         }
     }
 

@@ -188,26 +188,34 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             return UpsertAfterGateAsync(kind, key, item, serialized, cancellationToken);
         }
 
-        // CallAsync reports a store's synchronous throw in the task it returns: nothing here throws
-        // between entering the gate and handing it on.
+        // CallAsync never throws: a store's synchronous throw (or a telemetry listener's) comes back
+        // in the task, which FinishUpsertAsync awaits with the gate in hand.
         var pending = CallStoreUpsertAsync(kind, key, serialized, cancellationToken);
-        if (pending.IsCompletedSuccessfully)
+        if (!pending.IsCompletedSuccessfully)
         {
-            // Read once: a ValueTask backed by a pooled source may not be read twice.
-            if (!pending.Result)
-            {
-                return FinishUpsertAsync(new ValueTask<bool>(false), gate, kind, key, item, serialized, cancellationToken);
-            }
-
-            using (gate)
-            {
-                CacheStoredItem(kind, key, item);
-            }
-
-            return new ValueTask<bool>(true);
+            return FinishUpsertAsync(pending, gate, kind, key, item, serialized, cancellationToken);
         }
 
-        return FinishUpsertAsync(pending, gate, kind, key, item, serialized, cancellationToken);
+        // Read once: a ValueTask backed by a pooled source may not be read twice.
+        if (!pending.Result)
+        {
+            return FinishUpsertAsync(new ValueTask<bool>(false), gate, kind, key, item, serialized, cancellationToken);
+        }
+
+        try
+        {
+            CacheStoredItem(kind, key, item);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<bool>(exception);
+        }
+        finally
+        {
+            gate.Dispose();
+        }
+
+        return new ValueTask<bool>(true);
     }
 
     /// <summary>An exclusive writer (an Init, a write-back) holds the gate: the upsert waits for it.</summary>

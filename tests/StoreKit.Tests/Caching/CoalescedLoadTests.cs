@@ -1,3 +1,5 @@
+using StoreKit.Caching;
+
 namespace StoreKit.Tests.Caching;
 
 /// <summary>
@@ -68,6 +70,60 @@ public class CoalescedLoadTests : CachingTestBase
         }
 
         Assert.Equal(0, Volatile.Read(ref unobserved));
+    }
+
+    [Fact]
+    public async Task W3_a_failed_load_whose_starter_gave_up_leaves_no_unobserved_exception()
+    {
+        var wrapper = CreateExpiring();
+        // A value that does not read back (W7) fails the load after the store answered, so the failure
+        // comes when the starter has already given up. The parse error quotes the marker.
+        var marker = Guid.NewGuid().ToString("N");
+        Store.Put(Flags, "a", new SerializedItemDescriptor(1, false, $"{marker}|value"));
+        Store.ReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> record = (_, args) =>
+        {
+            if (args.Exception.Flatten().InnerExceptions.Any(e => e.Message.Contains(marker, StringComparison.Ordinal)))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        };
+
+        TaskScheduler.UnobservedTaskException += record;
+        try
+        {
+            await StartAndGiveUpAsync(wrapper);
+            Store.ReadGate.SetResult();
+            await WaitUntilAsync(() => !wrapper.IsLoadUnderWay(Flags, "a"));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= record;
+        }
+
+        Assert.Equal(0, Volatile.Read(ref unobserved));
+    }
+
+    private static async Task StartAndGiveUpAsync(CachingDataStoreBase wrapper)
+    {
+        using var giveUp = new CancellationTokenSource();
+        var read = wrapper.GetAsync(Flags, "a", giveUp.Token).AsTask();
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 1000 && !condition(); i++)
+        {
+            await Task.Yield();
+        }
+
+        Assert.True(condition());
     }
 
     // Its own method, so nothing on the test's frame keeps the load's tasks alive through the collection.

@@ -83,6 +83,63 @@ public sealed class TracingTests : IDisposable
         Assert.Equal(ActivityStatusCode.Unset, set.Status); // the third attempt succeeded
     }
 
+    [Theory]
+    [InlineData(30)] // an expiring cache
+    [InlineData(0)] // no cache
+    public async Task W12_a_store_call_that_completes_later_leaves_the_callers_activity_current(int ttlSeconds)
+    {
+        var store = new FaultyPersistentStore();
+        await using var wrapper = store.WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.FromSeconds(ttlSeconds) });
+        Activity? parent = null;
+
+        var spans = await TraceAsync(async () =>
+        {
+            parent = Activity.Current;
+            store.AnswerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var upsert = wrapper.UpsertAsync(TestKinds.Flags, "a", new ItemDescriptor(1, "a")); // held at the store's answer
+            Assert.Same(parent, Activity.Current);
+            store.AnswerGate.SetResult();
+            await upsert;
+            Assert.Same(parent, Activity.Current);
+            store.AnswerGate = null;
+            await wrapper.IsInitializedAsync();
+            Assert.Same(parent, Activity.Current);
+        });
+
+        // Siblings under the caller's activity, not each the child of the one before.
+        Assert.Equal(["upsert", "isInitialized"], spans.Select(s => s.OperationName));
+        Assert.All(spans, span => Assert.Equal(parent!.SpanId, span.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task W8_a_telemetry_listener_that_throws_fails_the_upsert_in_its_task_and_leaves_the_write_gate_open()
+    {
+        await using var wrapper = new FaultyPersistentStore().WithCaching(new DataStoreCacheOptions { Ttl = TimeSpan.FromSeconds(30) });
+        using var throwing = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == StoreKitTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = activity =>
+            {
+                if (activity.OperationName == "upsert" && activity.Parent?.OperationName == "throwing listener")
+                {
+                    throw new InvalidOperationException("listener failed");
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(throwing);
+
+        ValueTask<bool> upsert;
+        using (TestSource.StartActivity("throwing listener"))
+        {
+            upsert = wrapper.UpsertAsync(TestKinds.Flags, "a", new ItemDescriptor(1, "a")); // must not throw here
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => upsert.AsTask());
+        // An Init takes the gate alone: it would wait forever for an upsert that never left.
+        await wrapper.InitAsync([new Collection(TestKinds.Flags, [KeyValuePair.Create("b", new ItemDescriptor(1, "b"))])]).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>The StoreKit spans started under a parent of the test's own, so other tests' spans are left out.</summary>
     private async Task<List<Activity>> TraceAsync(Func<Task> work)
     {

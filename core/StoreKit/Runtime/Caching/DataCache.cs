@@ -12,7 +12,7 @@ internal sealed class DataCache
 {
     private const long Never = long.MaxValue;
 
-    private readonly object _kindsLock = new();
+    private readonly Lock _kindsLock = new();
     // Few kinds, many keys: a short array of per-kind caches found by reference is cheaper than
     // hashing a composite key.
     private KindCache[] _kinds = [];
@@ -92,22 +92,18 @@ internal sealed class DataCache
     }
 
     /// <summary>
-    /// Caches what the store just confirmed (an upsert it stored, or what it answered after refusing
-    /// one), unless the cache holds a higher version. In infinite mode that higher version stays: it
-    /// may be an update made during an outage that only the cache holds until the write-back. In
-    /// expiring mode either a later upsert was stored and cached in between, or the store was
-    /// re-initialized elsewhere with lower versions; only the store knows which, so the entry is
-    /// dropped and the next read asks it.
+    /// After the store confirmed an upsert (or answered after refusing one, or a write-back): the
+    /// item cached unless the cache holds a higher version, the kind's list patched (a cache kept
+    /// forever) or dropped (an expiring one), and loads of the key under way forgotten, so a read that
+    /// starts later sees the write (W3, W5). One lookup of the kind for the three: every cached upsert
+    /// comes here.
     /// </summary>
-    public void SetConfirmedItem(DataKind kind, string key, ItemDescriptor item) => SetConfirmedItem(KindOf(kind), key, item);
-
-    /// <summary>
-    /// After the store confirmed an upsert (or answered after refusing one): the item cached as
-    /// <see cref="SetConfirmedItem(DataKind, string, ItemDescriptor)"/> does, the kind's list patched
-    /// (a cache kept forever) or dropped (an expiring one), and loads of the key under way forgotten,
-    /// so a read that starts later sees the write (W3, W5). One lookup of the kind for the three: every
-    /// cached upsert comes here.
-    /// </summary>
+    /// <remarks>
+    /// In infinite mode a higher cached version stays: it may be an update made during an outage that
+    /// only the cache holds until the write-back. In expiring mode either a later upsert was stored
+    /// and cached in between, or the store was re-initialized elsewhere with lower versions; only the
+    /// store knows which, so the entry is dropped and the next read asks it.
+    /// </remarks>
     public void SetStoredItem(DataKind kind, string key, ItemDescriptor item)
     {
         var cached = KindOf(kind);
@@ -165,7 +161,7 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            return new ListLoad(Generation, Interlocked.Read(ref cached.ListWrites));
+            return new ListLoad(Generation, cached.ListWrites);
         }
     }
 
@@ -178,39 +174,27 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            if (load != new ListLoad(Generation, Interlocked.Read(ref cached.ListWrites)))
+            if (load == new ListLoad(Generation, cached.ListWrites))
             {
-                return;
-            }
-
-            cached.List = new CachedList(items, ExpiryFromNow());
-            // RemoveList counts its write without the lock, then looks for a list: after this fence
-            // either it sees this list and drops it, or this sees its count and drops the list here.
-            Interlocked.MemoryBarrier();
-            if (Interlocked.Read(ref cached.ListWrites) != load.KindWrites)
-            {
-                cached.List = null;
+                cached.List = new CachedList(items, ExpiryFromNow());
             }
         }
     }
 
     /// <summary>Drops the kind's list after a write to the kind.</summary>
-    /// <remarks>
-    /// An expiring cache's every write comes here, mostly with no list cached: the write is counted
-    /// (a full fence) and the lock taken only when there is a list to drop.
-    /// </remarks>
     public void RemoveList(DataKind kind) => RemoveList(KindOf(kind));
 
+    /// <remarks>
+    /// Under the lock even when no list is cached: a list load checking its starting point under the
+    /// same lock then either sees this write or has already published its list, which this drops
+    /// before the write is acknowledged. (Counting the write without the lock left a moment in which
+    /// a stale list was visible after the acknowledgement.)
+    /// </remarks>
     private static void RemoveList(KindCache cached)
     {
-        Interlocked.Increment(ref cached.ListWrites);
-        if (cached.List is null)
-        {
-            return;
-        }
-
         lock (cached.ListLock)
         {
+            cached.ListWrites++;
             cached.List = null;
         }
     }
@@ -222,7 +206,7 @@ internal sealed class DataCache
     {
         lock (cached.ListLock)
         {
-            Interlocked.Increment(ref cached.ListWrites);
+            cached.ListWrites++;
             // A list holds no NotFound entries; a kept one stays, as the item cache keeps it (its version
             // may be an update only the cache holds).
             if (cached.List is not { } list || item.IsNotFound)
@@ -252,7 +236,7 @@ internal sealed class DataCache
             {
                 // A list load that started before this Fill (after the Init's Clear) read the store
                 // before it held this data: counting the Fill as a write keeps that load from replacing it.
-                Interlocked.Increment(ref cached.ListWrites);
+                cached.ListWrites++;
                 cached.List = new CachedList(items, expiresAt);
             }
 
@@ -441,7 +425,7 @@ internal sealed class DataCache
         /// <summary>Written under <see cref="ListLock"/>; read without it (a reference read is atomic).</summary>
         public volatile CachedList? List;
 
-        /// <summary>Writes to the kind so far (Interlocked; <see cref="RemoveList(DataKind)"/> counts without the lock).</summary>
+        /// <summary>Writes to the kind so far; only under <see cref="ListLock"/>.</summary>
         public long ListWrites;
 
         /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>

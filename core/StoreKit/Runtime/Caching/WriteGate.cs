@@ -13,7 +13,7 @@ namespace StoreKit.Runtime.Caching;
 /// </remarks>
 internal sealed class WriteGate
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private int _writers;
 
     // Non-null from the moment an exclusive writer announces itself until it leaves.
