@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace StoreKit.Tests.Caching;
@@ -12,6 +13,44 @@ public class ConcurrencyStressTests : CachingTestBase
     private const int Workers = 4;
     private const int OperationsPerWorker = 400;
     private static readonly string[] Keys = Enumerable.Range(0, 6).Select(i => $"k{i}").ToArray();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task W5_once_an_upsert_is_acknowledged_no_read_of_the_list_misses_it(bool infinite)
+    {
+        // Readers keep loading and caching the kind's list while a writer upserts: a read that starts
+        // after an upsert returned must see it, so a list load that read the store before the write
+        // must never be cached (or handed out) after it.
+        var wrapper = infinite ? CreateInfinite() : CreateExpiring();
+        Store.Put(Flags, "k", Serialized(0, "v0"));
+        Store.Yields = true; // a load's store read and its caching apart, as over a network
+        var acknowledged = 0;
+        var stale = new ConcurrentBag<(int Acknowledged, int Seen)>();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var floor = Volatile.Read(ref acknowledged);
+                var seen = (await wrapper.GetAllAsync(Flags)).Single(pair => pair.Key == "k").Value.Version;
+                if (seen < floor)
+                {
+                    stale.Add((floor, seen));
+                }
+            }
+        })).ToArray();
+
+        for (var version = 1; version <= 1000; version++)
+        {
+            await wrapper.UpsertAsync(Flags, "k", new ItemDescriptor(version, $"v{version}"));
+            Volatile.Write(ref acknowledged, version);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.Empty(stale);
+    }
 
     [Theory]
     [InlineData(false, false, 1)]

@@ -161,7 +161,7 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            return new ListLoad(Generation, cached.ListWrites);
+            return new ListLoad(Generation, Interlocked.Read(ref cached.ListWrites));
         }
     }
 
@@ -174,10 +174,22 @@ internal sealed class DataCache
         var cached = KindOf(kind);
         lock (cached.ListLock)
         {
-            if (load == new ListLoad(Generation, cached.ListWrites))
+            if (load != new ListLoad(Generation, Interlocked.Read(ref cached.ListWrites)))
+            {
+                return;
+            }
+
+            // RemoveList counts a write without the lock, then looks for a list published or being
+            // published. Announced with a full fence before the count is read again: either RemoveList
+            // sees the announcement (or the list) and drops the list under the lock before its write
+            // is acknowledged, or this sees its count and publishes nothing.
+            Interlocked.Exchange(ref cached.Publishing, 1);
+            if (Interlocked.Read(ref cached.ListWrites) == load.KindWrites)
             {
                 cached.List = new CachedList(items, ExpiryFromNow());
             }
+
+            Volatile.Write(ref cached.Publishing, 0);
         }
     }
 
@@ -185,16 +197,20 @@ internal sealed class DataCache
     public void RemoveList(DataKind kind) => RemoveList(KindOf(kind));
 
     /// <remarks>
-    /// Under the lock even when no list is cached: a list load checking its starting point under the
-    /// same lock then either sees this write or has already published its list, which this drops
-    /// before the write is acknowledged. (Counting the write without the lock left a moment in which
-    /// a stale list was visible after the acknowledgement.)
+    /// Every write of an expiring cache comes here, mostly with no list cached: the write is counted
+    /// (a full fence) and the lock taken only when a list is cached or being published
+    /// (<see cref="SetLoadedList"/> says why that is enough).
     /// </remarks>
     private static void RemoveList(KindCache cached)
     {
+        Interlocked.Increment(ref cached.ListWrites);
+        if (Volatile.Read(ref cached.Publishing) == 0 && cached.List is null)
+        {
+            return;
+        }
+
         lock (cached.ListLock)
         {
-            cached.ListWrites++;
             cached.List = null;
         }
     }
@@ -206,7 +222,7 @@ internal sealed class DataCache
     {
         lock (cached.ListLock)
         {
-            cached.ListWrites++;
+            Interlocked.Increment(ref cached.ListWrites);
             // A list holds no NotFound entries; a kept one stays, as the item cache keeps it (its version
             // may be an update only the cache holds).
             if (cached.List is not { } list || item.IsNotFound)
@@ -236,7 +252,7 @@ internal sealed class DataCache
             {
                 // A list load that started before this Fill (after the Init's Clear) read the store
                 // before it held this data: counting the Fill as a write keeps that load from replacing it.
-                cached.ListWrites++;
+                Interlocked.Increment(ref cached.ListWrites);
                 cached.List = new CachedList(items, expiresAt);
             }
 
@@ -425,8 +441,11 @@ internal sealed class DataCache
         /// <summary>Written under <see cref="ListLock"/>; read without it (a reference read is atomic).</summary>
         public volatile CachedList? List;
 
-        /// <summary>Writes to the kind so far; only under <see cref="ListLock"/>.</summary>
+        /// <summary>Writes to the kind so far (Interlocked: <see cref="RemoveList(DataKind)"/> counts without the lock).</summary>
         public long ListWrites;
+
+        /// <summary>1 while <see cref="SetLoadedList"/> decides, under the lock, whether to publish a list.</summary>
+        public int Publishing;
 
         /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>
         public long Removals;
