@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using StoreKit.Runtime;
 using StoreKit.Runtime.Caching;
@@ -132,7 +133,11 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         // rejects them, as a faulted task like every other method's argument errors.
         if (_cache is not null && _cache.TryGetItem(kind, key, out var item))
         {
-            StoreTelemetry.Count(StoreTelemetry.CacheHits, _runtime.StoreName, kind, "get");
+            if (StoreTelemetry.CacheHits.Enabled)
+            {
+                CountHit(kind, "get");
+            }
+
             return new ValueTask<ItemDescriptor>(item);
         }
 
@@ -144,7 +149,11 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         // As in GetAsync: a null kind or a disposed wrapper never hits, and the miss path rejects them.
         if (_cache is not null && _cache.TryGetList(kind, out var items))
         {
-            StoreTelemetry.Count(StoreTelemetry.CacheHits, _runtime.StoreName, kind, "getAll");
+            if (StoreTelemetry.CacheHits.Enabled)
+            {
+                CountHit(kind, "getAll");
+            }
+
             return new ValueTask<IReadOnlyList<KeyValuePair<string, ItemDescriptor>>>(items);
         }
 
@@ -357,6 +366,14 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     /// <summary>Forwards to the store's <see cref="IAsyncDisposable.DisposeAsync"/>.</summary>
     protected abstract ValueTask StoreDisposeAsync();
+
+    /// <summary>
+    /// A hit counted for a listener, apart from the hit path: with nobody listening a hit then costs
+    /// one test, and the store's name is not even loaded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountHit(DataKind kind, string operation) =>
+        StoreTelemetry.Count(StoreTelemetry.CacheHits, _runtime.StoreName, kind, operation);
 
     /// <summary>A store call with no result, as one with a result, so every call goes through one path.</summary>
     private static async ValueTask<bool> Done(ValueTask call)
