@@ -34,6 +34,17 @@ internal static class BenchmarkData
         return dictionary;
     }
 
+    /// <summary>
+    /// A generated wrapper over a filled store, its cache filled the way its owner fills it: by an Init
+    /// of the whole kind (as an SDK does at start), which caches every item.
+    /// </summary>
+    public static async Task<ICachingDataStore> CreateInitializedWrapperAsync(TimeSpan ttl)
+    {
+        var wrapper = (await CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = ttl });
+        await wrapper.InitAsync([new Collection(Flags, Items)]);
+        return wrapper;
+    }
+
     public static async Task<InMemoryPersistentDataStore> CreateFilledStoreAsync()
     {
         var store = new InMemoryPersistentDataStore(new InMemoryPersistentDatabase(), "bench");

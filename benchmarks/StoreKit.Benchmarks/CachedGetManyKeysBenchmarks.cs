@@ -19,12 +19,9 @@ public class CachedGetManyKeysBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _expiring = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = BenchmarkData.DefaultTtl });
-        _infinite = (await BenchmarkData.CreateFilledStoreAsync()).WithCaching(new DataStoreCacheOptions { Ttl = Timeout.InfiniteTimeSpan });
-        // Each cache filled the way its owner fills it: the dictionary by adds in key order, the
-        // wrappers by an Init of the whole kind (as an SDK does at start), which caches every item.
-        await _expiring.InitAsync([new Collection(BenchmarkData.Flags, BenchmarkData.Items)]);
-        await _infinite.InitAsync([new Collection(BenchmarkData.Flags, BenchmarkData.Items)]);
+        // The dictionary is filled by adds in key order, the wrappers by an Init.
+        _expiring = await BenchmarkData.CreateInitializedWrapperAsync(BenchmarkData.DefaultTtl);
+        _infinite = await BenchmarkData.CreateInitializedWrapperAsync(Timeout.InfiniteTimeSpan);
     }
 
     [GlobalCleanup]

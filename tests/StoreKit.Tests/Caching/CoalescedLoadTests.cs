@@ -47,29 +47,10 @@ public class CoalescedLoadTests : CachingTestBase
         var marker = $"load failed {Guid.NewGuid()}";
         Store.Failing = true;
         Store.Failure = _ => new IOException(marker);
-        var unobserved = 0;
-        EventHandler<UnobservedTaskExceptionEventArgs> record = (_, args) =>
-        {
-            if (args.Exception.Flatten().InnerExceptions.Any(e => e.Message == marker))
-            {
-                Interlocked.Increment(ref unobserved);
-            }
-        };
 
-        TaskScheduler.UnobservedTaskException += record;
-        try
-        {
-            await ReadAndForgetAsync(wrapper);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= record;
-        }
+        var unobserved = await CountUnobservedAsync(marker, () => ReadAndForgetAsync(wrapper));
 
-        Assert.Equal(0, Volatile.Read(ref unobserved));
+        Assert.Equal(0, unobserved);
     }
 
     [Fact]
@@ -81,6 +62,23 @@ public class CoalescedLoadTests : CachingTestBase
         var marker = Guid.NewGuid().ToString("N");
         Store.Put(Flags, "a", new SerializedItemDescriptor(1, false, $"{marker}|value"));
         Store.ReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var unobserved = await CountUnobservedAsync(marker, async () =>
+        {
+            await StartAndGiveUpAsync(wrapper);
+            Store.ReadGate.SetResult();
+            await WaitUntilAsync(() => !wrapper.IsLoadUnderWay(Flags, "a"));
+        });
+
+        Assert.Equal(0, unobserved);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, collects the garbage it left, and counts the task exceptions
+    /// mentioning <paramref name="marker"/> that reached TaskScheduler.UnobservedTaskException.
+    /// </summary>
+    private static async Task<int> CountUnobservedAsync(string marker, Func<Task> work)
+    {
         var unobserved = 0;
         EventHandler<UnobservedTaskExceptionEventArgs> record = (_, args) =>
         {
@@ -93,9 +91,7 @@ public class CoalescedLoadTests : CachingTestBase
         TaskScheduler.UnobservedTaskException += record;
         try
         {
-            await StartAndGiveUpAsync(wrapper);
-            Store.ReadGate.SetResult();
-            await WaitUntilAsync(() => !wrapper.IsLoadUnderWay(Flags, "a"));
+            await work();
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
@@ -105,7 +101,7 @@ public class CoalescedLoadTests : CachingTestBase
             TaskScheduler.UnobservedTaskException -= record;
         }
 
-        Assert.Equal(0, Volatile.Read(ref unobserved));
+        return Volatile.Read(ref unobserved);
     }
 
     private static async Task StartAndGiveUpAsync(CachingDataStoreBase wrapper)
