@@ -8,37 +8,39 @@ namespace StoreKit.Runtime;
 /// uses one directly around its own await, which saves every crowd of misses an async frame (a state
 /// machine, its start and, as the store yields, its heap box).
 /// </summary>
+/// <remarks>
+/// Three fields, the call's kind and operation passed again to <see cref="Failed"/> and
+/// <see cref="End"/>: a coalesced load keeps this across its await, in the heap box every crowd of
+/// misses allocates.
+/// </remarks>
 internal readonly struct StoreCall
 {
+    // A timestamp no clock returns: the duration is not being measured.
+    private const long NotTimed = long.MinValue;
+
     private readonly WrapperRuntime _runtime;
-    private readonly DataKind? _kind;
-    private readonly string _operation;
     private readonly Activity? _activity;
-    private readonly bool _timed;
     private readonly long _started;
 
     public StoreCall(WrapperRuntime runtime, DataKind? kind, string operation)
     {
         _runtime = runtime;
-        _kind = kind;
-        _operation = operation;
         _activity = StoreTracing.Start(runtime.StoreName, kind, operation);
         // The clock is read only when someone listens to the duration histogram.
-        _timed = StoreTelemetry.OperationDuration.Enabled;
-        _started = _timed ? runtime.TimeProvider.GetTimestamp() : 0;
+        _started = StoreTelemetry.OperationDuration.Enabled ? runtime.TimeProvider.GetTimestamp() : NotTimed;
     }
 
     /// <summary>
     /// The call failed: recorded on the span and, when it is an outage (<see cref="StoreFailures"/>),
     /// counted and reported. <paramref name="mayOweWrite"/> marks a failed write the recovery may owe.
     /// </summary>
-    public void Failed(Exception exception, CancellationToken cancellationToken, bool mayOweWrite = false)
+    public void Failed(DataKind? kind, string operation, Exception exception, CancellationToken cancellationToken, bool mayOweWrite = false)
     {
         StoreTracing.RecordAttemptFailure(_activity, exception);
         StoreTracing.RecordFailure(_activity, exception);
         if (StoreFailures.IsOutage(exception, cancellationToken))
         {
-            _runtime.ReportFailure(_kind, _operation, exception, mayOweWrite);
+            _runtime.ReportFailure(kind, operation, exception, mayOweWrite);
         }
     }
 
@@ -56,11 +58,11 @@ internal readonly struct StoreCall
     }
 
     /// <summary>The call is over, either way: its duration recorded, its span ended.</summary>
-    public void End()
+    public void End(DataKind? kind, string operation)
     {
-        if (_timed)
+        if (_started != NotTimed)
         {
-            StoreTelemetry.RecordDuration(_runtime.StoreName, _kind, _operation, _runtime.TimeProvider.GetElapsedTime(_started));
+            StoreTelemetry.RecordDuration(_runtime.StoreName, kind, operation, _runtime.TimeProvider.GetElapsedTime(_started));
         }
 
         _activity?.Dispose();

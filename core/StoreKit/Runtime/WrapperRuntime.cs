@@ -101,18 +101,18 @@ internal sealed class WrapperRuntime : IDisposable
             }
             catch (Exception exception)
             {
-                storeCall.Failed(exception, cancellationToken, mayOweWrite);
-                storeCall.End();
+                storeCall.Failed(kind, operation, exception, cancellationToken, mayOweWrite);
+                storeCall.End(kind, operation);
                 throw;
             }
 
             if (pending.IsCompletedSuccessfully)
             {
-                storeCall.End();
+                storeCall.End(kind, operation);
                 return pending;
             }
 
-            var awaiting = AwaitCallAsync(pending, storeCall, cancellationToken, mayOweWrite);
+            var awaiting = AwaitCallAsync(pending, storeCall, kind, operation, cancellationToken, mayOweWrite);
             // The call's span ends in AwaitCallAsync's flow; this one, not async, goes back to its caller's.
             storeCall.LeaveSpan();
             return awaiting;
@@ -125,7 +125,7 @@ internal sealed class WrapperRuntime : IDisposable
         }
     }
 
-    private static async ValueTask<T> AwaitCallAsync<T>(ValueTask<T> pending, StoreCall storeCall, CancellationToken cancellationToken, bool mayOweWrite)
+    private static async ValueTask<T> AwaitCallAsync<T>(ValueTask<T> pending, StoreCall storeCall, DataKind? kind, string operation, CancellationToken cancellationToken, bool mayOweWrite)
     {
         try
         {
@@ -133,12 +133,12 @@ internal sealed class WrapperRuntime : IDisposable
         }
         catch (Exception exception)
         {
-            storeCall.Failed(exception, cancellationToken, mayOweWrite);
+            storeCall.Failed(kind, operation, exception, cancellationToken, mayOweWrite);
             throw;
         }
         finally
         {
-            storeCall.End();
+            storeCall.End(kind, operation);
         }
     }
 

@@ -53,7 +53,7 @@ public abstract partial class CachingDataStoreBase
         }
 
         StoreTelemetry.Count(StoreTelemetry.CacheMisses, _runtime.StoreName, kind, "getAll");
-        return Join(_listLoads.LoadAsync(kind, this, static (wrapper, load) => wrapper.LoadListAsync(load)), cancellationToken);
+        return Join(_cache.ListLoads.LoadAsync(kind, this, static (wrapper, load) => wrapper.LoadListAsync(load)), cancellationToken);
     }
 
     private static ValueTask<T> Join<T>(Task<T> load, CancellationToken cancellationToken)
@@ -93,12 +93,12 @@ public abstract partial class CachingDataStoreBase
                 }
                 catch (Exception exception)
                 {
-                    call.Failed(exception, CancellationToken.None);
+                    call.Failed(kind, "get", exception, CancellationToken.None);
                     throw;
                 }
                 finally
                 {
-                    call.End();
+                    call.End(kind, "get");
                 }
 
                 item = Deserialize(kind, "get", serialized, static (kind, serialized) => kind.Deserialize(serialized));

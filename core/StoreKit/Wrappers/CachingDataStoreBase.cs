@@ -23,7 +23,6 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     private readonly WrapperRuntime _runtime;
     private readonly WriteGate _writeGate = new();
     private readonly PendingWrites _pending = new();
-    private readonly LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> _listLoads = new();
     private readonly ITimer? _healthTimer;
     private int _healthCheckRunning;
     private volatile bool _initialized;
@@ -70,7 +69,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     /// <summary>Whether a coalesced load of the key (or, with a null key, of the kind's list) is registered; for tests.</summary>
     internal bool IsLoadUnderWay(DataKind kind, string? key) =>
-        key is null ? _listLoads.IsLoading(kind) : _cache!.ItemLoads(kind).IsLoading(key);
+        key is null ? _cache!.ListLoads.IsLoading(kind) : _cache!.ItemLoads(kind).IsLoading(key);
 
     public IDataStoreStatusProvider StatusProvider => _runtime.Status;
 
@@ -286,7 +285,6 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     private void CacheStoredItem(DataKind kind, string key, ItemDescriptor item)
     {
         _cache!.SetStoredItem(kind, key, item);
-        _listLoads.Forget(kind);
     }
 
     public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)

@@ -42,6 +42,9 @@ internal sealed class DataCache
     /// </summary>
     public LoadCoalescer<string, ItemDescriptor> ItemLoads(DataKind kind) => KindOf(kind).Loads;
 
+    /// <summary>The loads of kinds' lists under way (W3).</summary>
+    public LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> ListLoads { get; } = new();
+
     /// <summary>
     /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>
     /// and every removal of one of the kind's items (both only ever grow, so their sum changes when
@@ -108,6 +111,8 @@ internal sealed class DataCache
     {
         var cached = KindOf(kind);
         SetConfirmedItem(cached, key, item);
+        // Both list steps make an interlocked write to the kind's count of writes: that is the full
+        // fence the loads' Forget needs between the cache write and its look at the loads under way.
         if (_ttlMilliseconds == Never)
         {
             PatchList(cached, key, item);
@@ -117,7 +122,8 @@ internal sealed class DataCache
             RemoveList(cached);
         }
 
-        cached.Loads.Forget(key);
+        cached.Loads.ForgetAfterFence(key);
+        ListLoads.ForgetAfterFence(kind);
     }
 
     private void SetConfirmedItem(KindCache cached, string key, ItemDescriptor item)

@@ -19,7 +19,7 @@ internal sealed class LoadCoalescer<TKey, TValue>
 {
     private readonly ConcurrentDictionary<TKey, Task<TValue>> _inFlight = new();
 
-    // Loads registered and not yet removed: lets Forget, called after every confirmed write, skip the
+    // Loads registered and not yet removed: lets ForgetAfterFence, called after every confirmed write, skip the
     // dictionary when nothing is loading (the common case, and a write's hot path).
     private int _registered;
 
@@ -50,16 +50,17 @@ internal sealed class LoadCoalescer<TKey, TValue>
 
     /// <summary>
     /// Lets later callers start a load of their own instead of joining the one under way, which may
-    /// have read the store before a write they must see; its own callers still get its answer.
+    /// have read the store before a write they must see; its own callers still get its answer. The
+    /// caller must have issued a full fence (an interlocked operation) between its cache write and
+    /// this call: the write and the look at the count below must not swap.
     /// </summary>
     /// <remarks>
     /// A load counts itself before it registers, and registers before it reads the store: when the
     /// count is zero here, any load registered later reads the store after the write that called this.
     /// </remarks>
-    public void Forget(TKey key)
+    public void ForgetAfterFence(TKey key)
     {
-        // A full fence, not a volatile read: the caller's cache write before this and the count read must not swap.
-        if (Interlocked.CompareExchange(ref _registered, 0, 0) != 0)
+        if (Volatile.Read(ref _registered) != 0)
         {
             _inFlight.TryRemove(key, out _);
         }
