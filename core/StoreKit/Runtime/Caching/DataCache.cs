@@ -111,8 +111,10 @@ internal sealed class DataCache
     {
         var cached = KindOf(kind);
         SetConfirmedItem(cached, key, item);
-        // Both list steps make an interlocked write to the kind's count of writes: that is the full
-        // fence the loads' Forget needs between the cache write and its look at the loads under way.
+        // Both list steps make an interlocked write to the kind's count of writes after the item is
+        // written, and RemoveList fences again after a list it drops: the full fences ForgetAfterFence
+        // needs between the cache's writes and its look at the loads under way. (A patched list needs
+        // none: it stays cached, so a read that starts later hits it rather than joining a load.)
         if (_ttlMilliseconds == Never)
         {
             PatchList(cached, key, item);
@@ -219,6 +221,11 @@ internal sealed class DataCache
         {
             cached.List = null;
         }
+
+        // The drop comes after the count's fence: fenced on its own, so that a caller looking at the
+        // loads under way next (SetStoredItem) does so after the drop is visible, whatever a lock's
+        // release is made of.
+        Interlocked.MemoryBarrier();
     }
 
     /// <summary>After a write to the kind: puts the item into its list, if there is one and the item is newer than its entry.</summary>
