@@ -30,12 +30,23 @@ internal sealed class ServerProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(_binary, _arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_binary}.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // A process outside the test gives no readiness signal but its listening port and its log:
+        // every line it writes (a server logs when it starts listening) or its exit wakes the next
+        // connection attempt, so the wait ends as soon as the port is open, not after a fixed pause.
+        using var wrote = new SemaphoreSlim(0);
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, _) => Wake(wrote);
+        _process.ErrorDataReceived += (_, _) => Wake(wrote);
+        _process.Exited += (_, _) => Wake(wrote);
+        if (!_process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {_binary}.");
+        }
+
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        for (var attempt = 0; ; attempt++)
+        var deadline = Stopwatch.StartNew();
+        while (true)
         {
             try
             {
@@ -43,11 +54,25 @@ internal sealed class ServerProcess : IAsyncDisposable
                 await client.ConnectAsync("127.0.0.1", _port).ConfigureAwait(false);
                 return;
             }
-            catch (SocketException) when (attempt < 200 && !_process.HasExited)
+            catch (SocketException) when (deadline.Elapsed < StartTimeout && !_process.HasExited)
             {
-                // A process outside the test: its listening port is the only readiness signal it gives.
-                await Task.Delay(50).ConfigureAwait(false);
+                // Silent servers still get a connection attempt every quarter second.
+                await wrote.WaitAsync(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    // The handlers outlive the wait (the process keeps logging): a disposed signal is simply not raised.
+    private static void Wake(SemaphoreSlim signal)
+    {
+        try
+        {
+            signal.Release();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
