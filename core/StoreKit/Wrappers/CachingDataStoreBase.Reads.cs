@@ -11,8 +11,9 @@ namespace StoreKit.Caching;
 public abstract partial class CachingDataStoreBase
 {
     /// <summary>
-    /// A miss joins the load under way for the key (W3). Readers share the load's task itself: only a
-    /// reader that can cancel gets a wait of its own, so a crowd of readers costs one load.
+    /// A miss joins the load under way for the key (W3), or starts it. The starter awaits the load's own
+    /// task, the readers that join share the load's registration: only a reader that can cancel gets a
+    /// wait of its own, so a crowd of readers costs one load.
     /// </summary>
     private ValueTask<ItemDescriptor> GetMissAsync(DataKind kind, string key, CancellationToken cancellationToken)
     {
