@@ -9,6 +9,7 @@ namespace StoreKit.Shared;
 internal static class StoreKitFacts
 {
     public const string PersistentDataStore = "StoreKit.IPersistentDataStore";
+    public const string InitIfEmptyPersistentDataStore = "StoreKit.IInitIfEmptyPersistentDataStore";
     public const string PersistentStoreAttribute = "StoreKit.PersistentStoreAttribute";
     public const string SerializedItemDescriptor = "StoreKit.SerializedItemDescriptor";
     public const string StateStore = "StoreKit.State.IStateStore";

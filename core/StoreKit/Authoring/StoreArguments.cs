@@ -45,6 +45,9 @@ public static class StoreArguments
         ArgumentNullException.ThrowIfNull(allData);
         ArgumentNullException.ThrowIfNull(kindOf);
         ArgumentNullException.ThrowIfNull(versionsOf);
+        // An Init naming a kind twice has no one meaning (the last list, or the union of the items?):
+        // caches and stores would each pick one and disagree, so it is refused before anything is written.
+        var kinds = new HashSet<DataKind>();
         foreach (var collection in allData)
         {
             if (collection is null)
@@ -53,7 +56,13 @@ public static class StoreArguments
             }
 
             var kind = kindOf(collection) ?? throw new ArgumentException("The data contains a collection with a null kind.", nameof(allData));
+            if (!kinds.Add(kind))
+            {
+                throw new ArgumentException($"The data names kind '{kind}' twice; an Init gives each kind once.", nameof(allData));
+            }
+
             var items = versionsOf(collection) ?? throw new ArgumentException($"The collection of kind '{kind}' has null items.", nameof(allData));
+            var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (key, version) in items)
             {
                 if (string.IsNullOrEmpty(key))
@@ -64,6 +73,11 @@ public static class StoreArguments
                 if (Utf16Text.IndexOfLoneSurrogate(key) >= 0)
                 {
                     throw new ArgumentException($"The data of kind '{kind}' contains a key with a lone surrogate; keys must be well-formed UTF-16.", nameof(allData));
+                }
+
+                if (!keys.Add(key))
+                {
+                    throw new ArgumentException($"The data of kind '{kind}' gives key '{key}' twice; an Init gives each key once.", nameof(allData));
                 }
 
                 if (version < 0)

@@ -9,8 +9,8 @@ namespace StoreKit.Caching;
 /// Upsert, so the version rule decides and a newer version written meanwhile by another process wins;
 /// nothing the wrapper did not write is deleted. An owed Init, or a store that came back without its
 /// initialized marker, is restored by re-initializing the store from the cache only when that deletes
-/// nothing: the cache holds the kinds whole (filled by an Init; nothing evicted) and the store holds
-/// no item of any kind the wrapper knows. Otherwise what the cache holds whole is upserted and the
+/// nothing: the cache holds the kinds whole (filled by an Init; nothing evicted) and the store's
+/// atomic Init-if-empty (P-INIT-3) finds its prefix empty. Otherwise what the cache holds whole is upserted and the
 /// recovery asks for a refresh. Writers are held back meanwhile. An update the store refuses as bad
 /// input is dropped (logged, counted) rather than retried forever.
 /// </summary>
@@ -48,8 +48,10 @@ public abstract partial class CachingDataStoreBase
     /// </summary>
     /// <remarks>
     /// A store's IsInitialized answers false when its backend fails (P-ERR-1), so "false" alone is no
-    /// proof of lost data: the Init also needs every known kind read back empty (GetAll throws when
-    /// the backend fails), since a store's Init replaces everything it holds.
+    /// proof of lost data, and a store's Init replaces everything it holds. So the recovery initializes
+    /// only through the store's atomic Init-if-empty (P-INIT-3), which the backend refuses when the
+    /// prefix holds anything, of any kind, even one written a moment before: no check here could be
+    /// that atomic, as another process may write between a check and the Init that follows it.
     /// </remarks>
     private async ValueTask RestoreDataSetAsync(CancellationToken cancellationToken)
     {
@@ -64,15 +66,17 @@ public abstract partial class CachingDataStoreBase
             return;
         }
 
-        if (!storeInitialized && _completeKinds is { } kinds && await StoreHoldsNoneAsync(cancellationToken).ConfigureAwait(false))
+        if (!storeInitialized && _completeKinds is { } kinds)
         {
             try
             {
-                await StoreInitAsync(Serialize(_cache!.Snapshot(kinds)), cancellationToken).ConfigureAwait(false);
-                _initPending = false;
-                _lostDataHandled = false;
-                _pending.RemoveKinds(kinds);
-                return;
+                if (await StoreInitIfEmptyAsync(Serialize(_cache!.Snapshot(kinds)), cancellationToken).ConfigureAwait(false) == true)
+                {
+                    _initPending = false;
+                    _lostDataHandled = false;
+                    _pending.RemoveKinds(kinds);
+                    return;
+                }
             }
             catch (ArgumentException)
             {
@@ -97,21 +101,6 @@ public abstract partial class CachingDataStoreBase
         _initPending = false;
         _lostDataHandled = !storeInitialized;
         _refreshOwed = true;
-    }
-
-    /// <summary>True when the store holds no item of any kind the wrapper knows (cached, initialized or owed).</summary>
-    private async ValueTask<bool> StoreHoldsNoneAsync(CancellationToken cancellationToken)
-    {
-        var kinds = _cache!.Kinds.Concat(_completeKinds ?? []).Concat(_pending.Snapshot().Select(write => write.Key.Kind)).Distinct();
-        foreach (var kind in kinds)
-        {
-            if ((await StoreGetAllAsync(kind, cancellationToken).ConfigureAwait(false)).Count > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Upserts every pending write; the store's answer (stored, or a version it holds) goes into the cache.</summary>

@@ -366,6 +366,13 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     protected abstract ValueTask StoreDisposeAsync();
 
     /// <summary>
+    /// Forwards to the store's <see cref="IInitIfEmptyPersistentDataStore.InitIfEmptyAsync"/> when it
+    /// has that optional capability (P-INIT-3); null when it does not.
+    /// </summary>
+    protected virtual ValueTask<bool?> StoreInitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken) =>
+        new((bool?)null);
+
+    /// <summary>
     /// A hit counted for a listener, apart from the hit path: with nobody listening a hit then costs
     /// one test, and the store's name is not even loaded.
     /// </summary>

@@ -14,6 +14,7 @@ internal static class PersistentStoreEmitter
     public const string FactoryMethodName = "WithCaching";
     public const string WrapperClassName = "StoreKitCachingWrapper";
     private const string Contract = "global::StoreKit.IPersistentDataStore";
+    private const string InitIfEmptyContract = "global::StoreKit.IInitIfEmptyPersistentDataStore";
 
     public static string Emit(PersistentStoreModel model) =>
         TypeShellWriter.Write(model.Namespace, model.ContainingTypes, writer => WriteStoreMembers(writer, model));
@@ -64,6 +65,10 @@ internal static class PersistentStoreEmitter
         WriteForward(writer, model, "global::System.Threading.Tasks.ValueTask<bool>", "StoreIsAvailableAsync", "IsStoreAvailableAsync",
             "global::System.Threading.CancellationToken cancellationToken", "cancellationToken");
         WriteForward(writer, model, "global::System.Threading.Tasks.ValueTask", "StoreDisposeAsync", "DisposeAsync", string.Empty, string.Empty);
+        if (model.InitIfEmpty)
+        {
+            WriteInitIfEmpty(writer, model);
+        }
 
         writer.Indent--;
         writer.WriteLine("}");
@@ -79,6 +84,15 @@ internal static class PersistentStoreEmitter
         writer.WriteLineNoTabs(string.Empty);
         writer.WriteLine($"protected override {returnType} {overrideName}({parameters}) =>");
         writer.WriteLine($"    {target}.{storeMember}({arguments});");
+    }
+
+    /// <summary>The optional atomic Init (P-INIT-3); the base answers null (not supported) for stores without it.</summary>
+    private static void WriteInitIfEmpty(IndentedTextWriter writer, PersistentStoreModel model)
+    {
+        var target = model.MembersCalledThroughInterface.Contains("InitIfEmptyAsync") ? $"(({InitIfEmptyContract})_store)" : "_store";
+        writer.WriteLineNoTabs(string.Empty);
+        writer.WriteLine("protected override async global::System.Threading.Tasks.ValueTask<bool?> StoreInitIfEmptyAsync(global::System.Collections.Generic.IReadOnlyList<global::StoreKit.SerializedCollection> allData, global::System.Threading.CancellationToken cancellationToken) =>");
+        writer.WriteLine($"    await {target}.InitIfEmptyAsync(allData, cancellationToken).ConfigureAwait(false);");
     }
 
     private static string Literal(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";

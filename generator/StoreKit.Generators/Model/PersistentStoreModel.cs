@@ -14,6 +14,7 @@ internal sealed record PersistentStoreModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     double CacheTtlSeconds,
     double PollIntervalSeconds,
+    bool InitIfEmpty,
     EquatableArray<string> MembersCalledThroughInterface);
 
 /// <summary>A type the store is nested in: its keyword ("class", "struct", "record", "record struct") and name as its declaration writes it.</summary>

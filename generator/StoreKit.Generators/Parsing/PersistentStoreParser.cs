@@ -41,6 +41,9 @@ internal static class PersistentStoreParser
             return null;
         }
 
+        // The optional atomic Init (P-INIT-3): the wrapper's recovery uses it when the store has it.
+        var initIfEmpty = context.SemanticModel.Compilation.GetTypeByMetadataName(StoreKitFacts.InitIfEmptyPersistentDataStore);
+        var hasInitIfEmpty = initIfEmpty is not null && store.AllInterfaces.Contains(initIfEmpty, SymbolEqualityComparer.Default);
         cancellationToken.ThrowIfCancellationRequested();
         return new PersistentStoreModel(
             TypeShellParser.Namespace(store),
@@ -50,7 +53,8 @@ internal static class PersistentStoreParser
             new EquatableArray<ContainingTypeModel>(containingTypes),
             cacheTtl,
             pollInterval,
-            new EquatableArray<string>(MembersCalledThroughInterface(store, contract, context.SemanticModel.Compilation)));
+            hasInitIfEmpty,
+            new EquatableArray<string>(MembersCalledThroughInterface(store, contract, hasInitIfEmpty ? initIfEmpty : null, context.SemanticModel.Compilation)));
     }
 
     private static (double CacheTtl, double PollInterval) ReadAttribute(IEnumerable<AttributeData> attributes)
@@ -77,6 +81,6 @@ internal static class PersistentStoreParser
     /// Members the store implements explicitly (or under another name) cannot be called on the class;
     /// the wrapper calls those through the interface and every other member directly.
     /// </summary>
-    private static IEnumerable<string> MembersCalledThroughInterface(INamedTypeSymbol store, INamedTypeSymbol contract, Compilation compilation) =>
-        TypeShellParser.MembersCalledThroughInterface(store, [contract, compilation.GetTypeByMetadataName(StoreKitFacts.AsyncDisposable)]);
+    private static IEnumerable<string> MembersCalledThroughInterface(INamedTypeSymbol store, INamedTypeSymbol contract, INamedTypeSymbol? initIfEmpty, Compilation compilation) =>
+        TypeShellParser.MembersCalledThroughInterface(store, [contract, initIfEmpty, compilation.GetTypeByMetadataName(StoreKitFacts.AsyncDisposable)]);
 }

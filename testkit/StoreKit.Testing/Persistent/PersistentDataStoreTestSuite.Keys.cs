@@ -46,6 +46,32 @@ public abstract partial class PersistentDataStoreTestSuite
     }
 
     [ConformanceFact("P-ARG-1")]
+    public async Task P_ARG_1_an_Init_naming_a_kind_or_a_key_twice_is_refused_and_nothing_is_written()
+    {
+        var prefix = await FreshPrefixAsync(nameof(P_ARG_1_an_Init_naming_a_kind_or_a_key_twice_is_refused_and_nothing_is_written)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        await InitAsync(store, ("a", 1, "a1")).ConfigureAwait(false);
+
+        var twice = await Expect.Throws<ArgumentException>(
+            async () => await store.InitAsync(
+            [
+                new SerializedCollection(Kind1, [KeyValuePair.Create("b", TestItems.Item(Kind1, "b", 1, "b1"))]),
+                new SerializedCollection(TestItems.Create(Kind1.Name), [KeyValuePair.Create("c", TestItems.Item(Kind1, "c", 1, "c1"))]),
+            ]).ConfigureAwait(false),
+            "P-ARG-1", "Init naming a kind twice").ConfigureAwait(false);
+        Expect.Equal("allData", twice.ParamName, "P-ARG-1", "ParamName of the refused Init naming a kind twice");
+        await Expect.Throws<ArgumentException>(
+            async () => await store.InitAsync(
+            [
+                new SerializedCollection(Kind1, [KeyValuePair.Create("b", TestItems.Item(Kind1, "b", 1, "b1")), KeyValuePair.Create("b", TestItems.Item(Kind1, "b", 2, "b2"))]),
+            ]).ConfigureAwait(false),
+            "P-ARG-1", "Init giving a key twice in one kind").ConfigureAwait(false);
+
+        ExpectItem(await store.GetAsync(Kind1, "a").ConfigureAwait(false), 1, "a1", "P-ARG-1", "the item stored before the refused Inits");
+        Expect.Equal(1, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-ARG-1", "items after the refused Inits");
+    }
+
+    [ConformanceFact("P-ARG-1")]
     public async Task P_ARG_1_a_negative_version_is_refused_and_nothing_is_written()
     {
         var prefix = await FreshPrefixAsync(nameof(P_ARG_1_a_negative_version_is_refused_and_nothing_is_written)).ConfigureAwait(false);

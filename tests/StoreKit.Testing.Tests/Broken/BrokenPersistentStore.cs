@@ -27,10 +27,13 @@ public enum PersistentBreak
     KeysCutAtNul,
     InitializedDuringOutage,
     ClearLeavesData,
+    DuplicateKindsAccepted,
+    InitIfEmptyChecksOnlyNamedKinds,
+    InitIfEmptyNotAtomic,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
-public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend, string? prefix, PersistentBreak broken, bool failing = false) : IPersistentDataStore
+public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend, string? prefix, PersistentBreak broken, bool failing = false) : IInitIfEmptyPersistentDataStore
 {
     private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
     private bool _initializedHere;
@@ -39,7 +42,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        if (broken is not (PersistentBreak.LoneSurrogatesAccepted or PersistentBreak.NegativeVersionAccepted))
+        if (broken is not (PersistentBreak.LoneSurrogatesAccepted or PersistentBreak.NegativeVersionAccepted or PersistentBreak.DuplicateKindsAccepted))
         {
             StoreArguments.CheckAllData(allData);
         }
@@ -52,27 +55,85 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         await Task.Yield();
         lock (_table)
         {
-            if (broken != PersistentBreak.InitKeepsOldItems)
-            {
-                _table.Items.Clear();
-            }
+            Replace(allData);
+        }
+    }
 
-            foreach (var collection in allData)
+    public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckAllData(allData);
+        if (Fail())
+        {
+            return false;
+        }
+
+        if (broken == PersistentBreak.InitIfEmptyNotAtomic)
+        {
+            // Checks, lets a writer in, then replaces whatever is there by then.
+            lock (_table)
             {
-                foreach (var (key, item) in collection.Items)
+                if (_table.Initialized || _table.Items.Count > 0)
                 {
-                    _table.Items[(collection.Kind.Name, Normalize(key))] = item;
+                    return false;
                 }
             }
 
-            if (broken == PersistentBreak.InitializedNotShared)
+            await CallHookAsync();
+            lock (_table)
             {
-                _initializedHere = true;
+                Replace(allData);
+                return true;
             }
-            else
+        }
+
+        await CallHookAsync();
+        lock (_table)
+        {
+            var named = allData.Select(c => c.Kind.Name).ToHashSet();
+            var holdsAny = broken == PersistentBreak.InitIfEmptyChecksOnlyNamedKinds
+                ? _table.Items.Keys.Any(k => named.Contains(k.Kind))
+                : _table.Items.Count > 0;
+            if (_table.Initialized || holdsAny)
             {
-                _table.Initialized = true;
+                return false;
             }
+
+            Replace(allData);
+            return true;
+        }
+    }
+
+    private async ValueTask CallHookAsync()
+    {
+        if (Hook is { } hook)
+        {
+            await hook();
+        }
+    }
+
+    /// <summary>Under the table's lock: the Init's data in place of the prefix's, and the marker.</summary>
+    private void Replace(IReadOnlyList<SerializedCollection> allData)
+    {
+        if (broken != PersistentBreak.InitKeepsOldItems)
+        {
+            _table.Items.Clear();
+        }
+
+        foreach (var collection in allData)
+        {
+            foreach (var (key, item) in collection.Items)
+            {
+                _table.Items[(collection.Kind.Name, Normalize(key))] = item;
+            }
+        }
+
+        if (broken == PersistentBreak.InitializedNotShared)
+        {
+            _initializedHere = true;
+        }
+        else
+        {
+            _table.Initialized = true;
         }
     }
 

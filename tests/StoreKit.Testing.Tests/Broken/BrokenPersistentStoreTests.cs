@@ -24,6 +24,9 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.KeysCutAtNul, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_NUL_in_a_key_is_stored_verbatim_or_refused_by_name), "P-ARG-1")]
     [InlineData(PersistentBreak.ClearLeavesData, nameof(PersistentDataStoreTestSuite.P_INIT_2_a_cleared_store_is_not_initialized), "P-INIT-2")]
     [InlineData(PersistentBreak.InitializedDuringOutage, nameof(PersistentDataStoreTestSuite.P_ERR_1_a_failing_backend_throws_from_every_operation_and_reads_as_not_initialized), "P-ERR-1")]
+    [InlineData(PersistentBreak.DuplicateKindsAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_an_Init_naming_a_kind_or_a_key_twice_is_refused_and_nothing_is_written), "P-ARG-1")]
+    [InlineData(PersistentBreak.InitIfEmptyChecksOnlyNamedKinds, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_writes_nothing_where_an_item_of_any_kind_is_stored), "P-INIT-3")]
+    [InlineData(PersistentBreak.InitIfEmptyNotAtomic, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_never_deletes_an_item_written_between_its_check_and_its_writes), "P-INIT-3")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new Suite(broken));
@@ -56,7 +59,7 @@ public class BrokenPersistentStoreTests
         var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.None, PersistentStoreCapabilities.None));
 
         var skipped = results.Where(r => r.Outcome == ConformanceOutcome.Skipped).ToArray();
-        Assert.Equal(5, skipped.Length);
+        Assert.Equal(6, skipped.Length);
         Assert.All(skipped, r => Assert.Contains("override Capabilities", r.Reason, StringComparison.Ordinal));
         Assert.Contains(skipped, r => r.Reason!.Contains("CreateFailingStoreAsync", StringComparison.Ordinal));
         Assert.Contains(skipped, r => r.Reason!.Contains("SetConcurrentModificationHook", StringComparison.Ordinal));

@@ -34,7 +34,21 @@ public abstract class CachingTestBase : IAsyncLifetime
 
     internal CachingDataStoreBase Create(TimeSpan ttl, TimeSpan? healthCheck = null, int? maxItems = null)
     {
-        var wrapper = Wrap(Store, new DataStoreCacheOptions
+        var wrapper = Wrap(Store, Options(ttl, healthCheck, maxItems));
+        _wrappers.Add(wrapper);
+        return wrapper;
+    }
+
+    /// <summary>A wrapper kept forever over the same store, seen through a class without the atomic Init-if-empty (P-INIT-3).</summary>
+    internal CachingDataStoreBase CreatePlainInfinite()
+    {
+        var wrapper = (CachingDataStoreBase)new PlainPersistentStore(Store).WithCaching(Options(Timeout.InfiniteTimeSpan, null, null));
+        _wrappers.Add(wrapper);
+        return wrapper;
+    }
+
+    private DataStoreCacheOptions Options(TimeSpan ttl, TimeSpan? healthCheck, int? maxItems) =>
+        new()
         {
             Ttl = ttl,
             PollInterval = PollInterval,
@@ -42,10 +56,7 @@ public abstract class CachingTestBase : IAsyncLifetime
             LoggerFactory = new LoggerFactory([new FakeLoggerProvider(Logs)]),
             HealthCheckInterval = healthCheck,
             MaxItems = maxItems,
-        });
-        _wrappers.Add(wrapper);
-        return wrapper;
-    }
+        };
 
     /// <summary>The generated wrapper, as the engine it derives from, so tests can read its internals.</summary>
     internal static CachingDataStoreBase Wrap(FaultyPersistentStore store, DataStoreCacheOptions options) =>

@@ -324,6 +324,71 @@ public class WriteBackTests : CachingTestBase
         Assert.Equal(Serialized(1, "c1"), Store.Peek(Flags, "c"));
     }
 
+    [Fact]
+    public async Task W8_a_recovery_never_deletes_an_item_of_a_kind_the_wrapper_never_saw()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
+        Store.Wipe();
+        var unseen = TestKinds.Create("unseen");
+        Store.Put(unseen, "x", unseen.ToSerialized(new ItemDescriptor(7, "x7"))); // another process's kind
+        Store.Failing = false;
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.Equal(unseen.ToSerialized(new ItemDescriptor(7, "x7")), Store.Peek(unseen, "x"));
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a")); // upserted, not initialized
+        Assert.Equal(Serialized(1, "b1"), Store.Peek(Flags, "b"));
+        Assert.Equal(1, Store.Calls("init")); // the wrapper's own Init only
+    }
+
+    [Fact]
+    public async Task W8_a_recovery_never_deletes_an_item_written_between_its_check_and_its_Init()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
+        Store.Wipe();
+        Store.Failing = false;
+        // Another process writes the moment before the backend acts on the re-initialization.
+        Store.BeforeInit = () =>
+        {
+            Store.BeforeInit = null;
+            Store.Put(Flags, "c", Serialized(4, "c4"));
+            return ValueTask.CompletedTask;
+        };
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(Serialized(4, "c4"), Store.Peek(Flags, "c"));
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
+        Assert.Equal(Serialized(1, "b1"), Store.Peek(Flags, "b"));
+        Assert.True(wrapper.StatusProvider.Status.NeedsRefresh);
+    }
+
+    [Fact]
+    public async Task W8_without_an_atomic_Init_if_empty_a_recovery_only_upserts_and_asks_for_a_refresh()
+    {
+        var wrapper = CreatePlainInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Segments, "s", new ItemDescriptor(1, "s1")).AsTask());
+        Store.Wipe();
+        Store.Failing = false;
+
+        Clock.Advance(PollInterval);
+
+        Assert.Equal(new DataStoreStatus(Available: true, NeedsRefresh: true), wrapper.StatusProvider.Status);
+        Assert.Equal(1, Store.Calls("init")); // the wrapper's own Init only
+        Assert.False(await Store.IsInitializedAsync());
+        Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
+        Assert.Equal(Segments.ToSerialized(new ItemDescriptor(1, "s1")), Store.Peek(Segments, "s"));
+    }
+
     /// <summary>Recovered without NeedsRefresh, the store initialized with flag a and segment s.</summary>
     private async Task ExpectRefilledAsync(IDataStore wrapper)
     {

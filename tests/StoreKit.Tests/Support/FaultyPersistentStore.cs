@@ -8,7 +8,7 @@ namespace StoreKit.Tests.Support;
 /// generator, so the wrapper rules are tested through the code it emits for a real store class.
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30, PollIntervalSeconds = 0.5)]
-internal sealed partial class FaultyPersistentStore : IPersistentDataStore
+internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentDataStore
 {
     private readonly object _lock = new();
     private readonly Dictionary<(string Kind, string Key), SerializedItemDescriptor> _items = new();
@@ -45,6 +45,9 @@ internal sealed partial class FaultyPersistentStore : IPersistentDataStore
     /// <summary>When set, IsInitialized answers false whatever the data, as a store does when its backend fails that one call (P-ERR-1).</summary>
     public bool InitializedCheckFails { get; set; }
 
+    /// <summary>When set, Init and InitIfEmpty call it first, as another process writing just before the backend acts.</summary>
+    public Func<ValueTask>? BeforeInit { get; set; }
+
     public bool Disposed { get; private set; }
 
     public IReadOnlyList<SerializedCollection>? LastInit { get; private set; }
@@ -54,19 +57,53 @@ internal sealed partial class FaultyPersistentStore : IPersistentDataStore
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         Enter("init");
+        await BeforeInitAsync();
+        CheckRefusedKeys(allData);
+        Replace(allData, onlyIfEmpty: false);
+    }
+
+    /// <summary>P-INIT-3: the emptiness check and the Init under one lock, as a backend's transaction.</summary>
+    public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        Enter("initIfEmpty");
+        await BeforeInitAsync();
+        CheckRefusedKeys(allData);
+        return Replace(allData, onlyIfEmpty: true);
+    }
+
+    private async ValueTask BeforeInitAsync()
+    {
         await YieldIfAskedAsync();
         if (InitGate is { } gate)
         {
             await gate.Task;
         }
 
+        if (BeforeInit is { } hook)
+        {
+            await hook();
+        }
+    }
+
+    private void CheckRefusedKeys(IReadOnlyList<SerializedCollection> allData)
+    {
+
         if (allData.SelectMany(collection => collection.Items).FirstOrDefault(item => RefusedKeys.Contains(item.Key)) is { Key: not null } refused)
         {
             throw new ArgumentException($"The backend cannot hold the key '{refused.Key}'.", nameof(allData));
         }
+    }
 
+    /// <summary>Everything replaced by the Init's data and the marker set, in one step under the lock; false when <paramref name="onlyIfEmpty"/> and the store holds anything.</summary>
+    private bool Replace(IReadOnlyList<SerializedCollection> allData, bool onlyIfEmpty)
+    {
         lock (_lock)
         {
+            if (onlyIfEmpty && (_initialized || _items.Count > 0))
+            {
+                return false;
+            }
+
             _items.Clear();
             foreach (var collection in allData)
             {
@@ -78,6 +115,7 @@ internal sealed partial class FaultyPersistentStore : IPersistentDataStore
 
             _initialized = true;
             LastInit = allData;
+            return true;
         }
     }
 

@@ -1,0 +1,105 @@
+namespace StoreKit.Testing;
+
+/// <summary>
+/// P-INIT-3, the optional atomic Init-if-empty (<see cref="IInitIfEmptyPersistentDataStore"/>): it
+/// initializes only a prefix that holds nothing, and the check is the backend's, in one step with
+/// the writes, so nothing another writer stored is ever deleted by it.
+/// </summary>
+public abstract partial class PersistentDataStoreTestSuite
+{
+    /// <summary>A kind the Init never names: an Init-if-empty must see its items too.</summary>
+    private static readonly DataKind UnnamedKind = TestItems.Create("storekit-test-unnamed");
+
+    [ConformanceFact("P-INIT-3")]
+    public async Task P_INIT_3_InitIfEmpty_initializes_an_empty_prefix()
+    {
+        var prefix = await FreshPrefixAsync(nameof(P_INIT_3_InitIfEmpty_initializes_an_empty_prefix)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var atomic = RequireInitIfEmpty(store);
+        await using var second = await CreateStoreAsync(prefix).ConfigureAwait(false);
+
+        var initialized = await atomic.InitIfEmptyAsync(Kind1Data(("a", 1, "a1"), ("b", 2, "b2"))).ConfigureAwait(false);
+
+        Expect.Equal(true, initialized, "P-INIT-3", "InitIfEmpty of an empty prefix returned");
+        Expect.Equal(true, await second.IsInitializedAsync().ConfigureAwait(false), "P-INIT-3", "IsInitialized of a second instance after InitIfEmpty");
+        ExpectItem(await second.GetAsync(Kind1, "b").ConfigureAwait(false), 2, "b2", "P-INIT-3", "Get after InitIfEmpty");
+        Expect.Equal(2, (await second.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-INIT-3", "GetAll after InitIfEmpty");
+    }
+
+    [ConformanceFact("P-INIT-3")]
+    public async Task P_INIT_3_InitIfEmpty_writes_nothing_where_an_item_of_any_kind_is_stored()
+    {
+        var prefix = await FreshPrefixAsync(nameof(P_INIT_3_InitIfEmpty_writes_nothing_where_an_item_of_any_kind_is_stored)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var atomic = RequireInitIfEmpty(store);
+        // Stored by another process, without an Init: no marker, one item of a kind the Init does not name.
+        await using (var other = await CreateStoreAsync(prefix).ConfigureAwait(false))
+        {
+            await other.UpsertAsync(UnnamedKind, "x", TestItems.Tombstone(UnnamedKind, 7)).ConfigureAwait(false);
+        }
+
+        var initialized = await atomic.InitIfEmptyAsync(Kind1Data(("a", 1, "a1"))).ConfigureAwait(false);
+
+        Expect.Equal(false, initialized, "P-INIT-3", "InitIfEmpty of a prefix holding a tombstone of a kind the Init does not name returned");
+        ExpectTombstoneOf(UnnamedKind, await store.GetAsync(UnnamedKind, "x").ConfigureAwait(false), 7, "the other kind's tombstone after InitIfEmpty");
+        ExpectNotFound(await store.GetAsync(Kind1, "a").ConfigureAwait(false), "P-INIT-3", "the Init's item after InitIfEmpty returned false");
+        Expect.Equal(false, await store.IsInitializedAsync().ConfigureAwait(false), "P-INIT-3", "IsInitialized after InitIfEmpty returned false");
+    }
+
+    [ConformanceFact("P-INIT-3")]
+    public async Task P_INIT_3_InitIfEmpty_writes_nothing_where_the_prefix_is_initialized()
+    {
+        var prefix = await FreshPrefixAsync(nameof(P_INIT_3_InitIfEmpty_writes_nothing_where_the_prefix_is_initialized)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var atomic = RequireInitIfEmpty(store);
+        await store.InitAsync([]).ConfigureAwait(false); // the marker alone
+
+        var initialized = await atomic.InitIfEmptyAsync(Kind1Data(("a", 1, "a1"))).ConfigureAwait(false);
+
+        Expect.Equal(false, initialized, "P-INIT-3", "InitIfEmpty of an initialized prefix with no items returned");
+        ExpectNotFound(await store.GetAsync(Kind1, "a").ConfigureAwait(false), "P-INIT-3", "the Init's item after InitIfEmpty returned false");
+    }
+
+    [ConformanceFact("P-INIT-3")]
+    public async Task P_INIT_3_InitIfEmpty_never_deletes_an_item_written_between_its_check_and_its_writes()
+    {
+        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"override {nameof(SetConcurrentModificationHook)}");
+        var prefix = await FreshPrefixAsync(nameof(P_INIT_3_InitIfEmpty_never_deletes_an_item_written_between_its_check_and_its_writes)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var atomic = RequireInitIfEmpty(store);
+        await using var other = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var written = false;
+        SetConcurrentModificationHook(store, async () =>
+        {
+            if (!written)
+            {
+                written = true;
+                await other.UpsertAsync(UnnamedKind, "x", TestItems.Item(UnnamedKind, "x", 3, "concurrent")).ConfigureAwait(false);
+            }
+        });
+
+        var initialized = await atomic.InitIfEmptyAsync(Kind1Data(("a", 1, "a1"))).ConfigureAwait(false);
+
+        Expect.That(written, "P-INIT-3", "InitIfEmpty to call the concurrent-modification hook between its check and its writes", "no call");
+        Expect.Equal(false, initialized, "P-INIT-3", "InitIfEmpty while another writer stored an item of another kind returned");
+        var item = await other.GetAsync(UnnamedKind, "x").ConfigureAwait(false);
+        Expect.That(!item.IsNotFound, "P-INIT-3", "the concurrent writer's item to survive InitIfEmpty", "NotFound: InitIfEmpty deleted it");
+        ExpectNotFound(await other.GetAsync(Kind1, "a").ConfigureAwait(false), "P-INIT-3", "the Init's item after InitIfEmpty returned false");
+    }
+
+    private static IInitIfEmptyPersistentDataStore RequireInitIfEmpty(IPersistentDataStore store) =>
+        store as IInitIfEmptyPersistentDataStore ?? throw new ConformanceSkipException(
+            $"The store does not implement {nameof(IInitIfEmptyPersistentDataStore)} (the optional atomic Init-if-empty): implement it to enable this test.");
+
+    private static SerializedCollection[] Kind1Data(params (string Key, int Version, string Value)[] items) =>
+    [
+        new SerializedCollection(Kind1, items.Select(i => KeyValuePair.Create(i.Key, TestItems.Item(Kind1, i.Key, i.Version, i.Value))).ToArray()),
+    ];
+
+    private static void ExpectTombstoneOf(DataKind kind, SerializedItemDescriptor actual, int version, string what)
+    {
+        Expect.That(!actual.IsNotFound, "P-INIT-3", $"{what}: expected a tombstone at version {version}", "NotFound");
+        var item = kind.Deserialize(actual);
+        Expect.That(item.IsDeleted && item.Version == version, "P-INIT-3", $"{what}: expected a tombstone at version {version}", $"version {item.Version}, deleted {item.IsDeleted}");
+    }
+}
