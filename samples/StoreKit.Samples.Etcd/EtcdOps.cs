@@ -21,6 +21,10 @@ internal static class EtcdOps
     public static Compare Missing(ByteString key) =>
         new() { Key = key, Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 };
 
+    /// <summary>True when no key exists in [start, end) (etcd compares an empty range as one missing key).</summary>
+    public static Compare NoneIn(ByteString start, ByteString end) =>
+        new() { Key = start, RangeEnd = end, Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 };
+
     /// <summary>True when no key in [start, end) was written after <paramref name="revision"/> (deletions aside).</summary>
     public static Compare UnchangedSince(ByteString start, ByteString end, long revision) =>
         new() { Key = start, RangeEnd = end, Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Less, ModRevision = revision + 1 };

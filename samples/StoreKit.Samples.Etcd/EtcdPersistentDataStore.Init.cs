@@ -12,22 +12,7 @@ public sealed partial class EtcdPersistentDataStore
 {
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        StoreArguments.CheckAllData(allData);
-        // Encode and size everything first: an item etcd cannot hold fails the Init before anything is sent.
-        var kinds = new List<ByteString>();
-        var items = new Dictionary<ByteString, RequestOp>(); // a key given twice: the later item wins, as in order
-        foreach (var collection in allData)
-        {
-            var start = EtcdNames.KindPrefix(Prefix, collection.Kind.Name);
-            kinds.Add(start);
-            foreach (var (key, item) in collection.Items)
-            {
-                var put = EtcdOps.Put(EtcdNames.Key(start, key), Serialize(collection.Kind, item));
-                EtcdOps.CheckFits(put, _connection.Limits, $"The item '{key}' of kind '{collection.Kind.Name}'", nameof(allData));
-                items[put.RequestPut.Key] = put;
-            }
-        }
-
+        var (kinds, items) = Encode(allData);
         var marker = EtcdOps.Put(_initedKey, ByteString.Empty);
         while (true)
         {
@@ -51,6 +36,51 @@ public sealed partial class EtcdPersistentDataStore
         var (_, left) = await StoredKeysAsync(kinds, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(left.Where(key => !items.ContainsKey(key)).Select(EtcdOps.Delete), cancellationToken).ConfigureAwait(false);
         await ApplyAsync([marker], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// P-INIT-3: one transaction whose compare is that no key exists under the prefix (items of any
+    /// kind, the marker), so etcd itself refuses it once anything was written. Data too large for one
+    /// transaction cannot be written atomically: nothing is written and the answer is false.
+    /// </summary>
+    public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        var (kinds, items) = Encode(allData);
+        var ops = items.Values.Append(EtcdOps.Put(_initedKey, ByteString.Empty)).ToList();
+        if (kinds.Count > _connection.Limits.MaxTransactionOperations || !EtcdOps.FitInOne(ops, _connection.Limits))
+        {
+            return false;
+        }
+
+        if (ConcurrentModificationHook is { } hook)
+        {
+            await hook().ConfigureAwait(false);
+        }
+
+        var start = EtcdNames.Prefix(Prefix);
+        var transaction = new TxnRequest { Success = { ops }, Compare = { EtcdOps.NoneIn(start, EtcdNames.RangeEnd(start)) } };
+        return (await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded;
+    }
+
+    /// <summary>An Init's range starts and put operations, encoded and sized before anything is sent: an item etcd cannot hold fails it first.</summary>
+    private (List<ByteString> Kinds, Dictionary<ByteString, RequestOp> Items) Encode(IReadOnlyList<SerializedCollection> allData)
+    {
+        StoreArguments.CheckAllData(allData);
+        var kinds = new List<ByteString>();
+        var items = new Dictionary<ByteString, RequestOp>();
+        foreach (var collection in allData)
+        {
+            var start = EtcdNames.KindPrefix(Prefix, collection.Kind.Name);
+            kinds.Add(start);
+            foreach (var (key, item) in collection.Items)
+            {
+                var put = EtcdOps.Put(EtcdNames.Key(start, key), Serialize(collection.Kind, item));
+                EtcdOps.CheckFits(put, _connection.Limits, $"The item '{key}' of kind '{collection.Kind.Name}'", nameof(allData));
+                items[put.RequestPut.Key] = put;
+            }
+        }
+
+        return (kinds, items);
     }
 
     /// <summary>The operations in order, as many transactions as etcd's limits need.</summary>

@@ -13,7 +13,7 @@ namespace StoreKit.Samples.Etcd;
 /// writers in any number of processes.
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class EtcdPersistentDataStore : IPersistentDataStore
+public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentDataStore
 {
     /// <summary>The prefix when none is given.</summary>
     public const string DefaultPrefix = "storekit";

@@ -6,7 +6,7 @@ namespace StoreKit.Samples.InMemory;
 /// conformance kit's own tests hold other stores to.
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class InMemoryPersistentDataStore : IPersistentDataStore
+public sealed partial class InMemoryPersistentDataStore : IInitIfEmptyPersistentDataStore
 {
     /// <summary>The prefix used when none is given.</summary>
     public const string DefaultPrefix = "storekit";
@@ -35,6 +35,43 @@ public sealed partial class InMemoryPersistentDataStore : IPersistentDataStore
     {
         Enter();
         StoreArguments.CheckAllData(allData);
+        var kinds = ToKinds(allData);
+        lock (_table.Gate)
+        {
+            // Kinds absent from the input keep nothing either: Init replaces everything (P-INIT-1).
+            _table.Kinds = kinds;
+            _table.Initialized = true;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>P-INIT-3: the emptiness check and the Init under the table's lock, one step.</summary>
+    public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        Enter();
+        StoreArguments.CheckAllData(allData);
+        var kinds = ToKinds(allData);
+        if (ConcurrentModificationHook is { } hook)
+        {
+            await hook().ConfigureAwait(false);
+        }
+
+        lock (_table.Gate)
+        {
+            if (_table.Initialized || _table.Kinds.Values.Any(items => items.Count > 0))
+            {
+                return false;
+            }
+
+            _table.Kinds = kinds;
+            _table.Initialized = true;
+            return true;
+        }
+    }
+
+    private static Dictionary<string, Dictionary<string, SerializedItemDescriptor>> ToKinds(IReadOnlyList<SerializedCollection> allData)
+    {
         var kinds = new Dictionary<string, Dictionary<string, SerializedItemDescriptor>>(StringComparer.Ordinal);
         foreach (var collection in allData)
         {
@@ -47,14 +84,7 @@ public sealed partial class InMemoryPersistentDataStore : IPersistentDataStore
             kinds[collection.Kind.Name] = items;
         }
 
-        lock (_table.Gate)
-        {
-            // Kinds absent from the input keep nothing either: Init replaces everything (P-INIT-1).
-            _table.Kinds = kinds;
-            _table.Initialized = true;
-        }
-
-        return ValueTask.CompletedTask;
+        return kinds;
     }
 
     public ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)

@@ -29,6 +29,14 @@ public sealed class PostgresDatabase : ISqlDatabase
     /// <summary>A B-tree index entry holds about 2700 bytes; this leaves room for the entry's own overhead.</summary>
     public int MaxKeyBytes => 2400;
 
+    /// <summary>
+    /// Under READ COMMITTED a check sees only rows committed before it, so a concurrent insert could
+    /// land between the check and the writes; this lock mode blocks every other INSERT, UPDATE and
+    /// DELETE on both tables (and other Init-if-empties) until the transaction ends. Only a recovery
+    /// takes it, rarely, and briefly.
+    /// </summary>
+    public string? ExclusiveWriteStatement => "LOCK TABLE storekit_items, storekit_initialized IN SHARE ROW EXCLUSIVE MODE";
+
     /// <summary>PostgreSQL text cannot hold NUL: refused by name.</summary>
     public void CheckText(string text, string what, string argumentName)
     {

@@ -17,6 +17,13 @@ public interface ISqlDatabase : IAsyncDisposable
     /// </summary>
     void CheckText(string text, string what, string argumentName);
 
+    /// <summary>
+    /// A statement run first in an Init-if-empty's transaction so that no other writer can add a row
+    /// between its check and its writes (P-INIT-3), or null when the engine's write transaction already
+    /// excludes every other writer (SQLite's BEGIN IMMEDIATE).
+    /// </summary>
+    string? ExclusiveWriteStatement => null;
+
     /// <summary>The most UTF-8 bytes the parts of one row's key may take together (an index entry's limit), or <see cref="int.MaxValue"/>.</summary>
     int MaxKeyBytes { get; }
 

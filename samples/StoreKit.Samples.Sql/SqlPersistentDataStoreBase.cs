@@ -8,7 +8,7 @@ namespace StoreKit.Samples.Sql;
 /// INSERT … ON CONFLICT … WHERE, so the version rule holds under concurrent writers in any number
 /// of processes. Subclasses choose the engine (its connections and its column types).
 /// </summary>
-public abstract class SqlPersistentDataStoreBase : IPersistentDataStore
+public abstract class SqlPersistentDataStoreBase : IInitIfEmptyPersistentDataStore
 {
     public const string DefaultPrefix = "storekit";
 
@@ -31,6 +31,53 @@ public abstract class SqlPersistentDataStoreBase : IPersistentDataStore
 
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
+        CheckInitData(allData);
+        await _database.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, "DELETE FROM storekit_items WHERE prefix = @prefix", cancellationToken, transaction, ("@prefix", Prefix)).ConfigureAwait(false);
+            await WriteInitAsync(connection, transaction, allData, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>P-INIT-3: the check and the writes in one transaction that no other writer can enter.</summary>
+    public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        CheckInitData(allData);
+        if (ConcurrentModificationHook is { } hook)
+        {
+            await hook().ConfigureAwait(false);
+        }
+
+        return await _database.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (_database.ExclusiveWriteStatement is { } exclusive)
+            {
+                await SqlCommands.ExecuteAsync(connection, exclusive, cancellationToken, transaction).ConfigureAwait(false);
+            }
+
+            await using (var check = SqlCommands.Command(connection,
+                "SELECT 1 FROM storekit_items WHERE prefix = @prefix UNION ALL SELECT 1 FROM storekit_initialized WHERE prefix = @prefix LIMIT 1",
+                transaction, ("@prefix", Prefix)))
+            {
+                if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return false; // the transaction rolls back on dispose: nothing was written
+                }
+            }
+
+            await WriteInitAsync(connection, transaction, allData, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What Init and InitIfEmpty refuse before anything is written (P-ARG-1).</summary>
+    private void CheckInitData(IReadOnlyList<SerializedCollection> allData)
+    {
         StoreArguments.CheckAllData(allData);
         foreach (var collection in allData)
         {
@@ -45,32 +92,29 @@ public abstract class SqlPersistentDataStoreBase : IPersistentDataStore
                 }
             }
         }
+    }
 
-        await _database.RunAsync(async connection =>
+    /// <summary>Inside the caller's transaction: the Init's rows (the prefix holds none by now) and the marker.</summary>
+    private async Task WriteInitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken)
+    {
+        await using (var insert = SqlCommands.Command(connection, Upsert(conditional: false), transaction,
+            ("@prefix", Prefix), ("@kind", ""), ("@key", ""), ("@version", 0), ("@deleted", false), ("@item", null)))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await SqlCommands.ExecuteAsync(connection, "DELETE FROM storekit_items WHERE prefix = @prefix", cancellationToken, transaction, ("@prefix", Prefix)).ConfigureAwait(false);
-            await using (var insert = SqlCommands.Command(connection, Upsert(conditional: false), transaction,
-                ("@prefix", Prefix), ("@kind", ""), ("@key", ""), ("@version", 0), ("@deleted", false), ("@item", null)))
+            foreach (var collection in allData)
             {
-                foreach (var collection in allData)
+                foreach (var (key, item) in collection.Items)
                 {
-                    foreach (var (key, item) in collection.Items)
-                    {
-                        insert.Parameters[1].Value = collection.Kind.Name;
-                        insert.Parameters[2].Value = key;
-                        insert.Parameters[3].Value = item.Version;
-                        insert.Parameters[4].Value = item.Deleted;
-                        insert.Parameters[5].Value = (object?)item.SerializedItem ?? DBNull.Value;
-                        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                    insert.Parameters[1].Value = collection.Kind.Name;
+                    insert.Parameters[2].Value = key;
+                    insert.Parameters[3].Value = item.Version;
+                    insert.Parameters[4].Value = item.Deleted;
+                    insert.Parameters[5].Value = (object?)item.SerializedItem ?? DBNull.Value;
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
 
-            await SqlCommands.ExecuteAsync(connection, "INSERT INTO storekit_initialized (prefix) VALUES (@prefix) ON CONFLICT DO NOTHING", cancellationToken, transaction, ("@prefix", Prefix)).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
+        await SqlCommands.ExecuteAsync(connection, "INSERT INTO storekit_initialized (prefix) VALUES (@prefix) ON CONFLICT DO NOTHING", cancellationToken, transaction, ("@prefix", Prefix)).ConfigureAwait(false);
     }
 
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
