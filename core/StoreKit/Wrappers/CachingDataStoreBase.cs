@@ -243,12 +243,26 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             {
                 stored = await pending.ConfigureAwait(false);
             }
-            catch (Exception exception) when (_mode == CacheMode.Infinite && StoreFailures.IsOutage(exception, cancellationToken))
+            catch (Exception exception) when (_mode == CacheMode.Infinite && exception is not ArgumentException)
             {
-                // W5: a cache kept forever accepts the update and owes it to the store (W8).
+                // W5: a cache kept forever accepts the update and owes it to the store (W8). A failure
+                // is an outage, which the write-back ends; a cancellation is not, so the update is
+                // replayed at once (an upsert is idempotent: the version rule decides).
                 _cache!.SetItemIfNewer(kind, key, item);
                 _cache.PatchList(kind, key, item);
                 _pending.Add(kind, key, item, serialized);
+                if (StoreFailures.IsCancellation(exception, cancellationToken))
+                {
+                    _ = SettleCancelledUpsertAsync(new PendingWrite(new CacheKey(kind, key), item, serialized));
+                }
+
+                throw;
+            }
+            catch (Exception exception) when (exception is not ArgumentException)
+            {
+                // The store may have applied the update before the call failed or the caller gave up:
+                // the cache serves neither version until the store says which it holds (W5).
+                _cache!.DropInDoubt(kind, key);
                 throw;
             }
 
@@ -278,6 +292,30 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A cancelled upsert a cache kept forever accepted: replayed without the caller's token, off the
+    /// caller's thread, and the cache brought in line with the store's answer. If the store fails it,
+    /// the failure is an outage and the write stays owed to the write-back (W8).
+    /// </summary>
+    private async Task SettleCancelledUpsertAsync(PendingWrite write)
+    {
+        await Task.Yield();
+        var (kind, key) = (write.Key.Kind, write.Key.Key);
+        try
+        {
+            using (await _writeGate.EnterSharedAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                var stored = await CallStoreUpsertAsync(kind, key, write.Serialized, CancellationToken.None).ConfigureAwait(false);
+                _pending.Remove(write);
+                CacheStoredItem(kind, key, stored ? write.Item : await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false));
+            }
+        }
+        catch (Exception)
+        {
+            // Reported as an outage by the store call (or the wrapper was disposed); the write-back owes it.
         }
     }
 

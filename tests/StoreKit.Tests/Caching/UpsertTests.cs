@@ -1,10 +1,12 @@
+using StoreKit.TestSupport;
+
 namespace StoreKit.Tests.Caching;
 
 /// <summary>W5: how an Upsert's outcome updates the caches in each mode.</summary>
 public class UpsertTests : CachingTestBase
 {
     [Fact]
-    public async Task W5_a_failure_with_a_finite_ttl_leaves_the_cache_untouched_and_rethrows()
+    public async Task W5_a_failure_with_a_finite_ttl_drops_the_entry_and_the_list_and_rethrows()
     {
         var wrapper = CreateExpiring();
         await wrapper.InitAsync([FlagsOf(("a", 1, "a"))]);
@@ -12,8 +14,46 @@ public class UpsertTests : CachingTestBase
 
         await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "new")).AsTask());
 
+        // The store may have applied it before the call failed: neither version is served from the cache.
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAsync(Flags, "a").AsTask());
+        await Assert.ThrowsAsync<IOException>(() => wrapper.GetAllAsync(Flags).AsTask());
+        Store.Failing = false;
         Assert.Equal(new ItemDescriptor(1, "a"), await wrapper.GetAsync(Flags, "a"));
         Assert.Equal([KeyValuePair.Create("a", new ItemDescriptor(1, "a"))], await wrapper.GetAllAsync(Flags));
+    }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(-1)]
+    public async Task W5_an_upsert_the_store_applied_as_the_caller_cancelled_is_what_later_reads_see(int ttlSeconds)
+    {
+        var wrapper = Create(ttlSeconds == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(ttlSeconds));
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Assert.Equal(new ItemDescriptor(1, "a1"), await wrapper.GetAsync(Flags, "a"));
+        using var cancellation = new CancellationTokenSource();
+        Store.CancelNextUpsert = (cancellation.Cancel, AfterApplying: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "a2"), cancellation.Token).AsTask());
+
+        Assert.Equal(Serialized(2, "a2"), Store.Peek(Flags, "a"));
+        Assert.Equal(new ItemDescriptor(2, "a2"), await wrapper.GetAsync(Flags, "a"));
+        Assert.Equal([KeyValuePair.Create("a", new ItemDescriptor(2, "a2"))], await wrapper.GetAllAsync(Flags));
+    }
+
+    [Fact]
+    public async Task W5_a_cancelled_upsert_a_cache_kept_forever_accepted_is_replayed_at_once()
+    {
+        var wrapper = CreateInfinite();
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        using var cancellation = new CancellationTokenSource();
+        Store.CancelNextUpsert = (cancellation.Cancel, AfterApplying: false);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "a2"), cancellation.Token).AsTask());
+
+        // Accepted, as a failure is, and written without waiting for an outage that never comes.
+        Assert.Equal(new ItemDescriptor(2, "a2"), await wrapper.GetAsync(Flags, "a"));
+        await Eventually.WaitUntilAsync(() => Store.Peek(Flags, "a") == Serialized(2, "a2"), "the cancelled upsert replayed");
+        Assert.True(wrapper.StatusProvider.Status.Available);
     }
 
     [Fact]

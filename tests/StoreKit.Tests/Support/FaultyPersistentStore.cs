@@ -45,6 +45,12 @@ internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentData
     /// <summary>When set, IsInitialized answers false whatever the data, as a store does when its backend fails that one call (P-ERR-1).</summary>
     public bool InitializedCheckFails { get; set; }
 
+    /// <summary>
+    /// When set, the next Upsert cancels the caller's token through it and honours the cancellation:
+    /// after applying the item (a network store that committed as the caller gave up) or before.
+    /// </summary>
+    public (Action Cancel, bool AfterApplying)? CancelNextUpsert { get; set; }
+
     /// <summary>When set, Init and InitIfEmpty call it first, as another process writing just before the backend acts.</summary>
     public Func<ValueTask>? BeforeInit { get; set; }
 
@@ -179,6 +185,14 @@ internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentData
         }
 
         var answerGate = AnswerGate;
+        var cancel = CancelNextUpsert;
+        CancelNextUpsert = null;
+        if (cancel is { AfterApplying: false })
+        {
+            cancel.Value.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         bool stored;
         lock (_lock)
         {
@@ -187,6 +201,12 @@ internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentData
             {
                 _items[(kind.Name, key)] = item;
             }
+        }
+
+        if (cancel is { AfterApplying: true })
+        {
+            cancel.Value.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         if (answerGate is not null)

@@ -163,6 +163,21 @@ internal sealed class DataCache
         cached.Items.Remove(key);
     }
 
+    /// <summary>
+    /// After a write the store may or may not have applied (the caller cancelled, or the call failed
+    /// after it was sent): the cache can vouch for neither version, so the entry and the kind's list
+    /// go, loads under way that read before are neither joined nor cached, and the next read asks the
+    /// store (W5).
+    /// </summary>
+    public void DropInDoubt(DataKind kind, string key)
+    {
+        var cached = KindOf(kind);
+        RemoveItem(cached, key);
+        RemoveList(cached);
+        cached.Loads.ForgetAfterFence(key);
+        ListLoads.ForgetAfterFence(kind);
+    }
+
     /// <summary>Taken before a kind's list is read from the store; <see cref="SetLoadedList"/> checks it.</summary>
     public ListLoad StartListLoad(DataKind kind)
     {
