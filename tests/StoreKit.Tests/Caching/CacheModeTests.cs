@@ -123,4 +123,27 @@ public class CacheModeTests : CachingTestBase
         // Three keys through a cache of two: at least one of the second reads went to the store.
         Assert.InRange(Store.Calls("get"), 4, 6);
     }
+
+    [Fact]
+    public async Task MaxItems_evicts_from_every_kind_in_turn_rather_than_emptying_the_first()
+    {
+        var wrapper = Create(Ttl, maxItems: 10);
+        foreach (var kind in new[] { Flags, Segments })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Store.Put(kind, $"k{i}", kind.ToSerialized(new ItemDescriptor(1, $"k{i}")));
+                await wrapper.GetAsync(kind, $"k{i}");
+            }
+        }
+
+        var flagsBefore = Store.Calls("get");
+        for (var i = 0; i < 10; i++)
+        {
+            await wrapper.GetAsync(Flags, $"k{i}");
+        }
+
+        // Ten segments came in after ten flags: the ten evictions fall on both kinds, about half each.
+        Assert.InRange(Store.Calls("get") - flagsBefore, 3, 7);
+    }
 }

@@ -118,4 +118,41 @@ public class ReadCacheTests : CachingTestBase
         Assert.Equal(new ItemDescriptor(1, "a"), await patient);
         Assert.Equal(1, Store.Calls("get"));
     }
+
+    [Fact]
+    public async Task W2_a_load_that_read_before_a_confirmed_upsert_is_not_cached_after_the_written_entry_is_evicted()
+    {
+        var wrapper = Create(Ttl, maxItems: 1);
+        Store.Put(Flags, "a", Serialized(1, "old"));
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Store.GetAnswerGate = held;
+        var early = wrapper.GetAsync(Flags, "a").AsTask(); // reads version 1, answers later
+        Store.GetAnswerGate = null;
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "new")));
+        Store.Put(Flags, "b", Serialized(1, "b"));
+        await wrapper.GetAsync(Flags, "b"); // a cache of one: evicts a's version 2
+
+        held.SetResult();
+        Assert.Equal(new ItemDescriptor(1, "old"), await early);
+
+        Assert.Equal(new ItemDescriptor(2, "new"), await wrapper.GetAsync(Flags, "a"));
+    }
+
+    [Fact]
+    public async Task W2_a_load_that_read_before_a_confirmed_upsert_is_not_cached_after_the_written_entry_expires()
+    {
+        var wrapper = CreateExpiring();
+        Store.Put(Flags, "a", Serialized(1, "old"));
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Store.GetAnswerGate = held;
+        var early = wrapper.GetAsync(Flags, "a").AsTask();
+        Store.GetAnswerGate = null;
+        Assert.True(await wrapper.UpsertAsync(Flags, "a", new ItemDescriptor(2, "new")));
+        Clock.Advance(Ttl + TimeSpan.FromSeconds(1)); // a slow store: the written entry expires first
+
+        held.SetResult();
+        Assert.Equal(new ItemDescriptor(1, "old"), await early);
+
+        Assert.Equal(new ItemDescriptor(2, "new"), await wrapper.GetAsync(Flags, "a"));
+    }
 }

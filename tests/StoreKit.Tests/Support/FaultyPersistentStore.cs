@@ -30,6 +30,9 @@ internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentData
     /// <summary>When set, Init waits for it before writing.</summary>
     public TaskCompletionSource? InitGate { get; set; }
 
+    /// <summary>When set as a Get starts, that Get reads the store, then waits for it before answering.</summary>
+    public TaskCompletionSource? GetAnswerGate { get; set; }
+
     /// <summary>When set as an Upsert or a GetAll starts, that call does its work, then waits for it before answering.</summary>
     public TaskCompletionSource? AnswerGate { get; set; }
 
@@ -129,6 +132,7 @@ internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentData
     {
         Enter("get");
         await YieldIfAskedAsync();
+        var answerGate = GetAnswerGate;
         if (ReadGate is { } gate)
         {
             await gate.Task;
@@ -138,6 +142,11 @@ internal sealed partial class FaultyPersistentStore : IInitIfEmptyPersistentData
         lock (_lock)
         {
             found = _items.TryGetValue((kind.Name, key), out var item) ? item : SerializedItemDescriptor.NotFound;
+        }
+
+        if (answerGate is not null)
+        {
+            await answerGate.Task;
         }
 
         await YieldIfAskedAsync();

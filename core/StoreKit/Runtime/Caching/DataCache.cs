@@ -20,6 +20,7 @@ internal sealed class DataCache
     private readonly long _ttlMilliseconds;
     private readonly int? _maxItems;
     private long _generation;
+    private int _evictionTurn;
 
     /// <summary>A cache whose entries live <paramref name="ttl"/> (positive, or <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
     public DataCache(TimeSpan ttl, int? maxItems, CacheClock clock)
@@ -46,9 +47,9 @@ internal sealed class DataCache
     public LoadCoalescer<DataKind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>>> ListLoads { get; } = new();
 
     /// <summary>
-    /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>
-    /// and every removal of one of the kind's items (both only ever grow, so their sum changes when
-    /// either does).
+    /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>,
+    /// every removal of one of the kind's items and every write to the kind the store confirmed (all
+    /// only ever grow, so their sum changes when any does).
     /// </summary>
     public long ItemGeneration(DataKind kind) => ItemGeneration(KindOf(kind));
 
@@ -110,6 +111,12 @@ internal sealed class DataCache
     public void SetStoredItem(DataKind kind, string key, ItemDescriptor item)
     {
         var cached = KindOf(kind);
+        // First, before the item is written: a load of the kind that read the store before this write
+        // must never be cached, even once the written entry is evicted or expires (a load checks the
+        // count under the table's lock, so it either lands before the write, which replaces it, or
+        // sees the new count). Kind-wide, one interlocked add: a load under way then goes uncached,
+        // which costs a later miss, never a stale answer.
+        Interlocked.Increment(ref cached.Invalidations);
         SetConfirmedItem(cached, key, item);
         // Both list steps make an interlocked write to the kind's count of writes after the item is
         // written, and RemoveList fences again after a list it drops: the full fences ForgetAfterFence
@@ -159,7 +166,7 @@ internal sealed class DataCache
 
     private static void RemoveItem(KindCache cached, string key)
     {
-        Interlocked.Increment(ref cached.Removals);
+        Interlocked.Increment(ref cached.Invalidations);
         cached.Items.Remove(key);
     }
 
@@ -284,7 +291,7 @@ internal sealed class DataCache
                 cached.List = new CachedList(items, expiresAt);
             }
 
-            Interlocked.Increment(ref cached.Removals); // and item loads under way go uncached
+            Interlocked.Increment(ref cached.Invalidations); // and item loads under way go uncached
 
             foreach (var (key, item) in items)
             {
@@ -359,17 +366,20 @@ internal sealed class DataCache
         return outcome;
     }
 
-    /// <summary>Bounded mode: drops arbitrary entries (not the one just added) until the count fits.</summary>
+    /// <summary>
+    /// Bounded mode: drops entries (not the one just added) until the count fits, one per kind in
+    /// turn, so that no kind is emptied while another keeps everything (a kind registered first
+    /// would otherwise pay for every other kind's growth).
+    /// </summary>
     private void EvictOverflow(int max, ItemTable keep, string keepKey)
     {
-        foreach (var kind in Volatile.Read(ref _kinds))
+        var kinds = Volatile.Read(ref _kinds);
+        var fruitless = 0; // kinds in a row with nothing to drop: stop once every kind was tried
+        while (fruitless < kinds.Length && ItemCount() > max)
         {
+            var kind = kinds[(int)((uint)Interlocked.Increment(ref _evictionTurn) % (uint)kinds.Length)];
             var except = ReferenceEquals(kind.Items, keep) ? keepKey : null;
-            var removable = true;
-            while (removable && ItemCount() > max)
-            {
-                removable = kind.Items.RemoveAny(except);
-            }
+            fruitless = kind.Items.RemoveAny(except) ? 0 : fruitless + 1;
         }
     }
 
@@ -439,7 +449,7 @@ internal sealed class DataCache
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
-    private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Removals);
+    private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Invalidations);
 
     /// <summary>The array readers get: taken once after each write, under the kind's lock writers hold.</summary>
     private static KeyValuePair<string, ItemDescriptor>[] TakeSnapshot(KindCache cached, CachedList list)
@@ -475,8 +485,11 @@ internal sealed class DataCache
         /// <summary>1 while <see cref="SetLoadedList"/> decides, under the lock, whether to publish a list.</summary>
         public int Publishing;
 
-        /// <summary>Items removed from the kind so far (Interlocked): part of <see cref="ItemGeneration(DataKind)"/>.</summary>
-        public long Removals;
+        /// <summary>
+        /// Items removed from the kind, and writes to it the store confirmed, so far (Interlocked): part
+        /// of <see cref="ItemGeneration(DataKind)"/>.
+        /// </summary>
+        public long Invalidations;
     }
 
     /// <summary>
