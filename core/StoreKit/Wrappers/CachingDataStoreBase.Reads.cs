@@ -128,7 +128,7 @@ public abstract partial class CachingDataStoreBase
                 var start = _cache.StartListLoad(kind);
                 var read = await ReadAllAsync(kind, CancellationToken.None).ConfigureAwait(false);
                 _cache.SetLoadedList(kind, read, start);
-                items = read;
+                items = Array.AsReadOnly(read); // the cached list may be this very array: no reader may change it
             }
 
             load.Complete(items);

@@ -155,4 +155,23 @@ public class ReadCacheTests : CachingTestBase
 
         Assert.Equal(new ItemDescriptor(2, "new"), await wrapper.GetAsync(Flags, "a"));
     }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(-1)]
+    public async Task W2_no_caller_can_change_the_list_GetAll_hands_every_caller(int ttlSeconds)
+    {
+        var wrapper = Create(ttlSeconds == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(ttlSeconds));
+        Store.Put(Flags, "a", Serialized(1, "a1"));
+        var loaded = await wrapper.GetAllAsync(Flags); // from the store
+        var hit = await wrapper.GetAllAsync(Flags);    // from the cache
+
+        foreach (var list in new[] { loaded, hit })
+        {
+            var writable = Assert.IsAssignableFrom<IList<KeyValuePair<string, ItemDescriptor>>>(list);
+            Assert.ThrowsAny<NotSupportedException>(() => writable[0] = KeyValuePair.Create("a", new ItemDescriptor(99, "forged")));
+        }
+
+        Assert.Equal([KeyValuePair.Create("a", new ItemDescriptor(1, "a1"))], await wrapper.GetAllAsync(Flags));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -451,12 +452,16 @@ internal sealed class DataCache
 
     private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Invalidations);
 
-    /// <summary>The array readers get: taken once after each write, under the kind's lock writers hold.</summary>
-    private static KeyValuePair<string, ItemDescriptor>[] TakeSnapshot(KindCache cached, CachedList list)
+    /// <summary>
+    /// What readers get: taken once after each write, under the kind's lock writers hold, and read-only
+    /// (every caller shares it, so none may change what the others see; the wrapper is made once per
+    /// snapshot, so a hit still allocates nothing).
+    /// </summary>
+    private static ReadOnlyCollection<KeyValuePair<string, ItemDescriptor>> TakeSnapshot(KindCache cached, CachedList list)
     {
         lock (cached.ListLock)
         {
-            return list.Snapshot ??= [.. list.Entries];
+            return list.Snapshot ??= Array.AsReadOnly<KeyValuePair<string, ItemDescriptor>>([.. list.Entries]);
         }
     }
 
@@ -507,7 +512,7 @@ internal sealed class DataCache
                 Entries[key] = item;
             }
 
-            Snapshot = Entries.Count == items.Length ? items : null;
+            Snapshot = Entries.Count == items.Length ? Array.AsReadOnly(items) : null;
             ExpiresAt = expiresAt;
         }
 
@@ -517,6 +522,6 @@ internal sealed class DataCache
         public long ExpiresAt { get; }
 
         /// <summary>Null after a write until the next read; written under the kind's list lock, read without it.</summary>
-        public volatile KeyValuePair<string, ItemDescriptor>[]? Snapshot;
+        public volatile ReadOnlyCollection<KeyValuePair<string, ItemDescriptor>>? Snapshot;
     }
 }
