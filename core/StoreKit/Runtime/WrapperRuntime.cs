@@ -143,7 +143,7 @@ internal sealed class WrapperRuntime : IDisposable
     }
 
     /// <summary>A store call under a retry policy (R1-R3): timed as a whole, every failed attempt counted and reported.</summary>
-    public async ValueTask<T> CallWithRetriesAsync<T>(string operation, RetryPolicy? policy, Func<ValueTask<T>> call, CancellationToken cancellationToken)
+    public async ValueTask<T> CallWithRetriesAsync<T>(string operation, RetryPolicy? policy, Func<ValueTask<T>> call, CancellationToken cancellationToken, int maxAttempts = int.MaxValue, TimeSpan? maxTime = null)
     {
         using var activity = StoreTracing.Start(StoreName, null, operation);
         var started = TimeProvider.GetTimestamp();
@@ -158,7 +158,9 @@ internal sealed class WrapperRuntime : IDisposable
                     StoreTracing.RecordAttemptFailure(activity, exception);
                     ReportFailure(null, operation, exception);
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                maxAttempts,
+                maxTime).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

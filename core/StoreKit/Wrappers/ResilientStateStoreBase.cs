@@ -15,6 +15,8 @@ namespace StoreKit.State;
 public abstract class ResilientStateStoreBase : IResilientStateStore
 {
     private readonly RetryPolicy? _defaultPolicy;
+    private readonly int _maxAttempts;
+    private readonly TimeSpan _maxTime;
     private readonly WrapperRuntime _runtime;
 
     protected ResilientStateStoreBase(string storeName, StateStoreResilienceOptions? options)
@@ -22,11 +24,28 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
         ArgumentException.ThrowIfNullOrEmpty(storeName);
         options ??= new StateStoreResilienceOptions();
         WrapperRuntime.CheckPollInterval(options.PollInterval, nameof(options));
+        if (options.MaxRetryAttempts is < 1 or > RetryBounds.HighestMaxAttempts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetryAttempts, $"MaxRetryAttempts must be from 1 to {RetryBounds.HighestMaxAttempts}.");
+        }
+
+        if (options.MaxRetryTime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetryTime, "MaxRetryTime must be positive.");
+        }
+
         if (options.DefaultRetryPolicy is { } policy && (policy.Threshold < 0 || policy.Interval < TimeSpan.Zero))
         {
             throw new ArgumentOutOfRangeException(nameof(options), policy, "The default retry policy's threshold and interval must not be negative.");
         }
 
+        if (options.DefaultRetryPolicy is { } tooMany && tooMany.Threshold > options.MaxRetryAttempts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), tooMany, $"The default retry policy asks for {tooMany.Threshold} attempts; MaxRetryAttempts allows {options.MaxRetryAttempts}.");
+        }
+
+        _maxAttempts = options.MaxRetryAttempts;
+        _maxTime = options.MaxRetryTime;
         _defaultPolicy = options.DefaultRetryPolicy;
         // No write-back: a state store's writes are never accepted while it fails, so nothing is owed.
         _runtime = new WrapperRuntime(
@@ -49,21 +68,21 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
     {
         ThrowIfDisposed();
         StateRequests.Validate(request);
-        return await _runtime.CallWithRetriesAsync("get", _defaultPolicy, () => StoreGetAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await _runtime.CallWithRetriesAsync("get", _defaultPolicy, () => StoreGetAsync(request, cancellationToken), cancellationToken, _maxAttempts, _maxTime).ConfigureAwait(false);
     }
 
     public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         StateRequests.Validate(request);
-        await CallAsync("set", request.Options?.RetryPolicy ?? _defaultPolicy, () => StoreSetAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await CallAsync("set", PolicyOf(request.Options, nameof(request)), () => StoreSetAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         StateRequests.Validate(request);
-        await CallAsync("delete", request.Options?.RetryPolicy ?? _defaultPolicy, () => StoreDeleteAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await CallAsync("delete", PolicyOf(request.Options, nameof(request)), () => StoreDeleteAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The store's own answer; a throw counts as false (and is not an outage by itself).</summary>
@@ -146,7 +165,18 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
         {
             await call().ConfigureAwait(false);
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, _maxAttempts, _maxTime).ConfigureAwait(false);
+
+    /// <summary>A request's own policy (refused when it asks for more attempts than the owner allows), or the default.</summary>
+    private RetryPolicy? PolicyOf(StateOptions? options, string argumentName)
+    {
+        if (options?.RetryPolicy is { } policy && policy.Threshold > _maxAttempts)
+        {
+            throw new ArgumentOutOfRangeException(argumentName, policy, $"The request's retry policy asks for {policy.Threshold} attempts; this wrapper allows at most {_maxAttempts} (StateStoreResilienceOptions.MaxRetryAttempts).");
+        }
+
+        return options?.RetryPolicy ?? _defaultPolicy;
+    }
 }
 
 /// <summary>The engine for stores that support transactions: Multi is validated, retried as a whole (it is atomic) and tracked.</summary>

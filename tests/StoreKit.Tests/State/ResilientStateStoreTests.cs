@@ -30,7 +30,11 @@ public class ResilientStateStoreTests : IAsyncLifetime
                 _scheduled.Release();
             }
         };
-        _wrapper = _store.WithResilience(new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval });
+        // Bounds far above what these tests ask for: the bounds have tests of their own.
+        _wrapper = _store.WithResilience(new StateStoreResilienceOptions
+        {
+            TimeProvider = _clock, PollInterval = PollInterval, MaxRetryAttempts = 100, MaxRetryTime = TimeSpan.FromDays(100_000),
+        });
         return Task.CompletedTask;
     }
 
@@ -83,6 +87,46 @@ public class ResilientStateStoreTests : IAsyncLifetime
         Assert.Null(error);
         Assert.Equal(3, _store.Attempts);
         Assert.True(_store.Has("k"));
+    }
+
+    [Fact]
+    public async Task R1_a_policy_asking_for_more_attempts_than_the_wrapper_allows_is_refused_by_name()
+    {
+        var store = new FlakyStateStore { FailuresLeft = int.MaxValue };
+        await using var wrapper = store.WithResilience(new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval });
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => wrapper.SetAsync(Set(new RetryPolicy(TimeSpan.Zero, int.MaxValue, RetryPattern.Linear))).AsTask());
+
+        Assert.Equal("request", error.ParamName);
+        Assert.Equal(0, store.Attempts);
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.WithResilience(new StateStoreResilienceOptions { MaxRetryAttempts = RetryBounds.HighestMaxAttempts + 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.WithResilience(new StateStoreResilienceOptions { DefaultRetryPolicy = new RetryPolicy(TimeSpan.Zero, RetryBounds.DefaultMaxAttempts + 1, RetryPattern.Linear) }));
+    }
+
+    [Fact]
+    public async Task R1_retries_stop_where_a_wait_would_pass_the_wrappers_time_bound()
+    {
+        await using var wrapper = _store.WithResilience(new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval, MaxRetryTime = TimeSpan.FromSeconds(5) });
+        _store.FailuresLeft = 100;
+
+        var error = await RunOnClockAsync(wrapper.SetAsync(Set(new RetryPolicy(Interval, 10, RetryPattern.Linear))).AsTask());
+
+        Assert.IsType<IOException>(error);
+        Assert.Equal(3, _store.Attempts); // at 0, 2 and 4 s: a fourth would start at 6 s
+        Assert.Equal([Interval, Interval], _waits);
+    }
+
+    [Fact]
+    public async Task R1_retries_without_a_wait_yield_the_callers_thread_between_attempts()
+    {
+        _store.FailuresLeft = 100;
+
+        var call = _wrapper.SetAsync(Set(new RetryPolicy(TimeSpan.Zero, 10, RetryPattern.Linear))).AsTask();
+
+        // The store fails synchronously: had the retries run on the caller's thread, the call would be over.
+        Assert.False(call.IsCompleted);
+        await Assert.ThrowsAsync<IOException>(() => call);
+        Assert.Equal(10, _store.Attempts);
     }
 
     [Theory]

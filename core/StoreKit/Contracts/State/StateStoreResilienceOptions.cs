@@ -11,6 +11,19 @@ public sealed record StateStoreResilienceOptions
     /// </summary>
     public RetryPolicy? DefaultRetryPolicy { get; init; }
 
+    /// <summary>
+    /// The most attempts one call may make, whatever its retry policy asks (1 to
+    /// <see cref="RetryBounds.HighestMaxAttempts"/>): a request whose policy's threshold is higher is
+    /// refused (an <see cref="ArgumentOutOfRangeException"/> naming it) before the store is called.
+    /// </summary>
+    public int MaxRetryAttempts { get; init; } = RetryBounds.DefaultMaxAttempts;
+
+    /// <summary>
+    /// The longest one call may spend retrying, waits included (positive): no retry starts whose wait
+    /// would end after it, and the last error surfaces instead.
+    /// </summary>
+    public TimeSpan MaxRetryTime { get; init; } = RetryBounds.DefaultMaxTime;
+
     /// <summary>How often <see cref="IStateStore.PingAsync"/> is polled during an outage.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -13,17 +13,25 @@ internal static class RetryRunner
     /// <summary>The longest wait <see cref="Task.Delay(TimeSpan, TimeProvider)"/> takes (about 49.7 days): waits stop growing there.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    /// <summary>
+    /// Runs <paramref name="attempt"/> under <paramref name="policy"/>, never more than
+    /// <paramref name="maxAttempts"/> times (the wrapper refuses a policy asking for more), and starts
+    /// no retry whose wait would end more than <paramref name="maxTime"/> after the first attempt.
+    /// </summary>
     public static async ValueTask<T> RunAsync<T>(
         RetryPolicy? policy,
         TimeProvider timeProvider,
         Func<ValueTask<T>> attempt,
         Action<Exception>? onFailedAttempt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int maxAttempts = int.MaxValue,
+        TimeSpan? maxTime = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(attempt);
-        var attempts = Math.Max(1, policy?.Threshold ?? 1);
+        var attempts = Math.Min(Math.Max(1, policy?.Threshold ?? 1), Math.Max(1, maxAttempts));
         var wait = Cap(policy?.Interval ?? TimeSpan.Zero);
+        var started = timeProvider.GetTimestamp();
         for (var number = 1; ; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,7 +42,7 @@ internal static class RetryRunner
             catch (Exception exception) when (IsRetryable(exception, cancellationToken))
             {
                 onFailedAttempt?.Invoke(exception);
-                if (number >= attempts)
+                if (number >= attempts || (maxTime is { } limit && timeProvider.GetElapsedTime(started) + wait > limit))
                 {
                     throw;
                 }
@@ -43,6 +51,12 @@ internal static class RetryRunner
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // A store that fails synchronously, retried with no wait, would otherwise run every
+                // attempt on the caller's own thread without letting anything else in.
+                await Task.Yield();
             }
 
             if (policy!.Pattern == RetryPattern.Exponential)
