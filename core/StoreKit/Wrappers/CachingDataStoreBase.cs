@@ -24,6 +24,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     private readonly WriteGate _writeGate = new();
     private readonly PendingWrites _pending = new();
     private readonly ITimer? _healthTimer;
+    private readonly ITimer? _sweepTimer;
     private int _healthCheckRunning;
     private volatile bool _initialized;
     private long _notInitializedUntil = long.MinValue;
@@ -53,11 +54,19 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
         _settings = CacheSettings.Resolve(defaults, options);
         _mode = _settings.Mode;
         _clock = new CacheClock(_settings.TimeProvider, _mode == CacheMode.Infinite ? TimeSpan.Zero : _settings.Ttl);
-        _cache = _mode == CacheMode.None ? null : new DataCache(_settings.Ttl, _settings.MaxItems, _clock);
+        _cache = _mode == CacheMode.None ? null : new DataCache(_settings.Ttl, _settings.MaxItems, _clock, _settings.Options.MaxNotFoundItems);
         _notInitializedCacheMilliseconds = (long)_settings.NotInitializedCacheTime.TotalMilliseconds;
         _runtime = new WrapperRuntime(
             storeName, StoreKitTelemetry.DataStoreLogCategory, _settings.TimeProvider, _settings.Options.LoggerFactory,
             _settings.PollInterval, StoreIsAvailableAsync, RecoverAsync);
+        if (_mode == CacheMode.Expiring)
+        {
+            // Expired entries are released once per TTL (at least a second apart): their memory is bounded
+            // by what one TTL's reads can add, not by everything ever read.
+            var sweep = _settings.Ttl < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : _settings.Ttl;
+            _sweepTimer = WeakTimer.Create(_settings.TimeProvider, this, static wrapper => wrapper._cache!.SweepExpired(), sweep, sweep);
+        }
+
         if (_settings.HealthCheckInterval is { } healthInterval)
         {
             _healthTimer = WeakTimer.Create(_settings.TimeProvider, this, static wrapper => _ = wrapper.HealthCheckAsync(), healthInterval, healthInterval);
@@ -66,6 +75,9 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     /// <summary>The cache mode the TTL chose (W1).</summary>
     internal CacheMode Mode => _mode;
+
+    /// <summary>Items the cache holds, expired ones not yet swept included; for tests.</summary>
+    internal int CachedItemCount => _cache?.Count ?? 0;
 
     /// <summary>Whether a coalesced load of the key (or, with a null key, of the kind's list) is registered; for tests.</summary>
     internal bool IsLoadUnderWay(DataKind kind, string? key) =>
@@ -376,6 +388,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
         _cache?.Clear();
         _healthTimer?.Dispose();
+        _sweepTimer?.Dispose();
         _clock.Dispose();
         _runtime.Dispose();
         await StoreDisposeAsync().ConfigureAwait(false);

@@ -146,4 +146,41 @@ public class CacheModeTests : CachingTestBase
         // Ten segments came in after ten flags: the ten evictions fall on both kinds, about half each.
         Assert.InRange(Store.Calls("get") - flagsBefore, 3, 7);
     }
+
+    [Fact]
+    public async Task W1_expired_entries_are_released_not_only_hidden()
+    {
+        var wrapper = Create(TimeSpan.FromSeconds(1), maxNotFound: 100_000);
+        for (var i = 0; i < 2_000; i++)
+        {
+            await wrapper.GetAsync(Flags, $"missing-{i}");
+        }
+
+        Assert.Equal(2_000, wrapper.CachedItemCount);
+
+        Clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(0, wrapper.CachedItemCount);
+    }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(-1)]
+    public async Task W2_not_found_answers_for_made_up_keys_are_bounded_in_every_mode(int ttlSeconds)
+    {
+        var wrapper = Create(ttlSeconds == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(ttlSeconds), maxNotFound: 100);
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.True((await wrapper.GetAsync(Flags, $"missing-{i}")).IsNotFound);
+        }
+
+        Assert.InRange(wrapper.CachedItemCount, 1, 101);
+        Assert.Equal(new ItemDescriptor(1, "a1"), await wrapper.GetAsync(Flags, "a")); // real items stay
+        var calls = Store.Calls("get");
+        var huge = new string('k', DataStoreCacheOptions.NotFoundKeyLengthLimit + 1);
+        await wrapper.GetAsync(Flags, huge);
+        await wrapper.GetAsync(Flags, huge);
+        Assert.Equal(calls + 2, Store.Calls("get")); // never cached
+    }
 }

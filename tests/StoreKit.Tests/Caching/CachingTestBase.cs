@@ -32,9 +32,9 @@ public abstract class CachingTestBase : IAsyncLifetime
         }
     }
 
-    internal CachingDataStoreBase Create(TimeSpan ttl, TimeSpan? healthCheck = null, int? maxItems = null)
+    internal CachingDataStoreBase Create(TimeSpan ttl, TimeSpan? healthCheck = null, int? maxItems = null, int maxNotFound = 10_000)
     {
-        var wrapper = Wrap(Store, Options(ttl, healthCheck, maxItems));
+        var wrapper = Wrap(Store, Options(ttl, healthCheck, maxItems) with { MaxNotFoundItems = maxNotFound });
         _wrappers.Add(wrapper);
         return wrapper;
     }

@@ -14,6 +14,17 @@ public sealed record DataStoreCacheOptions
     /// </summary>
     public int? MaxItems { get; init; }
 
+    /// <summary>
+    /// The most "not found" answers the cache holds at once, in every mode (their keys are the
+    /// caller's choice, so without a bound a caller reading made-up keys grows the cache without end);
+    /// beyond it the cached "not found" answers are dropped and later misses ask the store again.
+    /// Positive; answers for keys longer than <see cref="NotFoundKeyLengthLimit"/> are never cached.
+    /// </summary>
+    public int MaxNotFoundItems { get; init; } = 10_000;
+
+    /// <summary>The longest key (in UTF-16 code units) whose "not found" answer is cached.</summary>
+    public const int NotFoundKeyLengthLimit = 1_024;
+
     /// <summary>How often an unavailable store is polled; null = the attribute's.</summary>
     public TimeSpan? PollInterval { get; init; }
 

@@ -70,6 +70,11 @@ internal sealed record CacheSettings
                 nameof(options));
         }
 
+        if (options.MaxNotFoundItems <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxNotFoundItems, "MaxNotFoundItems must be positive.");
+        }
+
         if (options.HealthCheckInterval is { } health && health <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), health, "The health check interval must be positive.");

@@ -23,12 +23,45 @@ internal sealed class DataCache
     private long _generation;
     private int _evictionTurn;
 
+    private readonly int _maxNotFound;
+    // NotFound answers cached since the last count (an upper bound: one replaced since still counts).
+    private int _notFoundCount;
+
     /// <summary>A cache whose entries live <paramref name="ttl"/> (positive, or <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
-    public DataCache(TimeSpan ttl, int? maxItems, CacheClock clock)
+    public DataCache(TimeSpan ttl, int? maxItems, CacheClock clock, int maxNotFound = int.MaxValue)
     {
         _ttlMilliseconds = ttl == Timeout.InfiniteTimeSpan ? Never : Math.Max(1, (long)ttl.TotalMilliseconds);
         _maxItems = maxItems;
         _clock = clock;
+        _maxNotFound = maxNotFound;
+    }
+
+    /// <summary>Items cached across kinds, expired ones included until a sweep releases them.</summary>
+    public int Count => ItemCount();
+
+    /// <summary>
+    /// Releases expired items and lists: an expired entry is never served, but without this it would
+    /// hold its memory until its key is read or written again, which for made-up keys is never.
+    /// </summary>
+    public void SweepExpired()
+    {
+        if (_ttlMilliseconds == Never)
+        {
+            return;
+        }
+
+        var now = _clock.NowMilliseconds;
+        foreach (var kind in Volatile.Read(ref _kinds))
+        {
+            kind.Items.RemoveWhere(static (node, now) => node.ExpiresAt <= now, now);
+            lock (kind.ListLock)
+            {
+                if (kind.List is { } list && list.ExpiresAt <= now)
+                {
+                    kind.List = null;
+                }
+            }
+        }
     }
 
     /// <summary>The kinds anything was ever cached of.</summary>
@@ -86,6 +119,11 @@ internal sealed class DataCache
     /// </remarks>
     public void SetLoadedItem(DataKind kind, string key, ItemDescriptor item, long generation)
     {
+        if (item.IsNotFound && key.Length > DataStoreCacheOptions.NotFoundKeyLengthLimit)
+        {
+            return; // a made-up key this long is not worth its memory: the next read asks the store
+        }
+
         var cached = KindOf(kind);
         Put(
             cached.Items,
@@ -364,7 +402,26 @@ internal sealed class DataCache
             EvictOverflow(max, keep: items, keepKey: key);
         }
 
+        if (item.IsNotFound && outcome != ItemTable.SetOutcome.Refused && Interlocked.Increment(ref _notFoundCount) > _maxNotFound)
+        {
+            DropNotFound();
+        }
+
         return outcome;
+    }
+
+    /// <summary>
+    /// Past the bound on cached "not found" answers: all of them go (a later miss asks the store
+    /// again, which is never wrong), in one pass every <c>MaxNotFoundItems</c> answers, so the cost per
+    /// answer stays constant.
+    /// </summary>
+    private void DropNotFound()
+    {
+        Volatile.Write(ref _notFoundCount, 0);
+        foreach (var kind in Volatile.Read(ref _kinds))
+        {
+            kind.Items.RemoveWhere(static (node, _) => node.Value.IsNotFound, 0);
+        }
     }
 
     /// <summary>

@@ -165,6 +165,35 @@ internal sealed class ItemTable
         }
     }
 
+    /// <summary>Removes every item <paramref name="remove"/> picks; returns how many it removed.</summary>
+    public int RemoveWhere<TState>(Func<Node, TState, bool> remove, TState state)
+    {
+        lock (_writeLock)
+        {
+            var removed = 0;
+            var heads = _buckets.Heads;
+            for (var i = 0; i < heads.Length; i++)
+            {
+                ref var link = ref heads[i];
+                while (link is not null)
+                {
+                    if (remove(link, state))
+                    {
+                        Volatile.Write(ref link, link.Next);
+                        removed++;
+                    }
+                    else
+                    {
+                        link = ref link.Next;
+                    }
+                }
+            }
+
+            _count -= removed;
+            return removed;
+        }
+    }
+
     public void Clear()
     {
         lock (_writeLock)
