@@ -138,7 +138,7 @@ public sealed partial class DataSourceUpdateSink : IDataSourceUpdateSink, IDataS
             // D2: a run of failures is logged once; the next success starts a new run.
             if (Interlocked.Exchange(ref _failureRunLogged, 1) == 0)
             {
-                LogStoreFailure(_logger, exception.Message, exception);
+                LogStoreFailure(_logger, Redacted.TypeOf(exception));
             }
 
             UpdateStatus(
@@ -152,5 +152,5 @@ public sealed partial class DataSourceUpdateSink : IDataSourceUpdateSink, IDataS
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The data store failed to take an update: {Reason}. Further failures are not logged until an update succeeds.")]
-    private static partial void LogStoreFailure(ILogger logger, string reason, Exception exception);
+    private static partial void LogStoreFailure(ILogger logger, string reason);
 }

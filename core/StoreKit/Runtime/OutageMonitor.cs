@@ -79,7 +79,7 @@ internal sealed class OutageMonitor : IDisposable
             _status.Update(new DataStoreStatus(Available: false, NeedsRefresh: false));
         }
 
-        StoreTelemetry.LogOutage(_logger, _storeName, exception.Message, _pollInterval, exception);
+        StoreTelemetry.LogOutage(_logger, _storeName, Redacted.TypeOf(exception), _pollInterval);
         SchedulePoll();
     }
 
@@ -172,7 +172,7 @@ internal sealed class OutageMonitor : IDisposable
         {
             if (!token.IsCancellationRequested)
             {
-                StoreTelemetry.LogWriteBackFailed(_logger, _storeName, exception.Message, exception);
+                StoreTelemetry.LogWriteBackFailed(_logger, _storeName, Redacted.TypeOf(exception));
                 SchedulePoll();
             }
 

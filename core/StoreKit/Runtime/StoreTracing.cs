@@ -29,11 +29,15 @@ internal static class StoreTracing
         return activity;
     }
 
-    /// <summary>A failed attempt: recorded as an exception event (a retried call may still succeed).</summary>
+    /// <summary>
+    /// A failed attempt: an <c>exception</c> event carrying the exception's type only (a retried call
+    /// may still succeed). Not its message or stack trace: stores put keys, ETags and values in their
+    /// messages, and nothing of the data leaves the process through telemetry (docs/telemetry.md).
+    /// </summary>
     public static void RecordAttemptFailure(Activity? activity, Exception exception) =>
-        activity?.AddException(exception);
+        activity?.AddEvent(new ActivityEvent("exception", tags: new ActivityTagsCollection { ["exception.type"] = Redacted.TypeOf(exception) }));
 
-    /// <summary>The call failed: error status, the exception's type as <c>error.type</c>.</summary>
+    /// <summary>The call failed: error status, the exception's type as <c>error.type</c> and as the status description.</summary>
     public static void RecordFailure(Activity? activity, Exception exception)
     {
         if (activity is null)
@@ -41,7 +45,8 @@ internal static class StoreTracing
             return;
         }
 
-        activity.SetTag("error.type", exception.GetType().FullName);
-        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+        var type = Redacted.TypeOf(exception);
+        activity.SetTag("error.type", type);
+        activity.SetStatus(ActivityStatusCode.Error, type);
     }
 }

@@ -121,7 +121,7 @@ public abstract partial class CachingDataStoreBase
                 _cache!.RemoveItem(kind, key);
                 _cache.RemoveList(kind);
                 StoreTelemetry.Count(StoreTelemetry.WriteBackDropped, _runtime.StoreName, kind, "writeBack");
-                StoreTelemetry.LogWriteBackDropped(_runtime.Logger, _runtime.StoreName, kind.Name, Shorten(key), write.Item.Version, exception.Message, exception);
+                StoreTelemetry.LogWriteBackDropped(_runtime.Logger, _runtime.StoreName, kind.Name, Redacted.Key(key), write.Item.Version, Redacted.TypeOf(exception));
                 continue;
             }
 
@@ -140,6 +140,4 @@ public abstract partial class CachingDataStoreBase
             CacheStoredItem(kind, key, current);
         }
     }
-
-    private static string Shorten(string key) => key.Length <= 80 ? key : $"{key[..80]}… ({key.Length} chars)";
 }
