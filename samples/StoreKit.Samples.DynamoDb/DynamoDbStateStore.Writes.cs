@@ -70,9 +70,15 @@ public sealed partial class DynamoDbStateStore
         {
             await DeleteUnusedPartsAsync(prepared, cancellationToken).ConfigureAwait(false);
             var failed = canceled.CancellationReasons?.FindIndex(reason => reason.Code == "ConditionalCheckFailed") ?? -1;
+            if (failed < 0 && canceled.CancellationReasons?.Exists(reason => reason.Code == "TransactionConflict") == true)
+            {
+                // Another transaction held one of the items: nothing was applied and the service is healthy.
+                throw new StoreContentionException("DynamoDB cancelled the Multi: another transaction on one of its items was under way.", canceled);
+            }
+
             if (failed < 0)
             {
-                throw; // a conflict with another transaction, or the service's own reason: not an ETag failure
+                throw; // the service's own reason: not an ETag failure
             }
 
             throw DynamoDbStateWrite.Mismatch(prepared[failed].Final.Key, prepared[failed].Final.FirstWrite);

@@ -66,6 +66,11 @@ public sealed class DynamoDbTable : IDisposable
             await EnsureAsync(cancellationToken).ConfigureAwait(false);
             return await operation(Client, cancellationToken).ConfigureAwait(false);
         }
+        catch (TransactionConflictException conflict)
+        {
+            // A write that met a transaction under way on the same item: the service is healthy.
+            throw new StoreContentionException("DynamoDB refused the write: a transaction on the same item was under way.", conflict);
+        }
     }
 
     /// <summary>Creates the table if it does not exist and waits until it is active; safe when several stores start at once.</summary>

@@ -75,6 +75,11 @@ public sealed class PostgresDatabase : ISqlDatabase
                 // The pool's other idle connections were closed by the same restart: drop them too.
                 _dataSource.Clear();
             }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // The server rolled the transaction back because of another writer: contention, not an outage.
+                throw new StoreContentionException($"PostgreSQL rolled the transaction back ({exception.SqlState}): another transaction wrote the same rows.", exception);
+            }
         }
     }
 

@@ -156,7 +156,10 @@ internal sealed class WrapperRuntime : IDisposable
                 exception =>
                 {
                     StoreTracing.RecordAttemptFailure(activity, exception);
-                    ReportFailure(null, operation, exception);
+                    if (StoreFailures.IsOutage(exception, cancellationToken))
+                    {
+                        ReportFailure(null, operation, exception);
+                    }
                 },
                 cancellationToken,
                 maxAttempts,

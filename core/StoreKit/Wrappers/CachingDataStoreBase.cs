@@ -255,7 +255,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             {
                 stored = await pending.ConfigureAwait(false);
             }
-            catch (Exception exception) when (_mode == CacheMode.Infinite && exception is not ArgumentException)
+            catch (Exception exception) when (_mode == CacheMode.Infinite && !StoreFailures.NothingApplied(exception))
             {
                 // W5: a cache kept forever accepts the update and owes it to the store (W8). A failure
                 // is an outage, which the write-back ends; a cancellation is not, so the update is
@@ -270,7 +270,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
                 throw;
             }
-            catch (Exception exception) when (exception is not ArgumentException)
+            catch (Exception exception) when (!StoreFailures.NothingApplied(exception))
             {
                 // The store may have applied the update before the call failed or the caller gave up:
                 // the cache serves neither version until the store says which it holds (W5).
