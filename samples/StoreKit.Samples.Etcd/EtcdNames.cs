@@ -36,6 +36,13 @@ public static class EtcdNames
     /// <summary>The start of everything under a prefix: <c>{prefix}/</c>.</summary>
     public static ByteString Prefix(string prefix) => Bytes($"{Escape(prefix)}/");
 
+    /// <summary>
+    /// The start of a state store's keys: <c>%state/{prefix}/</c>. An escaped prefix never begins with
+    /// '%' unescaped, so this range is no persistent store's, whatever the two prefixes: a state key
+    /// like <c>features/flag-a</c> can never overwrite an item, nor <c>$inited</c> the marker.
+    /// </summary>
+    public static ByteString StatePrefix(string prefix) => Bytes($"%state/{Escape(prefix)}/");
+
     /// <summary>A key under a range start, verbatim.</summary>
     public static ByteString Key(ByteString start, string key)
     {

@@ -44,9 +44,25 @@ public sealed partial class EtcdStateStore
             transaction.Failure.Add(EtcdOps.Get(compare.Key));
         }
 
-        transaction.Success.AddRange(plan.Finals.Select(final => final.Value is { } value
-            ? EtcdOps.Put(final.EtcdKey, Google.Protobuf.UnsafeByteOperations.UnsafeWrap(value))
-            : EtcdOps.Delete(final.EtcdKey)));
+        // Each write asks for the value it replaces (prev_kv), so the lease of that value is known and
+        // revoked once the write committed (see CommitAsync), at no extra operation.
+        foreach (var final in plan.Finals)
+        {
+            var op = final.Value is { } value
+                ? EtcdOps.Put(final.EtcdKey, Google.Protobuf.UnsafeByteOperations.UnsafeWrap(value))
+                : EtcdOps.Delete(final.EtcdKey);
+            if (op.RequestPut is { } put)
+            {
+                put.PrevKv = true;
+            }
+            else
+            {
+                op.RequestDeleteRange.PrevKv = true;
+            }
+
+            transaction.Success.Add(op);
+        }
+
         EtcdOps.CheckSize(transaction.CalculateSize(), _connection.Limits, "The write", argumentName);
         return (plan, transaction);
     }
@@ -59,21 +75,27 @@ public sealed partial class EtcdStateStore
         _ => throw new ArgumentNullException(nameof(operation)),
     };
 
-    /// <summary>Grants the leases the writes with a TTL need, runs the transaction, and names the key whose check failed.</summary>
+    /// <summary>
+    /// Grants the leases the writes with a TTL need, runs the transaction, and names the key whose
+    /// check failed. Once it committed, the leases of the values it replaced are revoked: each held
+    /// only that key's old value, so nothing else goes with them, and without this every TTL overwrite
+    /// would leave a lease behind until its TTL ran out (up to 68 years).
+    /// </summary>
     private async Task CommitAsync((EtcdStateWrite Plan, TxnRequest Transaction) prepared, CancellationToken cancellationToken)
     {
         var (plan, transaction) = prepared;
+        var finals = plan.Finals.ToList(); // in the order Prepare wrote their operations
         var leases = new List<long>();
         var committed = false;
         try
         {
-            foreach (var (final, op) in plan.Finals.Zip(transaction.Success))
+            for (var i = 0; i < finals.Count; i++)
             {
-                if (final.Ttl is { } ttl)
+                if (finals[i].Ttl is { } ttl)
                 {
                     var lease = await Client.LeaseGrantAsync(new LeaseGrantRequest { TTL = (long)ttl.TotalSeconds }, cancellationToken: cancellationToken).ConfigureAwait(false);
                     leases.Add(lease.ID);
-                    op.RequestPut.Lease = lease.ID;
+                    transaction.Success[i].RequestPut.Lease = lease.ID;
                 }
             }
 
@@ -83,6 +105,12 @@ public sealed partial class EtcdStateStore
             {
                 throw FailedCheck(plan, response);
             }
+
+            var replaced = response.Responses
+                .Select(r => r.ResponsePut?.PrevKv?.Lease ?? r.ResponseDeleteRange?.PrevKvs.FirstOrDefault()?.Lease ?? 0)
+                .Where(lease => lease != 0)
+                .ToList();
+            await RevokeAsync(replaced).ConfigureAwait(false);
         }
         finally
         {
@@ -113,7 +141,7 @@ public sealed partial class EtcdStateStore
         return new ETagException(ETagErrorKind.Mismatch, "An ETag or first-write check failed.");
     }
 
-    /// <summary>Revokes the leases of a write that did not commit, so they do not wait out their TTL; a failure here leaves them to expire.</summary>
+    /// <summary>Revokes leases no key uses any more (a write's that did not commit, or those a committed write replaced); a failure here leaves them to expire.</summary>
     private async Task RevokeAsync(List<long> leases)
     {
         foreach (var lease in leases)

@@ -7,7 +7,7 @@ using StoreKit.State;
 namespace StoreKit.Samples.Etcd;
 
 /// <summary>
-/// A state store in etcd: each key at <c>{prefix}/{key}</c> with the value's bytes, its ETag the key's
+/// A state store in etcd: each key at <c>%state/{prefix}/{key}</c> (<see cref="EtcdNames.StatePrefix"/>) with the value's bytes, its ETag the key's
 /// <c>mod_revision</c> (a first write asks for <c>create_revision == 0</c>), expiry a lease per write.
 /// Every write (one Set or Delete, one key of a bulk call, or a whole Multi) is one etcd transaction
 /// whose compares are the ETag and first-write checks, so of two writers racing on a key exactly one
@@ -39,10 +39,13 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
     {
         _connection = connection;
         Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
-        _prefix = EtcdNames.Prefix(Prefix);
+        _prefix = EtcdNames.StatePrefix(Prefix);
     }
 
     public string Prefix { get; }
+
+    /// <summary>The etcd key a state key is stored under (for tools and tests).</summary>
+    public ByteString EtcdKeyOf(string key) => EtcdNames.Key(_prefix, key);
 
     private EtcdClient Client => _connection.Client;
 

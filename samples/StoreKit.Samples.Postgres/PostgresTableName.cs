@@ -36,7 +36,17 @@ public sealed partial record PostgresTableName
                 nameof(tableName));
         }
 
-        return parts.Length == 2 ? new PostgresTableName(parts[0], parts[1]) : new PostgresTableName(null, parts[0]);
+        var parsed = parts.Length == 2 ? new PostgresTableName(parts[0], parts[1]) : new PostgresTableName(null, parts[0]);
+        if (parsed.Schema is null or "public")
+        {
+            // Quoted names keep their case in PostgreSQL, so only the exact names are the persistent store's.
+            if (Sql.SqlCommands.PersistentTables.Contains(parsed.Table, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"'{tableName}' is a persistent store's table; a state store needs a table of its own.", nameof(tableName));
+            }
+        }
+
+        return parsed;
     }
 
     /// <summary>The statements that create the table (and its schema, unless it is <c>public</c>) when missing.</summary>

@@ -37,16 +37,22 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>The database the stores use (the configuration's default database).</summary>
     public async Task<IDatabase> DatabaseAsync() => (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
 
-    /// <summary>Deletes every key under a prefix, found by SCAN on each primary (for tests and tools: not atomic).</summary>
-    public async ValueTask DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    /// <summary>Deletes every key starting with <paramref name="start"/>, found by SCAN on each primary (for tests and tools: not atomic).</summary>
+    public async ValueTask DeleteStartingWithAsync(string start, CancellationToken cancellationToken)
     {
         var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
         var database = multiplexer.GetDatabase();
+        var startBytes = RedisNames.Bytes(start);
         foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
         {
-            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PrefixPattern(prefix)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PatternOf(start)).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await database.KeyDeleteAsync(key).ConfigureAwait(false);
+                // SCAN's MATCH only narrows the scan: a server may match ignoring case (Garnet does), so
+                // a key is deleted only when its bytes really start with the prefix's.
+                if (((byte[])key!).AsSpan().StartsWith(startBytes))
+                {
+                    await database.KeyDeleteAsync(key).ConfigureAwait(false);
+                }
             }
         }
     }

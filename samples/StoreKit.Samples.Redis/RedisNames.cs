@@ -31,14 +31,27 @@ public static class RedisNames
     /// <summary>The key whose presence means the prefix was initialized.</summary>
     public static RedisKey InitedKey(string prefix) => Bytes($"{Escape(prefix)}:$inited");
 
-    /// <summary>A state store's key: the escaped prefix, ':', then the key verbatim.</summary>
-    public static RedisKey StateKey(string prefix, string key) => Bytes($"{Escape(prefix)}:{key}");
+    /// <summary>The start of every persistent key of a prefix: <c>{prefix}:</c>.</summary>
+    public static string PersistentStart(string prefix) => $"{Escape(prefix)}:";
 
-    /// <summary>The glob pattern (for SCAN) matching every key under a prefix and nothing else.</summary>
-    public static RedisValue PrefixPattern(string prefix)
+    /// <summary>
+    /// The start of every state key of a prefix: <c>%state:{prefix}:</c>. An escaped prefix never
+    /// begins with '%' unescaped, so no state key is a persistent store's, whatever the two prefixes:
+    /// a state key named like a kind or like <c>$inited</c> touches nothing of a persistent store.
+    /// </summary>
+    public static string StateStart(string prefix) => $"%state:{Escape(prefix)}:";
+
+    /// <summary>A state store's key: <see cref="StateStart"/>, then the key verbatim.</summary>
+    public static RedisKey StateKey(string prefix, string key) => Bytes(StateStart(prefix) + key);
+
+    /// <summary>
+    /// The glob pattern (for SCAN) of the keys starting with <paramref name="start"/>. Only a hint to
+    /// the server: some servers match it ignoring case (Garnet), so what it returns is checked again.
+    /// </summary>
+    public static RedisValue PatternOf(string start)
     {
         var escaped = new StringBuilder();
-        foreach (var c in Escape(prefix))
+        foreach (var c in start)
         {
             if (c is '*' or '?' or '[' or ']' or '\\')
             {
@@ -48,7 +61,7 @@ public static class RedisNames
             escaped.Append(c);
         }
 
-        return escaped.Append(":*").ToString();
+        return escaped.Append('*').ToString();
     }
 
     /// <summary>A key or hash field as bytes, verbatim.</summary>

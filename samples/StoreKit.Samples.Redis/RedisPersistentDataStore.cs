@@ -136,7 +136,7 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         await _connection.PingAsync().ConfigureAwait(false);
 
     /// <summary>Removes every kind and the initialized marker of this prefix (for tests and tools; SCANs the server).</summary>
-    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeletePrefixAsync(Prefix, cancellationToken);
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeleteStartingWithAsync(RedisNames.PersistentStart(Prefix), cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 

@@ -5,7 +5,7 @@ using StoreKit.State;
 namespace StoreKit.Samples.Redis;
 
 /// <summary>
-/// A state store in Redis: each key a hash of its value and ETag under <c>{prefix}:</c>, expiry the
+/// A state store in Redis: each key a hash of its value and ETag under <c>%state:{prefix}:</c>, expiry the
 /// key's own Redis TTL. Every write (one Set or Delete, one key of a bulk call, or a whole Multi) is a
 /// single Lua script that checks ETags and first-write and then writes, so of two writers racing on a
 /// key exactly one wins and a Multi is all-or-nothing. ETags are random, new on every write, so a
@@ -99,7 +99,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     }
 
     /// <summary>Removes every key of this prefix (for tests and tools; SCANs the server).</summary>
-    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeletePrefixAsync(Prefix, cancellationToken);
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeleteStartingWithAsync(RedisNames.StateStart(Prefix), cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 

@@ -31,11 +31,26 @@ public static class SqlCommands
     public static string CheckTableName(string tableName)
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
-        if (!tableName.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        if (!tableName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
-            throw new ArgumentException("The table name may hold only ASCII letters, digits and underscores.", nameof(tableName));
+            // SQLite compares table names ignoring case, quoted or not: two names that differ only in
+            // case would be one table, and two stores would share their keys.
+            throw new ArgumentException("The table name may hold only lowercase ASCII letters, digits and underscores (SQLite would take names differing only in case for one table).", nameof(tableName));
         }
 
+        CheckNotPersistentTable(tableName, nameof(tableName));
         return tableName;
+    }
+
+    /// <summary>The persistent store's tables: a state store given one of their names would write into a persistent store's data.</summary>
+    public static readonly IReadOnlyList<string> PersistentTables = ["storekit_items", "storekit_initialized"];
+
+    /// <summary>Refuses, by name, a state table that is one of the persistent store's tables.</summary>
+    public static void CheckNotPersistentTable(string table, string argumentName)
+    {
+        if (PersistentTables.Contains(table, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{table}' is a persistent store's table; a state store needs a table of its own.", argumentName);
+        }
     }
 }

@@ -105,6 +105,37 @@ public sealed class EtcdLimitTests
 
     private static KeyValuePair<string, SerializedItemDescriptor> Item(string key, string value) => KeyValuePair.Create(key, TestItems.Item(Kind, key, 1, value));
 
+    [ConformanceFact("S-TTL-1")]
+    public async Task A_thousand_TTL_overwrites_of_one_key_leave_one_lease_and_a_delete_leaves_none()
+    {
+        using var client = new dotnet_etcd.EtcdClient(await EtcdServer.EndpointAsync());
+        await using var store = await OpenStateAsync();
+        var ttl = new Dictionary<string, string> { ["ttlInSeconds"] = "3600" };
+        var leases = new List<long>();
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            await store.SetAsync(new SetRequest("k", new byte[] { (byte)i }, Metadata: ttl));
+            leases.Add((await client.GetAsync(new Etcdserverpb.RangeRequest { Key = store.EtcdKeyOf("k") })).Kvs.Single().Lease);
+        }
+
+        async Task<int> AliveAsync()
+        {
+            var alive = 0;
+            foreach (var lease in leases.Distinct())
+            {
+                alive += (await client.LeaseTimeToLiveAsync(new Etcdserverpb.LeaseTimeToLiveRequest { ID = lease })).TTL > 0 ? 1 : 0;
+            }
+
+            return alive;
+        }
+
+        Assert.Equal(1_000, leases.Distinct().Count());
+        Assert.Equal(1, await AliveAsync());
+        await store.DeleteAsync(new DeleteRequest("k"));
+        Assert.Equal(0, await AliveAsync());
+    }
+
     private static async Task<EtcdStateStore> OpenStateAsync() => new(await EtcdServer.EndpointAsync(), Unique.Prefix("limits"));
 
     private static async Task<EtcdPersistentDataStore> OpenPersistentAsync() => new(await EtcdServer.EndpointAsync(), Unique.Prefix("limits"));
