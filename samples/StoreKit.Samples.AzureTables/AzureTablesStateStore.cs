@@ -60,8 +60,9 @@ public sealed partial class AzureTablesStateStore : ITransactionalStateStore
     {
         StateRequests.ValidateAll(requests, StateRequests.Validate);
         var rows = requests.Select(r => r.Key).Distinct(StringComparer.Ordinal).ToDictionary(key => key, key => AzureTablesKeys.CheckedRow(key, nameof(requests)), StringComparer.Ordinal);
-        var responses = await Task.WhenAll(rows.Select(async pair => (pair.Key, Response: await ReadAsync(pair.Value, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
-        var byKey = responses.ToDictionary(r => r.Key, r => r.Response, StringComparer.Ordinal);
+        var distinct = rows.ToArray();
+        var responses = await Concurrently.MapAsync(distinct.Length, i => ReadAsync(distinct[i].Value, cancellationToken)).ConfigureAwait(false);
+        var byKey = distinct.Select((pair, i) => (pair.Key, Response: responses[i])).ToDictionary(r => r.Key, r => r.Response, StringComparer.Ordinal);
         return requests.Select(r => new BulkGetResponse(r.Key, byKey[r.Key])).ToArray();
     }
 

@@ -79,7 +79,7 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
     public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        var responses = await Task.WhenAll(requests.Select(r => ReadAsync(r.Key, cancellationToken))).ConfigureAwait(false);
+        var responses = await Concurrently.MapAsync(requests.Count, i => ReadAsync(requests[i].Key, cancellationToken)).ConfigureAwait(false);
         return requests.Select((r, i) => new BulkGetResponse(r.Key, responses[i])).ToArray();
     }
 

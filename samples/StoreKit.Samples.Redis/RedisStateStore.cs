@@ -44,6 +44,15 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
 
     public string Prefix { get; }
 
+    /// <summary>
+    /// The most operations one Multi may carry: it runs as one script, and Redis serves nobody else
+    /// while a script runs, so its size is bounded (etcd's default limit on a transaction is the same).
+    /// </summary>
+    public const int MaxMultiOperations = 128;
+
+    /// <summary>How many writes of a bulk call are in flight at once: each is one script call, pipelined on the one connection.</summary>
+    private const int PipelinedWrites = 256;
+
     /// <summary>Checks the server answers (S-INIT-1); there is no schema to create.</summary>
     public async ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
     {
@@ -92,6 +101,11 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(operations, StateRequests.Validate);
+        if (operations.Count > MaxMultiOperations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(operations), operations.Count, $"A Multi is one script, which blocks the Redis server while it runs: at most {MaxMultiOperations} operations.");
+        }
+
         if (operations.Count > 0)
         {
             await WriteAsync(operations, cancellationToken).ConfigureAwait(false);
@@ -105,7 +119,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
 
     /// <summary>Bulk writes are not transactional: each key is its own script call (sent together), and ETag failures are collected (S-BULK-1).</summary>
     private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) =>
-        BulkWrites.RunConcurrentlyAsync(operations, i => WriteAsync([operations[i]], cancellationToken));
+        BulkWrites.RunConcurrentlyAsync(operations, i => WriteAsync([operations[i]], cancellationToken), PipelinedWrites);
 
     /// <summary>Runs operations in one <see cref="RedisStateScripts.Write"/> call; a failed check is an <see cref="ETagException"/> naming the key.</summary>
     private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)

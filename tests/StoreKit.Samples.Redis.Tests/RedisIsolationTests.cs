@@ -21,6 +21,22 @@ public sealed class RedisIsolationTests
     [ConformanceFact("P-PFX-1")]
     public Task Clearing_a_prefix_never_deletes_a_prefix_that_differs_only_in_case_on_Garnet() => CaseAsync("garnet");
 
+    [ConformanceFact("S-TX-1")]
+    public async Task A_Multi_larger_than_one_script_may_be_is_refused_by_name_and_writes_nothing()
+    {
+        await using var state = new RedisStateStore(await RedisServer.ConfigurationAsync(), "multi" + Guid.NewGuid().ToString("N")[..8]);
+        var operations = Enumerable.Range(0, RedisStateStore.MaxMultiOperations + 1)
+            .Select(i => (State.TransactionalOperation)new State.TransactionalOperation.Upsert(new State.SetRequest($"k{i}", "v"u8.ToArray())))
+            .ToArray();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(async () => await state.MultiAsync(operations));
+
+        Assert.Equal("operations", error.ParamName);
+        Assert.Null((await state.GetAsync(new State.GetRequest("k0"))).Data);
+        await state.MultiAsync(operations[..RedisStateStore.MaxMultiOperations]);
+        Assert.NotNull((await state.GetAsync(new State.GetRequest("k0"))).Data);
+    }
+
     private static async Task BothContractsAsync(string server)
     {
         var configuration = await ConfigurationAsync(server);

@@ -8,12 +8,15 @@ namespace StoreKit.State;
 /// </summary>
 public static class BulkWrites
 {
-    /// <summary>Starts <paramref name="write"/> for every operation (by its index) together and collects the ETag failures by key.</summary>
-    public static async ValueTask RunConcurrentlyAsync(IReadOnlyList<TransactionalOperation> operations, Func<int, Task> write)
+    /// <summary>
+    /// Runs <paramref name="write"/> for every operation (by its index), at most
+    /// <paramref name="maxConcurrency"/> at once, and collects the ETag failures by key.
+    /// </summary>
+    public static async ValueTask RunConcurrentlyAsync(IReadOnlyList<TransactionalOperation> operations, Func<int, Task> write, int maxConcurrency = Concurrently.DefaultMaxConcurrency)
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(write);
-        var writes = Enumerable.Range(0, operations.Count).Select(write).ToArray();
+        var writes = Concurrently.Start(operations.Count, write, maxConcurrency);
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(false);

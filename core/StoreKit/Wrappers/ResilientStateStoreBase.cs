@@ -16,6 +16,7 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
 {
     private readonly RetryPolicy? _defaultPolicy;
     private readonly int _maxAttempts;
+    private readonly int _maxBatch;
     private readonly TimeSpan _maxTime;
     private readonly WrapperRuntime _runtime;
 
@@ -44,6 +45,12 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
             throw new ArgumentOutOfRangeException(nameof(options), tooMany, $"The default retry policy asks for {tooMany.Threshold} attempts; MaxRetryAttempts allows {options.MaxRetryAttempts}.");
         }
 
+        if (options.MaxBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatchSize, "MaxBatchSize must be positive.");
+        }
+
+        _maxBatch = options.MaxBatchSize;
         _maxAttempts = options.MaxRetryAttempts;
         _maxTime = options.MaxRetryTime;
         _defaultPolicy = options.DefaultRetryPolicy;
@@ -103,7 +110,8 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
     {
         ThrowIfDisposed();
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return await _runtime.CallWithRetriesAsync("bulkGet", _defaultPolicy, () => StoreBulkGetAsync(requests, cancellationToken), cancellationToken).ConfigureAwait(false);
+        CheckBatchSize(requests.Count, nameof(requests));
+        return await _runtime.CallWithRetriesAsync("bulkGet", _defaultPolicy, () => StoreBulkGetAsync(requests, cancellationToken), cancellationToken, _maxAttempts, _maxTime).ConfigureAwait(false);
     }
 
     // Bulk writes are not retried as a whole: some of their requests may have been applied (R2).
@@ -111,6 +119,7 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
     {
         ThrowIfDisposed();
         StateRequests.ValidateAll(requests, StateRequests.Validate);
+        CheckBatchSize(requests.Count, nameof(requests));
         await CallAsync("bulkSet", policy: null, () => StoreBulkSetAsync(requests, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
@@ -118,6 +127,7 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
     {
         ThrowIfDisposed();
         StateRequests.ValidateAll(requests, StateRequests.Validate);
+        CheckBatchSize(requests.Count, nameof(requests));
         await CallAsync("bulkDelete", policy: null, () => StoreBulkDeleteAsync(requests, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,6 +177,15 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
             return true;
         }, cancellationToken, _maxAttempts, _maxTime).ConfigureAwait(false);
 
+    /// <summary>Refuses, naming the argument, a bulk call or a Multi larger than <see cref="StateStoreResilienceOptions.MaxBatchSize"/>.</summary>
+    private protected void CheckBatchSize(int count, string argumentName)
+    {
+        if (count > _maxBatch)
+        {
+            throw new ArgumentOutOfRangeException(argumentName, count, $"The call carries {count} requests; this wrapper takes at most {_maxBatch} (StateStoreResilienceOptions.MaxBatchSize).");
+        }
+    }
+
     /// <summary>A request's own policy (refused when it asks for more attempts than the owner allows), or the default.</summary>
     private RetryPolicy? PolicyOf(StateOptions? options, string argumentName)
     {
@@ -188,6 +207,7 @@ public abstract class ResilientTransactionalStateStoreBase(string storeName, Sta
     {
         ThrowIfDisposed();
         StateRequests.ValidateAll(operations, StateRequests.Validate);
+        CheckBatchSize(operations.Count, nameof(operations));
         await CallAsync("multi", DefaultRetryPolicy, () => StoreMultiAsync(operations, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 

@@ -48,4 +48,36 @@ public class BulkWritesTests
         await BulkWrites.RunConcurrentlyAsync(Operations, _ => Task.CompletedTask);
         await BulkWrites.RunConcurrentlyAsync([], _ => throw new InvalidOperationException("no operation, no write"));
     }
+
+    [Fact]
+    public async Task S_BULK_1_a_bulk_call_of_a_thousand_keys_keeps_at_most_the_bound_in_flight_and_runs_them_all()
+    {
+        var operations = Enumerable.Range(0, 1_000).Select(i => (TransactionalOperation)new TransactionalOperation.Upsert(new SetRequest($"k{i}", new byte[] { 1 }))).ToArray();
+        var inFlight = 0;
+        var most = 0;
+        var ran = 0;
+
+        await BulkWrites.RunConcurrentlyAsync(operations, async _ =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref most, now);
+            await Task.Yield();
+            Interlocked.Increment(ref ran);
+            Interlocked.Decrement(ref inFlight);
+        });
+
+        Assert.Equal(1_000, ran);
+        Assert.InRange(most, 1, Concurrently.DefaultMaxConcurrency);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
 }

@@ -104,6 +104,21 @@ public class ResilientStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task S_ARG_1_a_bulk_call_or_a_Multi_larger_than_the_wrapper_takes_is_refused_by_name()
+    {
+        await using var wrapper = _store.WithResilience(new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval, MaxBatchSize = 3 });
+        var four = Enumerable.Range(0, 4).Select(i => new SetRequest($"k{i}", new byte[] { 1 })).ToArray();
+
+        Assert.Equal("requests", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => wrapper.BulkSetAsync(four).AsTask())).ParamName);
+        Assert.Equal("requests", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => wrapper.BulkGetAsync([.. four.Select(r => new GetRequest(r.Key))]).AsTask())).ParamName);
+        Assert.Equal("requests", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => wrapper.BulkDeleteAsync([.. four.Select(r => new DeleteRequest(r.Key))]).AsTask())).ParamName);
+        Assert.Equal("operations", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => wrapper.MultiAsync([.. four.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r))]).AsTask())).ParamName);
+        Assert.Equal(0, _store.Attempts);
+        await wrapper.BulkSetAsync(four[..3]);
+        Assert.Equal(1, _store.Attempts);
+    }
+
+    [Fact]
     public async Task R1_retries_stop_where_a_wait_would_pass_the_wrappers_time_bound()
     {
         await using var wrapper = _store.WithResilience(new StateStoreResilienceOptions { TimeProvider = _clock, PollInterval = PollInterval, MaxRetryTime = TimeSpan.FromSeconds(5) });

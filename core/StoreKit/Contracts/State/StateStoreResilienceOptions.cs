@@ -24,6 +24,13 @@ public sealed record StateStoreResilienceOptions
     /// </summary>
     public TimeSpan MaxRetryTime { get; init; } = RetryBounds.DefaultMaxTime;
 
+    /// <summary>
+    /// The most requests one bulk call may carry, and the most operations one Multi may carry
+    /// (positive): a larger call is refused (an <see cref="ArgumentOutOfRangeException"/> naming it)
+    /// before the store is called, since its size is the caller's choice and its cost the backend's.
+    /// </summary>
+    public int MaxBatchSize { get; init; } = 10_000;
+
     /// <summary>How often <see cref="IStateStore.PingAsync"/> is polled during an outage.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
