@@ -15,7 +15,7 @@ namespace StoreKit.Samples.Redis;
 /// and the command, already sent, completes or fails on the server as it would have.
 /// </remarks>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class RedisPersistentDataStore : IPersistentDataStore
+public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDataStore
 {
     /// <summary>LaunchDarkly's default prefix, so their data is found without configuration.</summary>
     public const string DefaultPrefix = "launchdarkly";
@@ -66,6 +66,34 @@ public sealed partial class RedisPersistentDataStore : IPersistentDataStore
         writes.Add(transaction.StringSetAsync(RedisNames.InitedKey(Prefix), string.Empty));
         await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    /// <summary>P-INIT-3: one script checks that the prefix holds no key (items of any kind, the marker) and writes the Init (<see cref="RedisInitScript"/>).</summary>
+    public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.CheckAllData(allData);
+        // Encoded first: a key Redis cannot hold fails the call before anything is sent.
+        var keys = new List<RedisKey> { RedisNames.InitedKey(Prefix) };
+        var arguments = new List<RedisValue> { RedisNames.PatternOf(RedisNames.PersistentStart(Prefix)), RedisNames.Bytes(RedisNames.PersistentStart(Prefix)) };
+        foreach (var collection in allData)
+        {
+            keys.Add(RedisNames.KindKey(Prefix, collection.Kind.Name));
+            arguments.Add(collection.Items.Count);
+            foreach (var (key, item) in collection.Items)
+            {
+                arguments.Add(RedisNames.Bytes(key));
+                arguments.Add(Serialize(collection.Kind, item));
+            }
+        }
+
+        if (ConcurrentModificationHook is { } hook)
+        {
+            await hook().ConfigureAwait(false);
+        }
+
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(RedisInitScript.InitIfEmpty, [.. keys], [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (int)result == 1;
     }
 
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
