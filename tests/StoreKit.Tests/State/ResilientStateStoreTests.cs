@@ -131,17 +131,25 @@ public class ResilientStateStoreTests : IAsyncLifetime
         Assert.Equal([Interval, Interval], _waits);
     }
 
+    [ThreadStatic]
+    private static bool t_insideCall;
+
     [Fact]
     public async Task R1_retries_without_a_wait_yield_the_callers_thread_between_attempts()
     {
         _store.FailuresLeft = 100;
+        var attemptsInsideTheCall = 0;
+        _store.OnAttempt = () => attemptsInsideTheCall += t_insideCall ? 1 : 0;
 
+        // The store fails synchronously: an attempt made on the caller's thread before SetAsync returned
+        // is one the caller's thread was held for. Only the first may be.
+        t_insideCall = true;
         var call = _wrapper.SetAsync(Set(new RetryPolicy(TimeSpan.Zero, 10, RetryPattern.Linear))).AsTask();
+        t_insideCall = false;
 
-        // The store fails synchronously: had the retries run on the caller's thread, the call would be over.
-        Assert.False(call.IsCompleted);
         await Assert.ThrowsAsync<IOException>(() => call);
         Assert.Equal(10, _store.Attempts);
+        Assert.Equal(1, attemptsInsideTheCall);
     }
 
     [Theory]

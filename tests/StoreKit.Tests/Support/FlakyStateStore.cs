@@ -65,8 +65,12 @@ internal sealed partial class FlakyStateStore : ITransactionalStateStore
 
     public bool Has(string key) => _values.ContainsKey(key);
 
+    /// <summary>Called at the start of every attempt, on the thread that makes it.</summary>
+    public Action? OnAttempt { get; set; }
+
     private ValueTask Enter()
     {
+        OnAttempt?.Invoke();
         Attempts++;
         if (FailuresLeft > 0)
         {
