@@ -45,9 +45,9 @@ public sealed partial class EtcdPersistentDataStore
     /// </summary>
     public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        var (kinds, items) = Encode(allData);
+        var (_, items) = Encode(allData);
         var ops = items.Values.Append(EtcdOps.Put(_initedKey, ByteString.Empty)).ToList();
-        if (kinds.Count > _connection.Limits.MaxTransactionOperations || !EtcdOps.FitInOne(ops, _connection.Limits))
+        if (!EtcdOps.FitInOne(ops, _connection.Limits))
         {
             return false;
         }

@@ -37,13 +37,11 @@ public sealed partial record PostgresTableName
         }
 
         var parsed = parts.Length == 2 ? new PostgresTableName(parts[0], parts[1]) : new PostgresTableName(null, parts[0]);
-        if (parsed.Schema is null or "public")
+        // In any schema: the persistent store's tables are unqualified, so the search path decides
+        // which schema they are in. Quoted names keep their case, so only the exact names are theirs.
+        if (Sql.SqlCommands.PersistentTables.Contains(parsed.Table, StringComparer.Ordinal))
         {
-            // Quoted names keep their case in PostgreSQL, so only the exact names are the persistent store's.
-            if (Sql.SqlCommands.PersistentTables.Contains(parsed.Table, StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"'{tableName}' is a persistent store's table; a state store needs a table of its own.", nameof(tableName));
-            }
+            throw new ArgumentException($"'{tableName}' is a persistent store's table name; a state store needs a table of its own.", nameof(tableName));
         }
 
         return parsed;

@@ -68,10 +68,22 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Whether <see cref="InitIfEmptyAsync"/> runs its script (true, the default, on Redis). Set it to
+    /// false on Garnet: a SCAN inside a script there was seen to hang the server. Then InitIfEmpty
+    /// writes nothing and answers false, and a wrapper's recovery upserts and asks for a refresh.
+    /// </summary>
+    public bool ScriptedInitIfEmpty { get; init; } = true;
+
     /// <summary>P-INIT-3: one script checks that the prefix holds no key (items of any kind, the marker) and writes the Init (<see cref="RedisInitScript"/>).</summary>
     public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckAllData(allData);
+        if (!ScriptedInitIfEmpty)
+        {
+            return false;
+        }
+
         // Encoded first: a key Redis cannot hold fails the call before anything is sent.
         var keys = new List<RedisKey> { RedisNames.InitedKey(Prefix) };
         var arguments = new List<RedisValue> { RedisNames.PatternOf(RedisNames.PersistentStart(Prefix)), RedisNames.Bytes(RedisNames.PersistentStart(Prefix)) };

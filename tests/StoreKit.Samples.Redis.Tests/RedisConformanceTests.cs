@@ -30,8 +30,11 @@ public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataSt
 {
     protected override PersistentStoreCapabilities Capabilities => RedisSuites.AllCapabilities;
 
+    protected override string? InitIfEmptyUnsupportedReason =>
+        "On Garnet the store runs without its InitIfEmpty script (ScriptedInitIfEmpty = false): a SCAN inside a script hangs Garnet.";
+
     protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
-        ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(GarnetHost.Shared.Configuration, prefix));
+        ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(GarnetHost.Shared.Configuration, prefix) { ScriptedInitIfEmpty = false });
 
     protected override async ValueTask ClearDataAsync(string? prefix) => await RedisSuites.ClearAsync(GarnetHost.Shared.Configuration, prefix);
 

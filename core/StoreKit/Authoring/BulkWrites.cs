@@ -10,9 +10,16 @@ public static class BulkWrites
 {
     /// <summary>
     /// Runs <paramref name="write"/> for every operation (by its index), at most
+    /// <see cref="Concurrently.DefaultMaxConcurrency"/> at once, and collects the ETag failures by key.
+    /// </summary>
+    public static ValueTask RunConcurrentlyAsync(IReadOnlyList<TransactionalOperation> operations, Func<int, Task> write) =>
+        RunConcurrentlyAsync(operations, write, Concurrently.DefaultMaxConcurrency);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> for every operation (by its index), at most
     /// <paramref name="maxConcurrency"/> at once, and collects the ETag failures by key.
     /// </summary>
-    public static async ValueTask RunConcurrentlyAsync(IReadOnlyList<TransactionalOperation> operations, Func<int, Task> write, int maxConcurrency = Concurrently.DefaultMaxConcurrency)
+    public static async ValueTask RunConcurrentlyAsync(IReadOnlyList<TransactionalOperation> operations, Func<int, Task> write, int maxConcurrency)
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(write);

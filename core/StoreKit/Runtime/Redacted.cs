@@ -10,11 +10,29 @@ namespace StoreKit.Runtime;
 /// </summary>
 internal static class Redacted
 {
-    /// <summary>The exception's type, and its inner exception's when it only wraps one (an aggregate of one task).</summary>
-    public static string TypeOf(Exception exception) =>
-        exception.InnerException is { } inner && exception is AggregateException
-            ? $"{exception.GetType().FullName} ({inner.GetType().FullName})"
-            : exception.GetType().FullName ?? exception.GetType().Name;
+    /// <summary>
+    /// The exception's type, with a database error's SQLSTATE, then the same of its inner exceptions
+    /// (three deep): enough to tell a refused login from a timeout, with nothing of the data.
+    /// </summary>
+    public static string TypeOf(Exception exception)
+    {
+        var text = new StringBuilder();
+        for (var (current, depth) = (exception, 0); current is not null && depth < 4; (current, depth) = (current.InnerException, depth + 1))
+        {
+            if (depth > 0)
+            {
+                text.Append(" <- ");
+            }
+
+            text.Append(current.GetType().FullName ?? current.GetType().Name);
+            if (current is System.Data.Common.DbException { SqlState: { Length: > 0 } state })
+            {
+                text.Append(' ').Append(state);
+            }
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>A key as "N chars, sha256:xxxxxxxxxxxxxxxx" (the first 8 bytes of the SHA-256 of its UTF-8 form).</summary>
     public static string Key(string key)

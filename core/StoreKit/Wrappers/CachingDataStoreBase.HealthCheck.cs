@@ -61,8 +61,12 @@ public abstract partial class CachingDataStoreBase
                 }
                 catch (Exception exception)
                 {
-                    _runtime.Outage.ReportFailure(exception);
-                    return;
+                    if (StoreFailures.IsOutage(exception, CancellationToken.None))
+                    {
+                        _runtime.Outage.ReportFailure(exception);
+                    }
+
+                    return; // contention or bad input: the next health check tries again
                 }
             }
             else

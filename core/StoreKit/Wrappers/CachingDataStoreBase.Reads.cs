@@ -83,7 +83,7 @@ public abstract partial class CachingDataStoreBase
             // this load just after that one finished; the cache answers it, not a second store call.
             if (!_cache!.TryGetItem(kind, key, out var item))
             {
-                var generation = _cache.ItemGeneration(kind);
+                var generation = _cache.ItemGeneration(kind, key);
                 // The store call's bookkeeping in this frame rather than in WrapperRuntime.CallAsync's:
                 // every coalesced miss pays for one async frame less.
                 var call = new StoreCall(_runtime, kind, "get");

@@ -45,6 +45,13 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     // acted on again until the store is initialized again. Read by the health check without the gate.
     private volatile bool _lostDataHandled;
 
+    // Cancelled upserts a cache kept forever accepted, and whether a write-back for them runs (W5).
+    private long _settleRequests;
+    private int _settling;
+
+    /// <summary>How long one write-back after a cancelled upsert may wait for the store before it counts as an outage.</summary>
+    internal static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
     /// <param name="storeName">The store class's name, used in metrics and logs.</param>
     /// <param name="defaults">The attribute's TTL and poll interval.</param>
     /// <param name="options">Runtime overrides; null keeps the defaults.</param>
@@ -78,6 +85,9 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
 
     /// <summary>Items the cache holds, expired ones not yet swept included; for tests.</summary>
     internal int CachedItemCount => _cache?.Count ?? 0;
+
+    /// <summary>Items of one kind the cache holds; for tests.</summary>
+    internal int CachedItemCountOf(DataKind kind) => _cache?.CountOf(kind) ?? 0;
 
     /// <summary>Whether a coalesced load of the key (or, with a null key, of the kind's list) is registered; for tests.</summary>
     internal bool IsLoadUnderWay(DataKind kind, string? key) =>
@@ -179,6 +189,8 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
             ThrowIfDisposed();
             StoreArguments.CheckKindAndKey(kind, key);
             StoreArguments.CheckItem(item);
+            // Cancelled before anything was sent: nothing is in doubt, and nothing is accepted.
+            cancellationToken.ThrowIfCancellationRequested();
             serialized = kind.ToSerialized(item);
         }
         catch (Exception exception)
@@ -265,7 +277,7 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
                 _pending.Add(kind, key, item, serialized);
                 if (StoreFailures.IsCancellation(exception, cancellationToken))
                 {
-                    _ = SettleCancelledUpsertAsync(new PendingWrite(new CacheKey(kind, key), item, serialized));
+                    SettleOwedWrites();
                 }
 
                 throw;
@@ -308,26 +320,54 @@ public abstract partial class CachingDataStoreBase : ICachingDataStore
     }
 
     /// <summary>
-    /// A cancelled upsert a cache kept forever accepted: replayed without the caller's token, off the
-    /// caller's thread, and the cache brought in line with the store's answer. If the store fails it,
-    /// the failure is an outage and the write stays owed to the write-back (W8).
+    /// After a cancelled upsert a cache kept forever accepted (W5): what is owed is written back now,
+    /// off the caller's thread, by the write-back itself (so an Init that superseded the write, a
+    /// refusal as bad input, a newer version elsewhere are all handled as after an outage). One
+    /// write-back at a time however many callers cancel; each store call bounded by
+    /// <see cref="SettleTimeout"/>; a failure, or no answer in time, is an outage whose poll takes over.
     /// </summary>
-    private async Task SettleCancelledUpsertAsync(PendingWrite write)
+    private void SettleOwedWrites()
+    {
+        Interlocked.Increment(ref _settleRequests);
+        if (Interlocked.CompareExchange(ref _settling, 1, 0) == 0)
+        {
+            _ = SettleLoopAsync();
+        }
+    }
+
+    private async Task SettleLoopAsync()
     {
         await Task.Yield();
-        var (kind, key) = (write.Key.Kind, write.Key.Key);
         try
         {
-            using (await _writeGate.EnterSharedAsync(CancellationToken.None).ConfigureAwait(false))
+            long served;
+            do
             {
-                var stored = await CallStoreUpsertAsync(kind, key, write.Serialized, CancellationToken.None).ConfigureAwait(false);
-                _pending.Remove(write);
-                CacheStoredItem(kind, key, stored ? write.Item : await ReadItemAsync(kind, key, CancellationToken.None).ConfigureAwait(false));
+                served = Interlocked.Read(ref _settleRequests);
+                if (_runtime.IsDisposed || _runtime.Outage.InOutage)
+                {
+                    return; // the outage's write-back owes them now
+                }
+
+                using var timeout = new CancellationTokenSource(SettleTimeout, _settings.TimeProvider);
+                try
+                {
+                    if (await WriteBackAsync(timeout.Token).ConfigureAwait(false))
+                    {
+                        _runtime.Outage.RequestRefresh();
+                    }
+                }
+                catch (Exception exception) when (!_runtime.IsDisposed)
+                {
+                    _runtime.ReportFailure(null, "writeBack", exception, mayOweWrite: true);
+                    return;
+                }
             }
+            while (Interlocked.Read(ref _settleRequests) != served);
         }
-        catch (Exception)
+        finally
         {
-            // Reported as an outage by the store call (or the wrapper was disposed); the write-back owes it.
+            Volatile.Write(ref _settling, 0);
         }
     }
 

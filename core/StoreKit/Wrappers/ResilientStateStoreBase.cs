@@ -109,8 +109,8 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
     public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        CheckBatchSize(requests, nameof(requests));
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        CheckBatchSize(requests.Count, nameof(requests));
         return await _runtime.CallWithRetriesAsync("bulkGet", _defaultPolicy, () => StoreBulkGetAsync(requests, cancellationToken), cancellationToken, _maxAttempts, _maxTime).ConfigureAwait(false);
     }
 
@@ -118,16 +118,16 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
     public async ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        CheckBatchSize(requests, nameof(requests));
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        CheckBatchSize(requests.Count, nameof(requests));
         await CallAsync("bulkSet", policy: null, () => StoreBulkSetAsync(requests, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        CheckBatchSize(requests, nameof(requests));
         StateRequests.ValidateAll(requests, StateRequests.Validate);
-        CheckBatchSize(requests.Count, nameof(requests));
         await CallAsync("bulkDelete", policy: null, () => StoreBulkDeleteAsync(requests, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
@@ -178,9 +178,10 @@ public abstract class ResilientStateStoreBase : IResilientStateStore
         }, cancellationToken, _maxAttempts, _maxTime).ConfigureAwait(false);
 
     /// <summary>Refuses, naming the argument, a bulk call or a Multi larger than <see cref="StateStoreResilienceOptions.MaxBatchSize"/>.</summary>
-    private protected void CheckBatchSize(int count, string argumentName)
+    private protected void CheckBatchSize<T>(IReadOnlyList<T>? batch, string argumentName)
     {
-        if (count > _maxBatch)
+        // Before the requests are validated one by one: a call refused for its size costs nothing more.
+        if (batch?.Count is { } count && count > _maxBatch)
         {
             throw new ArgumentOutOfRangeException(argumentName, count, $"The call carries {count} requests; this wrapper takes at most {_maxBatch} (StateStoreResilienceOptions.MaxBatchSize).");
         }
@@ -206,8 +207,8 @@ public abstract class ResilientTransactionalStateStoreBase(string storeName, Sta
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        CheckBatchSize(operations, nameof(operations));
         StateRequests.ValidateAll(operations, StateRequests.Validate);
-        CheckBatchSize(operations.Count, nameof(operations));
         await CallAsync("multi", DefaultRetryPolicy, () => StoreMultiAsync(operations, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 

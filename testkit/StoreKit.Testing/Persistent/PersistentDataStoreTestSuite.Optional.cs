@@ -13,6 +13,11 @@ public abstract partial class PersistentDataStoreTestSuite
         await Expect.Throws<Exception>(async () => await store.GetAsync(Kind1, "a").ConfigureAwait(false), "P-ERR-1", "Get on a failing backend").ConfigureAwait(false);
         await Expect.Throws<Exception>(async () => await store.GetAllAsync(Kind1).ConfigureAwait(false), "P-ERR-1", "GetAll on a failing backend").ConfigureAwait(false);
         await Expect.Throws<Exception>(async () => await store.UpsertAsync(Kind1, "a", TestItems.Item(Kind1, "a", 1, "a1")).ConfigureAwait(false), "P-ERR-1", "Upsert on a failing backend").ConfigureAwait(false);
+        if (store is IInitIfEmptyPersistentDataStore atomic)
+        {
+            // "false" would tell the recovery the prefix holds data, when nothing is known of it.
+            await Expect.Throws<Exception>(async () => await atomic.InitIfEmptyAsync([]).ConfigureAwait(false), "P-ERR-1", "InitIfEmpty on a failing backend").ConfigureAwait(false);
+        }
         var initialized = await Expect.NoThrow(async () => await store.IsInitializedAsync().ConfigureAwait(false), "P-ERR-1", "IsInitialized on a failing backend").ConfigureAwait(false);
         Expect.Equal(false, initialized, "P-ERR-1", "IsInitialized on a failing backend");
         var available = await Expect.NoThrow(async () => await store.IsStoreAvailableAsync().ConfigureAwait(false), "P-AVL-1", "IsStoreAvailable on a failing backend (false, not a throw)").ConfigureAwait(false);

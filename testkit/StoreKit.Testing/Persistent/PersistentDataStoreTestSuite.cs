@@ -32,6 +32,13 @@ public abstract partial class PersistentDataStoreTestSuite
     protected virtual void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         throw new NotSupportedException($"Declare {nameof(PersistentStoreCapabilities)}.{nameof(PersistentStoreCapabilities.ConcurrentModificationHook)} and override {nameof(SetConcurrentModificationHook)}.");
 
+    /// <summary>
+    /// Why the store cannot do its atomic Init-if-empty (P-INIT-3) on this backend although it
+    /// implements <see cref="IInitIfEmptyPersistentDataStore"/>, or null when it can: the P-INIT-3
+    /// tests are then skipped with this reason.
+    /// </summary>
+    protected virtual string? InitIfEmptyUnsupportedReason => null;
+
     private static DataKind Kind1 => TestItems.Kind1;
 
     private static DataKind Kind2 => TestItems.Kind2;

@@ -30,6 +30,7 @@ public enum PersistentBreak
     DuplicateKindsAccepted,
     InitIfEmptyChecksOnlyNamedKinds,
     InitIfEmptyNotAtomic,
+    InitIfEmptySwallowsErrors,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -62,6 +63,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckAllData(allData);
+        if (failing && broken == PersistentBreak.InitIfEmptySwallowsErrors)
+        {
+            return false; // "the prefix holds something", when the backend said nothing
+        }
+
         if (Fail())
         {
             return false;

@@ -21,7 +21,6 @@ internal sealed class DataCache
     private readonly long _ttlMilliseconds;
     private readonly int? _maxItems;
     private long _generation;
-    private int _evictionTurn;
 
     private readonly int _maxNotFound;
     // NotFound answers cached since the last count (an upper bound: one replaced since still counts).
@@ -38,6 +37,9 @@ internal sealed class DataCache
 
     /// <summary>Items cached across kinds, expired ones included until a sweep releases them.</summary>
     public int Count => ItemCount();
+
+    /// <summary>Items of one kind cached.</summary>
+    public int CountOf(DataKind kind) => FindKind(kind)?.Items.Count ?? 0;
 
     /// <summary>
     /// Releases expired items and lists: an expired entry is never served, but without this it would
@@ -82,10 +84,10 @@ internal sealed class DataCache
 
     /// <summary>
     /// Where a load of one of the kind's items starts from: moves on with every <see cref="Clear"/>,
-    /// every removal of one of the kind's items and every write to the kind the store confirmed (all
-    /// only ever grow, so their sum changes when any does).
+    /// every removal of the item and every write to it the store confirmed (counted per stripe of
+    /// keys; all only ever grow, so their sum changes when any does).
     /// </summary>
-    public long ItemGeneration(DataKind kind) => ItemGeneration(KindOf(kind));
+    public long ItemGeneration(DataKind kind, string key) => ItemGeneration(KindOf(kind), key);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetItem(DataKind kind, string key, out ItemDescriptor item)
@@ -129,9 +131,9 @@ internal sealed class DataCache
             cached.Items,
             key,
             item,
-            static (existing, load) => load.Cache.ItemGeneration(load.Kind) == load.Generation &&
+            static (existing, load) => load.Cache.ItemGeneration(load.Kind, load.Key) == load.Generation &&
                 !(existing is not null && load.Cache.IsFresh(existing.ExpiresAt) && VersionRule.IsNewer(existing.Value.Version, than: load.Version)),
-            (Cache: this, Kind: cached, Generation: generation, item.Version));
+            (Cache: this, Kind: cached, Key: key, Generation: generation, item.Version));
     }
 
     /// <summary>
@@ -150,12 +152,12 @@ internal sealed class DataCache
     public void SetStoredItem(DataKind kind, string key, ItemDescriptor item)
     {
         var cached = KindOf(kind);
-        // First, before the item is written: a load of the kind that read the store before this write
+        // First, before the item is written: a load of the key that read the store before this write
         // must never be cached, even once the written entry is evicted or expires (a load checks the
         // count under the table's lock, so it either lands before the write, which replaces it, or
-        // sees the new count). Kind-wide, one interlocked add: a load under way then goes uncached,
-        // which costs a later miss, never a stale answer.
-        Interlocked.Increment(ref cached.Invalidations);
+        // sees the new count). One interlocked add on the key's stripe of the kind's counters: a load
+        // of a key sharing the stripe goes uncached too, which costs a later miss, never a stale answer.
+        cached.Invalidate(key);
         SetConfirmedItem(cached, key, item);
         // Both list steps make an interlocked write to the kind's count of writes after the item is
         // written, and RemoveList fences again after a list it drops: the full fences ForgetAfterFence
@@ -205,7 +207,7 @@ internal sealed class DataCache
 
     private static void RemoveItem(KindCache cached, string key)
     {
-        Interlocked.Increment(ref cached.Invalidations);
+        cached.Invalidate(key);
         cached.Items.Remove(key);
     }
 
@@ -330,7 +332,7 @@ internal sealed class DataCache
                 cached.List = new CachedList(items, expiresAt);
             }
 
-            Interlocked.Increment(ref cached.Invalidations); // and item loads under way go uncached
+            cached.InvalidateAll(); // and item loads under way go uncached
 
             foreach (var (key, item) in items)
             {
@@ -425,19 +427,29 @@ internal sealed class DataCache
     }
 
     /// <summary>
-    /// Bounded mode: drops entries (not the one just added) until the count fits, one per kind in
-    /// turn, so that no kind is emptied while another keeps everything (a kind registered first
-    /// would otherwise pay for every other kind's growth).
+    /// Bounded mode: drops entries (not the one just added) until the count fits, each from the kind
+    /// that holds the most, so that evictions fall on kinds in proportion to their size and no small
+    /// kind is emptied to make room for a large one.
     /// </summary>
     private void EvictOverflow(int max, ItemTable keep, string keepKey)
     {
         var kinds = Volatile.Read(ref _kinds);
-        var fruitless = 0; // kinds in a row with nothing to drop: stop once every kind was tried
-        while (fruitless < kinds.Length && ItemCount() > max)
+        while (ItemCount() > max)
         {
-            var kind = kinds[(int)((uint)Interlocked.Increment(ref _evictionTurn) % (uint)kinds.Length)];
-            var except = ReferenceEquals(kind.Items, keep) ? keepKey : null;
-            fruitless = kind.Items.RemoveAny(except) ? 0 : fruitless + 1;
+            KindCache? largest = null;
+            foreach (var kind in kinds)
+            {
+                var count = kind.Items.Count - (ReferenceEquals(kind.Items, keep) ? 1 : 0); // the kept entry is not for eviction
+                if (count > 0 && (largest is null || count > largest.Items.Count - (ReferenceEquals(largest.Items, keep) ? 1 : 0)))
+                {
+                    largest = kind;
+                }
+            }
+
+            if (largest is null || !largest.Items.RemoveAny(ReferenceEquals(largest.Items, keep) ? keepKey : null))
+            {
+                return;
+            }
         }
     }
 
@@ -507,7 +519,7 @@ internal sealed class DataCache
 
     private bool IsFresh(long expiresAt) => expiresAt == Never || expiresAt > _clock.NowMilliseconds;
 
-    private long ItemGeneration(KindCache kind) => Interlocked.Read(ref _generation) + Interlocked.Read(ref kind.Invalidations);
+    private long ItemGeneration(KindCache kind, string key) => Interlocked.Read(ref _generation) + kind.InvalidationsOf(key);
 
     /// <summary>
     /// What readers get: taken once after each write, under the kind's lock writers hold, and read-only
@@ -548,10 +560,27 @@ internal sealed class DataCache
         public int Publishing;
 
         /// <summary>
-        /// Items removed from the kind, and writes to it the store confirmed, so far (Interlocked): part
-        /// of <see cref="ItemGeneration(DataKind)"/>.
+        /// Removals of the kind's items and writes to them the store confirmed, so far, counted per
+        /// stripe of keys (Interlocked): part of <see cref="ItemGeneration(DataKind, string)"/>. Striped
+        /// so that writes to some keys of a busy kind do not keep loads of all its other keys uncached.
         /// </summary>
-        public long Invalidations;
+        private readonly long[] _invalidations = new long[InvalidationStripes];
+
+        private const int InvalidationStripes = 64;
+
+        public long InvalidationsOf(string key) => Interlocked.Read(ref _invalidations[Stripe(key)]);
+
+        public void Invalidate(string key) => Interlocked.Increment(ref _invalidations[Stripe(key)]);
+
+        public void InvalidateAll()
+        {
+            for (var i = 0; i < InvalidationStripes; i++)
+            {
+                Interlocked.Increment(ref _invalidations[i]);
+            }
+        }
+
+        private static int Stripe(string key) => ItemTable.FastHash(key) & (InvalidationStripes - 1);
     }
 
     /// <summary>
