@@ -184,11 +184,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_a_store_that_lost_its_marker_but_holds_a_later_write_is_not_reinitialized()
     {
-        var wrapper = CreateInfinite();
-        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
-        Store.Failing = true;
-        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
-        Store.Wipe();
+        var wrapper = await InitializedThenWipedDuringAnOutageAsync(CreateInfinite(), Flags, "b");
         Store.Failing = false;
         Assert.True(await wrapper.UpsertAsync(Segments, "t", new ItemDescriptor(1, "written after the wipe")));
 
@@ -291,11 +287,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_a_store_that_came_back_empty_is_refilled_from_a_cache_an_Init_filled()
     {
-        var wrapper = CreateInfinite();
-        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
-        Store.Failing = true;
-        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Segments, "s", new ItemDescriptor(1, "s1")).AsTask());
-        Store.Wipe();
+        var wrapper = await InitializedThenWipedDuringAnOutageAsync(CreateInfinite(), Segments, "s");
         Store.Failing = false;
 
         Clock.Advance(PollInterval);
@@ -328,11 +320,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_a_recovery_never_deletes_an_item_of_a_kind_the_wrapper_never_saw()
     {
-        var wrapper = CreateInfinite();
-        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
-        Store.Failing = true;
-        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
-        Store.Wipe();
+        var wrapper = await InitializedThenWipedDuringAnOutageAsync(CreateInfinite(), Flags, "b");
         var unseen = TestKinds.Create("unseen");
         Store.Put(unseen, "x", unseen.ToSerialized(new ItemDescriptor(7, "x7"))); // another process's kind
         Store.Failing = false;
@@ -349,11 +337,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_a_recovery_never_deletes_an_item_written_between_its_check_and_its_Init()
     {
-        var wrapper = CreateInfinite();
-        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
-        Store.Failing = true;
-        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Flags, "b", new ItemDescriptor(1, "b1")).AsTask());
-        Store.Wipe();
+        var wrapper = await InitializedThenWipedDuringAnOutageAsync(CreateInfinite(), Flags, "b");
         Store.Failing = false;
         // Another process writes the moment before the backend acts on the re-initialization.
         Store.BeforeInit = () =>
@@ -374,11 +358,7 @@ public class WriteBackTests : CachingTestBase
     [Fact]
     public async Task W8_without_an_atomic_Init_if_empty_a_recovery_only_upserts_and_asks_for_a_refresh()
     {
-        var wrapper = CreatePlainInfinite();
-        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
-        Store.Failing = true;
-        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(Segments, "s", new ItemDescriptor(1, "s1")).AsTask());
-        Store.Wipe();
+        var wrapper = await InitializedThenWipedDuringAnOutageAsync(CreatePlainInfinite(), Segments, "s");
         Store.Failing = false;
 
         Clock.Advance(PollInterval);
@@ -388,6 +368,20 @@ public class WriteBackTests : CachingTestBase
         Assert.False(await Store.IsInitializedAsync());
         Assert.Equal(Serialized(1, "a1"), Store.Peek(Flags, "a"));
         Assert.Equal(Segments.ToSerialized(new ItemDescriptor(1, "s1")), Store.Peek(Segments, "s"));
+    }
+
+    /// <summary>
+    /// The wrapper initialized with flag a (version 1), then an outage in which an upsert of
+    /// <paramref name="key"/> (version 1) is accepted and the store loses everything, marker included.
+    /// The store is still failing: the test says when it comes back.
+    /// </summary>
+    private async Task<CachingDataStoreBase> InitializedThenWipedDuringAnOutageAsync(CachingDataStoreBase wrapper, DataKind kind, string key)
+    {
+        await wrapper.InitAsync([FlagsOf(("a", 1, "a1"))]);
+        Store.Failing = true;
+        await Assert.ThrowsAsync<IOException>(() => wrapper.UpsertAsync(kind, key, new ItemDescriptor(1, key + "1")).AsTask());
+        Store.Wipe();
+        return wrapper;
     }
 
     /// <summary>Recovered without NeedsRefresh, the store initialized with flag a and segment s.</summary>
