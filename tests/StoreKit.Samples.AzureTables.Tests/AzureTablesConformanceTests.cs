@@ -6,6 +6,8 @@ namespace StoreKit.Samples.AzureTables.Tests;
 /// <summary>The Azure Tables persistent store against the whole conformance suite on azurite, every capability declared.</summary>
 public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
@@ -28,6 +30,8 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 /// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>
 public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override bool StoreUsesClock => true;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>

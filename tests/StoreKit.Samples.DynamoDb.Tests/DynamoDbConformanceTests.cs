@@ -6,6 +6,8 @@ namespace StoreKit.Samples.DynamoDb.Tests;
 /// <summary>The DynamoDB persistent store against the whole conformance suite on dynalite, every capability declared.</summary>
 public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
@@ -28,6 +30,8 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 /// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
 public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override bool StoreUsesClock => true;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>

@@ -6,6 +6,8 @@ namespace StoreKit.Samples.Etcd.Tests;
 /// <summary>The etcd persistent store against the whole conformance suite, every capability declared.</summary>
 public sealed class EtcdPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
@@ -28,5 +30,7 @@ public sealed class EtcdPersistentDataStoreConformanceTests : PersistentDataStor
 /// <summary>The etcd state store against the whole state suite (expiry runs on etcd's lease clock).</summary>
 public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdServer.EndpointAsync());
 }

@@ -5,6 +5,8 @@ namespace StoreKit.Samples.InMemory.Tests;
 /// <summary>The reference persistent store passes the whole suite, every capability declared.</summary>
 public sealed class InMemoryPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     private static readonly InMemoryPersistentDatabase Database = new();
 
     protected override PersistentStoreCapabilities Capabilities =>

@@ -6,6 +6,8 @@ namespace StoreKit.Samples.Postgres.Tests;
 /// <summary>The PostgreSQL persistent store against the whole conformance suite, every capability declared.</summary>
 public sealed class PostgresPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
@@ -29,6 +31,8 @@ public sealed class PostgresPersistentDataStoreConformanceTests : PersistentData
 /// <summary>The PostgreSQL state store against the whole state suite, on the suite's fake clock.</summary>
 public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override bool StoreUsesClock => true;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>

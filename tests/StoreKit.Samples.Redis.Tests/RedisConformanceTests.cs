@@ -6,6 +6,8 @@ namespace StoreKit.Samples.Redis.Tests;
 /// <summary>The Redis persistent store against the whole conformance suite on Redis 7, every capability declared.</summary>
 public sealed class RedisPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities => RedisSuites.AllCapabilities;
 
     protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
@@ -22,12 +24,16 @@ public sealed class RedisPersistentDataStoreConformanceTests : PersistentDataSto
 /// <summary>The Redis state store against the whole state suite on Redis 7 (expiry runs on the server's clock).</summary>
 public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new RedisStateStore(await RedisServer.ConfigurationAsync());
 }
 
 /// <summary>The Redis persistent store against the whole conformance suite on Garnet, every capability declared.</summary>
 public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities => RedisSuites.AllCapabilities;
 
     protected override string? InitIfEmptyUnsupportedReason =>
@@ -46,6 +52,8 @@ public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataSt
 /// <summary>The Redis state store against the whole state suite on Garnet.</summary>
 public sealed class GarnetStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new RedisStateStore(GarnetHost.Shared.Configuration));
 }
 

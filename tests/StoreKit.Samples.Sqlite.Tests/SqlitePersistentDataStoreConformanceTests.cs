@@ -6,6 +6,8 @@ namespace StoreKit.Samples.Sqlite.Tests;
 public sealed class SqlitePersistentDataStoreConformanceTests(TemporaryDatabase database)
     : PersistentDataStoreTestSuite, IClassFixture<TemporaryDatabase>
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 

@@ -6,6 +6,8 @@ namespace StoreKit.Samples.Sqlite.Tests;
 /// <summary>The SQLite state store against the whole state suite, on the suite's fake clock.</summary>
 public sealed class SqliteStateStoreConformanceTests(TemporaryDatabase database) : StateStoreTestSuite, IClassFixture<TemporaryDatabase>
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override bool StoreUsesClock => true;
 
     protected override ValueTask<IStateStore> CreateStoreAsync() =>
@@ -15,6 +17,8 @@ public sealed class SqliteStateStoreConformanceTests(TemporaryDatabase database)
 /// <summary>The SQLite state store through its generated resilient wrapper.</summary>
 public sealed class SqliteStateStoreThroughWrapperConformanceTests(TemporaryDatabase database) : StateStoreTestSuite, IClassFixture<TemporaryDatabase>
 {
+    protected override int ConcurrentInstances => 4;
+
     protected override bool StoreUsesClock => true;
 
     protected override ValueTask<IStateStore> CreateStoreAsync() =>

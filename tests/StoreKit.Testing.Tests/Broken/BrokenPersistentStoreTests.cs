@@ -38,6 +38,25 @@ public class BrokenPersistentStoreTests
     }
 
     [Fact]
+    public async Task A_store_whose_concurrent_upserts_lose_versions_fails_the_history_check_on_separate_instances()
+    {
+        var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.ConcurrentUpsertsLoseVersions), m => m.Name.StartsWith("P_THR_2_writers", StringComparison.Ordinal));
+
+        var result = Assert.Single(results);
+        Assert.Equal(ConformanceOutcome.Failed, result.Outcome);
+        Assert.StartsWith("P-THR-2", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void K2_the_history_checker_names_the_two_operations_that_break_the_version_rule()
+    {
+        Assert.Null(VersionHistory.FindViolation([new("k", 2, 0, 10, true), new("k", 1, 5, 15, false), new("k", 3, 20, 30, true)]));
+        Assert.Contains("v3", VersionHistory.FindViolation([new("k", 3, 0, 10, true), new("k", 2, 20, 30, true)]), StringComparison.Ordinal);
+        Assert.Contains("refused", VersionHistory.FindViolation([new("k", 2, 0, 10, false), new("k", 1, 20, 30, true)]), StringComparison.Ordinal);
+        Assert.NotNull(VersionHistory.FindViolation([new("k", 1, 0, 10, true)], new Dictionary<string, int> { ["k"] = 4 }));
+    }
+
+    [Fact]
     public async Task A_store_whose_concurrent_upserts_lose_versions_fails_the_thread_safety_clause()
     {
         var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.ConcurrentUpsertsLoseVersions), m => m.Name.StartsWith("P_THR_1", StringComparison.Ordinal));
@@ -81,12 +100,14 @@ public class BrokenPersistentStoreTests
     }
 
     /// <summary>Not public: xunit must not run the suite itself against broken stores.</summary>
-    private sealed class Suite(PersistentBreak broken, PersistentStoreCapabilities capabilities = PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook)
+    private sealed class Suite(PersistentBreak broken, PersistentStoreCapabilities capabilities = PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook, int concurrentInstances = 4)
         : PersistentDataStoreTestSuite
     {
         private readonly BrokenPersistentStore.Backend _backend = new();
 
         protected override PersistentStoreCapabilities Capabilities => capabilities;
+
+        protected override int ConcurrentInstances => concurrentInstances;
 
         protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
             ValueTask.FromResult<IPersistentDataStore>(new BrokenPersistentStore(_backend, prefix, broken));

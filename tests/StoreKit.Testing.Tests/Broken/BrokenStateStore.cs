@@ -29,14 +29,24 @@ public enum StateBreak
     TtlUndeclared,
     BulkCallsUnchecked,
     MultiUnchecked,
+    ETagCheckNotAtomic,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
-public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : ITransactionalStateStore
+public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, BrokenStateStore.Backend? backend = null) : ITransactionalStateStore
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> _entries = new(StringComparer.Ordinal);
-    private long _etag;
+    private readonly Backend _backend = backend ?? new Backend();
+
+    /// <summary>Data several instances share, as a server's: for the suite's tests on separate instances.</summary>
+    public sealed class Backend
+    {
+        public object Gate { get; } = new();
+
+        public Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> Entries { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The last ETag handed out; only under <see cref="Gate"/>.</summary>
+        public long LastETag { get; set; }
+    }
     private TaskCompletionSource _pair = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _arrivals;
 
@@ -52,7 +62,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     public ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request.Key);
-        lock (_gate)
+        lock (_backend.Gate)
         {
             return ValueTask.FromResult(Read(request.Key));
         }
@@ -67,7 +77,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         {
             // Check, then act after a gap: two racers can both see the key missing.
             bool exists;
-            lock (_gate)
+            lock (_backend.Gate)
             {
                 exists = Live(request.Key) is not null;
             }
@@ -83,23 +93,40 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         if (broken == StateBreak.ETagRace && request.ETag is { } expected && request.Key.Contains("etag-race-", StringComparison.Ordinal))
         {
             // Check, then write after a gap without checking again: both racers pass the check.
-            lock (_gate)
+            lock (_backend.Gate)
             {
                 CheckETag(Live(request.Key), expected);
             }
 
             await BothRacersCheckedAsync();
-            lock (_gate)
+            lock (_backend.Gate)
             {
-                ApplySet(_entries, request with { ETag = null });
+                ApplySet(_backend.Entries, request with { ETag = null });
             }
 
             return;
         }
 
-        lock (_gate)
+        if (broken == StateBreak.ETagCheckNotAtomic && request.ETag is { } checkedETag && !string.IsNullOrEmpty(checkedETag))
         {
-            ApplySet(_entries, request);
+            // Checks, lets others in, then writes without checking again: concurrent read-modify-writes lose updates.
+            lock (_backend.Gate)
+            {
+                CheckETag(Live(request.Key), checkedETag);
+            }
+
+            await Task.Delay(1, CancellationToken.None);
+            lock (_backend.Gate)
+            {
+                ApplySet(_backend.Entries, request with { ETag = null });
+            }
+
+            return;
+        }
+
+        lock (_backend.Gate)
+        {
+            ApplySet(_backend.Entries, request);
         }
     }
 
@@ -121,9 +148,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request.Key);
-        lock (_gate)
+        lock (_backend.Gate)
         {
-            ApplyDelete(_entries, request);
+            ApplyDelete(_backend.Entries, request);
         }
 
         return ValueTask.CompletedTask;
@@ -134,7 +161,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     public ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
         ValidateAll(requests.Select(r => r.Key), StateBreak.BulkCallsUnchecked);
-        lock (_gate)
+        lock (_backend.Gate)
         {
             return ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests
                 .Select(r => new BulkGetResponse(r.Key, broken == StateBreak.BulkGetWithoutETags ? Read(r.Key) with { ETag = null } : Read(r.Key)))
@@ -150,14 +177,14 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
             Validate(request.Key);
         }
 
-        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplySet(_entries, r)))));
+        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplySet(_backend.Entries, r)))));
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
         ValidateAll(requests.Select(r => r.Key), StateBreak.BulkCallsUnchecked);
 
-        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplyDelete(_entries, r)))));
+        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplyDelete(_backend.Entries, r)))));
     }
 
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
@@ -166,9 +193,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
         var ordered = broken == StateBreak.MultiReordered
             ? operations.OrderBy(o => o is TransactionalOperation.Delete ? 1 : 0).ToArray()
             : operations.ToArray();
-        lock (_gate)
+        lock (_backend.Gate)
         {
-            var working = broken == StateBreak.NonAtomicMulti ? _entries : new Dictionary<string, (byte[], string, DateTimeOffset?)>(_entries, StringComparer.Ordinal);
+            var working = broken == StateBreak.NonAtomicMulti ? _backend.Entries : new Dictionary<string, (byte[], string, DateTimeOffset?)>(_backend.Entries, StringComparer.Ordinal);
             foreach (var operation in ordered)
             {
                 if (operation is TransactionalOperation.Upsert upsert)
@@ -181,12 +208,12 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
                 }
             }
 
-            if (!ReferenceEquals(working, _entries))
+            if (!ReferenceEquals(working, _backend.Entries))
             {
-                _entries.Clear();
+                _backend.Entries.Clear();
                 foreach (var (key, entry) in working)
                 {
-                    _entries[key] = entry;
+                    _backend.Entries[key] = entry;
                 }
             }
         }
@@ -199,7 +226,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     private ValueTask ApplyEach(IEnumerable<(string Key, Action Apply)> operations)
     {
         var errors = new List<BulkStoreError>();
-        lock (_gate)
+        lock (_backend.Gate)
         {
             foreach (var (key, apply) in operations)
             {
@@ -238,7 +265,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
             ttl = oldExpiry - clock.GetUtcNow();
         }
 
-        var etag = broken == StateBreak.ETagUnchangedOnSet && existing is { } kept ? kept.ETag : (++_etag).ToString(CultureInfo.InvariantCulture);
+        var etag = broken == StateBreak.ETagUnchangedOnSet && existing is { } kept ? kept.ETag : (++_backend.LastETag).ToString(CultureInfo.InvariantCulture);
         entries[request.Key] = (request.Value.ToArray(), etag, clock.GetUtcNow() + ttl);
     }
 
@@ -257,7 +284,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock) : IT
     }
 
     private (byte[] Value, string ETag, DateTimeOffset? Expires)? Live(string key, Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)>? entries = null) =>
-        (entries ?? _entries).TryGetValue(key, out var entry) && !(entry.Expires <= clock.GetUtcNow()) ? entry : null;
+        (entries ?? _backend.Entries).TryGetValue(key, out var entry) && !(entry.Expires <= clock.GetUtcNow()) ? entry : null;
 
     private GetResponse Read(string key)
     {
