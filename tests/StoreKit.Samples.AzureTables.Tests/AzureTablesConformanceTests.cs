@@ -30,10 +30,13 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 /// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>
 public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 {
+    // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
+    private readonly string _prefix = AzureTablesServers.Prefix("suite");
+
     protected override int ConcurrentInstances => 4;
 
     protected override bool StoreUsesClock => true;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
-        new AzureTablesStateStore(await AzureTablesServers.AzuriteAsync(), AzureTablesServers.Table, AzureTablesServers.Prefix("suite"), Clock);
+        new AzureTablesStateStore(await AzureTablesServers.AzuriteAsync(), AzureTablesServers.Table, _prefix, Clock);
 }

@@ -30,10 +30,13 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 /// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
 public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 {
+    // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
+    private readonly string _prefix = DynamoDbServers.Prefix("suite");
+
     protected override int ConcurrentInstances => 4;
 
     protected override bool StoreUsesClock => true;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
-        new DynamoDbStateStore(await DynamoDbServers.MotoAsync(), DynamoDbServers.Table, DynamoDbServers.Prefix("suite"), Clock);
+        new DynamoDbStateStore(await DynamoDbServers.MotoAsync(), DynamoDbServers.Table, _prefix, Clock);
 }

@@ -22,13 +22,33 @@ public static class VersionHistory
 {
     /// <summary>
     /// The first violation found, as a sentence naming the operations, or null when the history is
-    /// linearizable. <paramref name="initialVersions"/> gives each key's version before the history
-    /// (absent: the key did not exist).
+    /// linearizable. <paramref name="reads"/> are the Gets made meanwhile, if any: a Get must not
+    /// return a version lower than one an Upsert had already put in place (any Upsert that returned
+    /// before the Get was called: whatever it answered, the key held that version or more from then
+    /// on), nor one no Upsert called before it returned offered. <paramref name="initialVersions"/>
+    /// gives each key's version before the history (absent: the key did not exist).
     /// </summary>
-    public static string? FindViolation(IEnumerable<VersionedWrite> history, IReadOnlyDictionary<string, int>? initialVersions = null)
+    public static string? FindViolation(IEnumerable<VersionedWrite> history, IEnumerable<VersionedRead>? reads = null, IReadOnlyDictionary<string, int>? initialVersions = null)
     {
         ArgumentNullException.ThrowIfNull(history);
-        foreach (var writes in history.GroupBy(write => write.Key, StringComparer.Ordinal))
+        var allWrites = history.ToArray();
+        foreach (var read in (reads ?? []).OrderBy(read => read.CalledAt))
+        {
+            var initial = initialVersions is not null && initialVersions.TryGetValue(read.Key, out var start) ? start : -1;
+            var writes = allWrites.Where(write => string.Equals(write.Key, read.Key, StringComparison.Ordinal)).ToArray();
+            var before = writes.Where(write => write.ReturnedAt < read.CalledAt && write.Version > read.Version).Select(write => (VersionedWrite?)write).FirstOrDefault();
+            if (before is not null || initial > read.Version)
+            {
+                return $"{read} returned a lower version than {(before is { } w ? w.ToString() : $"the starting v{initial}")}, which had returned before it was called";
+            }
+
+            if (read.Version != initial && !writes.Any(write => write.Version == read.Version && write.CalledAt < read.ReturnedAt))
+            {
+                return $"{read} returned a version no Upsert called before it returned offered";
+            }
+        }
+
+        foreach (var writes in allWrites.GroupBy(write => write.Key, StringComparer.Ordinal))
         {
             var initial = initialVersions is not null && initialVersions.TryGetValue(writes.Key, out var version) ? version : -1;
             var byReturn = writes.OrderBy(write => write.ReturnedAt).ToArray();

@@ -11,7 +11,10 @@ namespace StoreKit.Testing;
 /// </summary>
 public abstract partial class StateStoreTestSuite
 {
-    /// <summary>A fresh, empty store, or one whose keys no other test uses (each test's keys are unique too).</summary>
+    /// <summary>
+    /// A fresh, empty store, or one whose keys no other test uses (each test's keys are unique too).
+    /// Instances made during one test must see each other's data: the concurrency tests open several.
+    /// </summary>
     protected abstract ValueTask<IStateStore> CreateStoreAsync();
 
     /// <summary>The metadata every test initializes its store with (S-INIT-1): none by default.</summary>

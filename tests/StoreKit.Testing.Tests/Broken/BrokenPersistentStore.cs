@@ -215,7 +215,19 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             if (broken == PersistentBreak.ConcurrentUpsertsLoseVersions)
             {
-                await Task.Yield(); // read-then-write with a gap and no re-check: concurrent writers overwrite each other
+                // Read-then-write with a gap and no re-check: concurrent writers overwrite each other.
+                // The first two Upserts of a key named "hot" are made to meet in the gap, the lower
+                // version writing last, so the loss happens in every run.
+                if (key == "hot" && _table.PairHotWriters(item.Version) is { } pair)
+                {
+                    await pair;
+                    if (item.Version == Math.Min(_table.HotVersions[0], _table.HotVersions[1]))
+                    {
+                        await Task.Delay(50);
+                    }
+                }
+
+                await Task.Delay(1);
             }
 
             lock (_table)
@@ -293,7 +305,31 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
         public sealed class Table
         {
+            private readonly TaskCompletionSource _paired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            private int _hotArrivals;
+
             public Dictionary<(string Kind, string Key), SerializedItemDescriptor> Items { get; } = [];
+
+            /// <summary>The versions of the two paired "hot" writers, in arrival order.</summary>
+            public int[] HotVersions { get; } = new int[2];
+
+            /// <summary>For the first two callers: a task that completes once both arrived; null for later ones.</summary>
+            public Task? PairHotWriters(int version)
+            {
+                var arrival = Interlocked.Increment(ref _hotArrivals);
+                if (arrival > 2)
+                {
+                    return null;
+                }
+
+                HotVersions[arrival - 1] = version;
+                if (arrival == 2)
+                {
+                    _paired.SetResult();
+                }
+
+                return _paired.Task;
+            }
 
             public bool Initialized { get; set; }
         }

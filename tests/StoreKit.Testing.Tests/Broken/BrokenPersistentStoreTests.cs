@@ -53,7 +53,8 @@ public class BrokenPersistentStoreTests
         Assert.Null(VersionHistory.FindViolation([new("k", 2, 0, 10, true), new("k", 1, 5, 15, false), new("k", 3, 20, 30, true)]));
         Assert.Contains("v3", VersionHistory.FindViolation([new("k", 3, 0, 10, true), new("k", 2, 20, 30, true)]), StringComparison.Ordinal);
         Assert.Contains("refused", VersionHistory.FindViolation([new("k", 2, 0, 10, false), new("k", 1, 20, 30, true)]), StringComparison.Ordinal);
-        Assert.NotNull(VersionHistory.FindViolation([new("k", 1, 0, 10, true)], new Dictionary<string, int> { ["k"] = 4 }));
+        Assert.NotNull(VersionHistory.FindViolation([new("k", 1, 0, 10, true)], initialVersions: new Dictionary<string, int> { ["k"] = 4 }));
+        Assert.Contains("lower version", VersionHistory.FindViolation([new("k", 2, 0, 10, true), new("k", 1, 0, 12, true)], [new VersionedRead("k", 1, 20, 30)]), StringComparison.Ordinal);
     }
 
     [Fact]
