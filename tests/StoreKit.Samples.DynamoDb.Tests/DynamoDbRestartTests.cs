@@ -39,10 +39,10 @@ public sealed class DynamoDbRestartTests
     }
 
     [ConformanceFact("W8")]
-    public async Task A_server_that_comes_back_empty_is_refilled_from_the_cache_table_and_marker_included()
+    public async Task A_server_that_comes_back_empty_gets_every_cached_item_back_and_a_refresh_is_asked_for()
     {
         await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: false);
         await using var wrapper = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty").WithCaching(WriteBackAcrossRestarts.Options);
-        await WriteBackAcrossRestarts.RefillAfterEmptyRestartAsync(server, wrapper, () => new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty"));
+        await WriteBackAcrossRestarts.RecoverAfterEmptyRestartAsync(server, wrapper, () => new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "empty"));
     }
 }
