@@ -17,6 +17,7 @@ public class GeneratorOutputTests
     [InlineData(nameof(StoreSources.GlobalNamespaceStore))]
     [InlineData(nameof(StoreSources.TransactionalStateStore))]
     [InlineData(nameof(StoreSources.PlainStateStore))]
+    [InlineData(nameof(StoreSources.InitIfEmptyStore))]
     public async Task Output_matches_its_snapshot_and_compiles_cleanly(string sourceName)
     {
         var source = sourceName switch
@@ -25,6 +26,7 @@ public class GeneratorOutputTests
             nameof(StoreSources.NestedExplicitStore) => StoreSources.NestedExplicitStore,
             nameof(StoreSources.TransactionalStateStore) => StoreSources.TransactionalStateStore,
             nameof(StoreSources.PlainStateStore) => StoreSources.PlainStateStore,
+            nameof(StoreSources.InitIfEmptyStore) => StoreSources.InitIfEmptyStore,
             _ => StoreSources.GlobalNamespaceStore,
         };
 

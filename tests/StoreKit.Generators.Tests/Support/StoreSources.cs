@@ -110,6 +110,19 @@ internal static class StoreSources
         }
         """;
 
+    /// <summary>A store with the optional atomic Init-if-empty (P-INIT-3), implemented explicitly: the wrapper calls it through the interface.</summary>
+    public const string InitIfEmptyStore = Usings + """
+        namespace MyCompany.Stores;
+
+        [PersistentStore(CacheTtlSeconds = PersistentStoreAttribute.Forever)]
+        public sealed partial class AtomicStore : IInitIfEmptyPersistentDataStore
+        {
+            ValueTask<bool> IInitIfEmptyPersistentDataStore.InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken) => new(false);
+
+        """ + StoreBody + """
+        }
+        """;
+
     /// <summary>A store in the global namespace with caching turned off.</summary>
     public const string GlobalNamespaceStore = Usings + """
         [PersistentStore(CacheTtlSeconds = 0)]
