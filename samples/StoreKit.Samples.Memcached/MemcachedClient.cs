@@ -135,7 +135,7 @@ internal sealed class MemcachedClient : IAsyncDisposable
 /// </param>
 /// <param name="ItemSizeMax">The largest item the server stores (<c>-I</c>), key and overhead included.</param>
 /// <param name="ClockOffset">The server's clock minus this machine's, in whole seconds: absolute expiry times are the server's.</param>
-internal sealed record MemcachedServer(string Life, int ItemSizeMax, long ClockOffset)
+internal sealed record MemcachedServerInfo(string Life, int ItemSizeMax, long ClockOffset)
 {
     /// <summary>The server's Unix time now, as this machine estimates it.</summary>
     public long UnixTimeNow => DateTimeOffset.UtcNow.ToUnixTimeSeconds() + ClockOffset;
@@ -208,7 +208,6 @@ internal sealed class MemcachedConnection : IDisposable
     private const int BufferSize = 64 * 1024;
     private const int MaxLineLength = 8 * 1024;
 
-    private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly TimeSpan _timeout;
     private readonly byte[] _read = new byte[BufferSize];
@@ -217,14 +216,13 @@ internal sealed class MemcachedConnection : IDisposable
 
     private MemcachedConnection(Socket socket, TimeSpan timeout)
     {
-        _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _timeout = timeout;
         Server = null!;
     }
 
     /// <summary>The server as it was when the connection opened.</summary>
-    public MemcachedServer Server { get; private set; }
+    public MemcachedServerInfo Server { get; private set; }
 
     /// <summary>False once a pipeline started and did not read every response: the connection must not be used again.</summary>
     public bool InSync { get; private set; } = true;
@@ -232,10 +230,19 @@ internal sealed class MemcachedConnection : IDisposable
     public static async Task<MemcachedConnection> OpenAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var connection = new MemcachedConnection(socket, timeout);
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var connection = new MemcachedConnection(socket, timeout);
+        try
+        {
             connection.Server = await connection.DescribeServerAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -373,7 +380,7 @@ internal sealed class MemcachedConnection : IDisposable
     }
 
     /// <summary>Reads <c>stats</c> and <c>stats settings</c>: the server's run, clock and item size limit.</summary>
-    private async Task<MemcachedServer> DescribeServerAsync(CancellationToken cancellationToken)
+    private async Task<MemcachedServerInfo> DescribeServerAsync(CancellationToken cancellationToken)
     {
         await _stream.WriteAsync("stats\r\nstats settings\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
         var stats = await ReadStatsAsync(cancellationToken).ConfigureAwait(false);
@@ -393,7 +400,7 @@ internal sealed class MemcachedConnection : IDisposable
         var serverTime = Number(stats, "time");
         // "time" minus "uptime" is constant for one run of the server (its start, as it counts it).
         var life = string.Create(CultureInfo.InvariantCulture, $"{serverTime - Number(stats, "uptime"):x}-{Number(stats, "pid"):x}");
-        return new MemcachedServer(life, checked((int)Number(settings, "item_size_max")), serverTime - now);
+        return new MemcachedServerInfo(life, checked((int)Number(settings, "item_size_max")), serverTime - now);
     }
 
     private async Task<Dictionary<string, string>> ReadStatsAsync(CancellationToken cancellationToken)

@@ -11,13 +11,13 @@ namespace StoreKit.Samples.Memcached;
 /// </summary>
 internal static class MemcachedETags
 {
-    public static string Format(string cas, MemcachedServer server) => $"{cas}-{server.Life}";
+    public static string Format(string cas, MemcachedServerInfo server) => $"{cas}-{server.Life}";
 
     /// <summary>
     /// The CAS value to compare against, or null when the ETag is of another run of the server (it
     /// cannot match); an ETag this store never made is <see cref="ETagErrorKind.Invalid"/>.
     /// </summary>
-    public static ulong? Cas(string key, string etag, MemcachedServer server)
+    public static ulong? Cas(string key, string etag, MemcachedServerInfo server)
     {
         var dash = etag.IndexOf('-', StringComparison.Ordinal);
         if (dash <= 0 || !ulong.TryParse(etag.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var cas) || cas == 0)

@@ -18,7 +18,7 @@ internal static class MemcachedExpiry
     /// expiry is gone), <c>T-1</c> for 0 (the item is expired at once), seconds up to 30 days, else the
     /// server's Unix time of the expiry. An expiry after 2038-01-19, which 32 bits cannot hold, is refused.
     /// </summary>
-    public static string Flag(TimeSpan? ttl, MemcachedServer server, string argumentName)
+    public static string Flag(TimeSpan? ttl, MemcachedServerInfo server, string argumentName)
     {
         if (ttl is not { } time)
         {

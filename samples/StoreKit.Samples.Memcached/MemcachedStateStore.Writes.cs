@@ -57,7 +57,7 @@ public sealed partial class MemcachedStateStore
     /// The command for one operation. A value or expiry the server cannot hold is an
     /// <see cref="ArgumentException"/> naming the request; an ETag that cannot match is the plan's failure.
     /// </summary>
-    private PlannedWrite Plan(TransactionalOperation operation, MemcachedServer server)
+    private PlannedWrite Plan(TransactionalOperation operation, MemcachedServerInfo server)
     {
         var (key, etag, set) = operation switch
         {

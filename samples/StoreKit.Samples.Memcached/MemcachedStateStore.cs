@@ -108,7 +108,7 @@ public sealed partial class MemcachedStateStore : IStateStore
             return requests.Select((r, i) => new BulkGetResponse(r.Key, Response(keys[i], responses[i], connection.Server, now))).ToArray();
         }, cancellationToken);
 
-    private static GetResponse Response(MemcachedKey key, MetaResponse response, MemcachedServer server, DateTimeOffset now)
+    private static GetResponse Response(MemcachedKey key, MetaResponse response, MemcachedServerInfo server, DateTimeOffset now)
     {
         if (response.Code == "EN" || response.Value is null || key.Unwrap(response.Value) is not { } value)
         {

@@ -1,0 +1,40 @@
+using StoreKit.TestSupport;
+
+namespace StoreKit.Samples.Memcached.Tests;
+
+/// <summary>
+/// A memcached of the test run's own on a free loopback port. Memcached keeps nothing on disk, so a
+/// restart starts it empty, as a crashed production server would come back.
+/// </summary>
+internal sealed class MemcachedProcess : IRestartableServer
+{
+    /// <summary>
+    /// Memory and item size for the tests: the suites write 1 MiB values, so items are 2 MiB (-I 2m),
+    /// and 256 MiB keeps a whole run far from eviction, which would read as keys gone missing.
+    /// </summary>
+    public const string Sizes = "-m 256 -I 2m";
+
+    private readonly ServerProcess _process;
+
+    private MemcachedProcess(string binary)
+    {
+        var port = TestServers.FreePort();
+        Address = $"127.0.0.1:{port}";
+        // memcached refuses to run as root unless -u names the user; elsewhere -u is ignored.
+        _process = new ServerProcess(
+            binary, $"-u {Environment.UserName} -l 127.0.0.1 -p {port} -U 0 {Sizes}", port, Directory.CreateTempSubdirectory("storekit-memcached-").FullName);
+    }
+
+    public string Address { get; }
+
+    public static async Task<MemcachedProcess> StartAsync(string binary)
+    {
+        var server = new MemcachedProcess(binary);
+        await server._process.StartAsync().ConfigureAwait(false);
+        return server;
+    }
+
+    public Task RestartAsync(Func<Task> whileDown) => _process.RestartAsync(whileDown);
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
