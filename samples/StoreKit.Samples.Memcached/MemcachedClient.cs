@@ -61,7 +61,7 @@ internal sealed class MemcachedClient : IAsyncDisposable
         MemcachedConnection? connection = null;
         try
         {
-            connection = _idle.TryTake(out var idle) ? idle : await OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection = TakeIdle() ?? await OpenAsync(cancellationToken).ConfigureAwait(false);
             return await work(connection, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -99,6 +99,25 @@ internal sealed class MemcachedClient : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// An idle connection the server has not closed meanwhile: one closed by a restarted server would
+    /// fail its caller's call, though a new connection would have served it.
+    /// </summary>
+    private MemcachedConnection? TakeIdle()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            if (connection.IsOpen)
+            {
+                return connection;
+            }
+
+            connection.Dispose();
+        }
+
+        return null;
     }
 
     private async Task<MemcachedConnection> OpenAsync(CancellationToken cancellationToken)
@@ -223,6 +242,25 @@ internal sealed class MemcachedConnection : IDisposable
 
     /// <summary>The server as it was when the connection opened.</summary>
     public MemcachedServerInfo Server { get; private set; }
+
+    /// <summary>
+    /// False when the server closed the connection (or sent something unasked) since its last pipeline:
+    /// an idle connection reads as readable only then.
+    /// </summary>
+    public bool IsOpen
+    {
+        get
+        {
+            try
+            {
+                return InSync && _readStart == _readEnd && !_stream.Socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <summary>False once a pipeline started and did not read every response: the connection must not be used again.</summary>
     public bool InSync { get; private set; } = true;
@@ -484,6 +522,8 @@ internal sealed class MemcachedConnection : IDisposable
             throw new MemcachedException($"Memcached sent a line longer than {_read.Length} bytes.");
         }
 
+        // A read the socket can answer at once does not look at the token: while answers keep coming, only this does.
+        cancellationToken.ThrowIfCancellationRequested();
         var read = await _stream.ReadAsync(_read.AsMemory(_readEnd), cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace StoreKit.Samples.Memcached;
 
@@ -35,16 +37,13 @@ internal static class MemcachedKeys
             throw new ArgumentException("A Memcached state store's prefix holds neither ':' nor '#' (they end it).", nameof(prefix));
         }
 
-        byte[] bytes;
-        try
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(prefix.Length)];
+        if (Utf8.FromUtf16(prefix, bytes, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
         {
-            bytes = new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(prefix);
-        }
-        catch (EncoderFallbackException exception)
-        {
-            throw new ArgumentException("The prefix must be well-formed UTF-16.", nameof(prefix), exception);
+            throw new ArgumentException("The prefix must be well-formed UTF-16 (it holds a lone surrogate).", nameof(prefix));
         }
 
+        bytes = bytes[..written];
         return bytes.Length <= MaxPrefixLength
             ? bytes
             : throw new ArgumentException($"The prefix is {bytes.Length} UTF-8 bytes; a Memcached state store's prefix is at most {MaxPrefixLength}.", nameof(prefix));

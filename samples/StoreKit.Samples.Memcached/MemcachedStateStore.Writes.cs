@@ -26,7 +26,7 @@ public sealed partial class MemcachedStateStore
                 var plans = new List<PlannedWrite>(operations.Count);
                 if (bulk)
                 {
-                    StateRequests.ValidateAll(operations, operation => plans.Add(Plan(operation, connection.Server)));
+                    StateRequests.ValidateAll(operations, operation => plans.Add(Plan(operation, connection.Server)), "requests");
                 }
                 else
                 {

@@ -1,0 +1,99 @@
+using System.Text;
+using StoreKit.State;
+
+namespace StoreKit.Samples.Memcached.Tests;
+
+/// <summary>
+/// The protocol client on a real server: a connection whose pipeline did not finish is never used
+/// again, so no caller reads another's responses; concurrent callers each get their own answers; a
+/// pipeline far larger than the sockets' buffers completes.
+/// </summary>
+public sealed class MemcachedClientTests
+{
+    [Fact]
+    public async Task A_pipeline_cancelled_midway_closes_its_connection_and_the_next_call_reads_its_own_answers()
+    {
+        var endpoint = await MemcachedServer.EndpointAsync();
+        var key = MemcachedServer.Prefix("cancel");
+        await using var client = MemcachedKeyTests.RawClient(endpoint);
+        await client.RunAsync((c, t) => c.PipelineAsync(
+            [new MetaCommand("ms", key + "-big", false, string.Empty, new byte[1024 * 1024]), new MetaCommand("ms", key + "-small", false, string.Empty, "small"u8.ToArray())], t), default);
+        Assert.Equal(1, client.IdleConnections);
+
+        // 200 MiB of answers cannot arrive within 20 ms: the caller gives up midway.
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        var bigReads = Enumerable.Repeat(new MetaCommand("mg", key + "-big", false, "v"), 200).ToArray();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RunAsync((c, t) => c.PipelineAsync(bigReads, t), soon.Token));
+
+        Assert.Equal(0, client.IdleConnections);
+        var answers = await client.RunAsync((c, t) => c.PipelineAsync([new MetaCommand("mg", key + "-small", false, "v")], t), default);
+        Assert.Equal("small"u8.ToArray(), answers.Single().Value);
+        Assert.Equal(1, client.IdleConnections);
+    }
+
+    [Fact]
+    public async Task A_store_call_cancelled_midway_leaves_the_store_answering_correctly()
+    {
+        await using var store = new MemcachedStateStore(await MemcachedServer.EndpointAsync(), MemcachedServer.Prefix("cancel"), maxConnections: 1);
+        await store.BulkSetAsync([new SetRequest("big", new byte[1024 * 1024]), new SetRequest("small", "small"u8.ToArray())]);
+
+        for (var round = 0; round < 5; round++)
+        {
+            using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(5 * round));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.BulkGetAsync(Enumerable.Repeat(new GetRequest("big"), 200).ToArray(), soon.Token));
+
+            Assert.Equal("small"u8.ToArray(), (await store.GetAsync(new GetRequest("small"))).Data!.Value.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_server_error_midway_closes_the_connection_and_the_next_call_reads_its_own_answers()
+    {
+        var key = MemcachedServer.Prefix("error");
+        await using var client = MemcachedKeyTests.RawClient(await MemcachedServer.EndpointAsync());
+        await client.RunAsync((c, t) => c.PipelineAsync([new MetaCommand("ms", key, false, string.Empty, "v"u8.ToArray())], t), default);
+
+        // A TTL that is no number: the server refuses the line and reads the value as a command of its own.
+        var error = await Assert.ThrowsAsync<MemcachedException>(() => client.RunAsync((c, t) => c.PipelineAsync(
+            [new MetaCommand("ms", key, false, "Tsoon", "mg x v"u8.ToArray()), new MetaCommand("mg", key, false, "v")], t), default));
+
+        Assert.Contains("CLIENT_ERROR", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.IdleConnections);
+        var answers = await client.RunAsync((c, t) => c.PipelineAsync([new MetaCommand("mg", key, false, "v")], t), default);
+        Assert.Equal("v"u8.ToArray(), answers.Single().Value);
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_on_few_connections_each_get_their_own_answers()
+    {
+        await using var store = new MemcachedStateStore(await MemcachedServer.EndpointAsync(), MemcachedServer.Prefix("crowd"), maxConnections: 3);
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            var key = $"k{i}";
+            var value = Encoding.UTF8.GetBytes(new string((char)('a' + (i % 26)), i * 100));
+            await store.SetAsync(new SetRequest(key, value));
+            for (var read = 0; read < 10; read++)
+            {
+                Assert.Equal(value, (await store.GetAsync(new GetRequest(key))).Data!.Value.ToArray());
+                var bulk = await store.BulkGetAsync([new GetRequest(key), new GetRequest($"missing{i}")]);
+                Assert.Equal(value, bulk[0].Response.Data!.Value.ToArray());
+                Assert.Null(bulk[1].Response.Data);
+            }
+        })));
+    }
+
+    [Fact]
+    public async Task A_pipeline_larger_than_the_socket_buffers_both_ways_completes_in_order()
+    {
+        await using var store = new MemcachedStateStore(await MemcachedServer.EndpointAsync(), MemcachedServer.Prefix("large"), maxConnections: 1);
+        var keys = Enumerable.Range(0, 2000).Select(i => $"{i}-{new string('k', 150)}").ToArray();
+        var value = new byte[16 * 1024];
+
+        await store.BulkSetAsync(keys.Select((k, i) => new SetRequest(k, BitConverter.GetBytes(i).Concat(value).ToArray())).ToArray());
+        var read = await store.BulkGetAsync(keys.Select(k => new GetRequest(k)).ToArray());
+
+        Assert.Equal(keys, read.Select(r => r.Key));
+        Assert.Equal(Enumerable.Range(0, keys.Length), read.Select(r => BitConverter.ToInt32(r.Response.Data!.Value.Span)));
+    }
+}
