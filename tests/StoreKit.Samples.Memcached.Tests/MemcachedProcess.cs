@@ -36,5 +36,10 @@ internal sealed class MemcachedProcess : IRestartableServer
 
     public Task RestartAsync(Func<Task> whileDown) => _process.RestartAsync(whileDown);
 
+    /// <summary>Stalls the server: it keeps its connections and answers nothing until <see cref="ResumeAsync"/>.</summary>
+    public Task SuspendAsync() => _process.SuspendAsync();
+
+    public Task ResumeAsync() => _process.ResumeAsync();
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
