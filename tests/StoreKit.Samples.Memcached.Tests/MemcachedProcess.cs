@@ -9,10 +9,11 @@ namespace StoreKit.Samples.Memcached.Tests;
 internal sealed class MemcachedProcess : IRestartableServer
 {
     /// <summary>
-    /// Memory and item size for the tests: the suites write 1 MiB values, so items are 2 MiB (-I 2m),
-    /// and 256 MiB keeps a whole run far from eviction, which would read as keys gone missing.
+    /// Memory and item size for the tests: the suites write 1 MiB values, so items are 2 MiB (-I 2m);
+    /// 256 MiB keeps a whole run far from full, and -M makes a full server refuse writes instead of
+    /// evicting, so a shortage would fail a test by name rather than read as a key gone missing.
     /// </summary>
-    public const string Sizes = "-m 256 -I 2m";
+    public const string Sizes = "-m 256 -M -I 2m";
 
     private readonly ServerProcess _process;
 
