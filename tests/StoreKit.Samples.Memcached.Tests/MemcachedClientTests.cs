@@ -1,5 +1,6 @@
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;
 
@@ -10,7 +11,7 @@ namespace StoreKit.Samples.Memcached.Tests;
 /// </summary>
 public sealed class MemcachedClientTests
 {
-    [Fact]
+    [ConformanceFact("client")]
     public async Task A_pipeline_cancelled_midway_closes_its_connection_and_the_next_call_reads_its_own_answers()
     {
         await using var server = await MemcachedServer.StartOwnAsync();
@@ -36,7 +37,7 @@ public sealed class MemcachedClientTests
         Assert.Equal(1, client.IdleConnections);
     }
 
-    [Fact]
+    [ConformanceFact("client")]
     public async Task A_store_call_cancelled_midway_leaves_the_store_answering_correctly()
     {
         await using var server = await MemcachedServer.StartOwnAsync();
@@ -57,7 +58,7 @@ public sealed class MemcachedClientTests
         Assert.Equal(2, (await store.BulkGetAsync([new GetRequest("small"), new GetRequest("big")])).Count(r => r.Response.Data is not null));
     }
 
-    [Fact]
+    [ConformanceFact("client")]
     public async Task A_server_error_midway_closes_the_connection_and_the_next_call_reads_its_own_answers()
     {
         var key = MemcachedServer.Prefix("error");
@@ -74,7 +75,7 @@ public sealed class MemcachedClientTests
         Assert.Equal("v"u8.ToArray(), answers.Single().Value);
     }
 
-    [Fact]
+    [ConformanceFact("client")]
     public async Task Concurrent_callers_on_few_connections_each_get_their_own_answers()
     {
         await using var store = new MemcachedStateStore(await MemcachedServer.EndpointAsync(), MemcachedServer.Prefix("crowd"), maxConnections: 3);
@@ -94,7 +95,7 @@ public sealed class MemcachedClientTests
         })));
     }
 
-    [Fact]
+    [ConformanceFact("client")]
     public async Task A_pipeline_larger_than_the_socket_buffers_both_ways_completes_in_order()
     {
         await using var store = new MemcachedStateStore(await MemcachedServer.EndpointAsync(), MemcachedServer.Prefix("large"), maxConnections: 1);

@@ -24,14 +24,14 @@ public sealed class MemcachedEdgeTests
         await StateStoreEdges.WriteWithoutTtlTakesTheExpiryAwayAsync(store);
     }
 
-    [Fact]
+    [ConformanceFact("S-BULK-1")]
     public async Task Empty_bulk_calls_do_nothing()
     {
         await using var store = await MemcachedServer.OpenAsync("edge");
         await StateStoreEdges.EmptyBulkRequestsDoNothingAsync(store);
     }
 
-    [Fact]
+    [ConformanceFact("client")]
     public async Task A_cancelled_caller_stops_waiting()
     {
         await using var store = await MemcachedServer.OpenAsync("edge");

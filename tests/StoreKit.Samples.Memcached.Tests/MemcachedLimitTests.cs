@@ -1,5 +1,6 @@
 using System.Globalization;
 using StoreKit.State;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;
 
@@ -10,7 +11,7 @@ namespace StoreKit.Samples.Memcached.Tests;
 /// </summary>
 public sealed class MemcachedLimitTests
 {
-    [Fact]
+    [ConformanceFact("S-ARG-1")]
     public async Task A_value_over_the_item_size_is_refused_by_name_and_nothing_is_written()
     {
         await using var store = await MemcachedServer.OpenAsync("limit");
@@ -24,7 +25,7 @@ public sealed class MemcachedLimitTests
         Assert.Equal("old"u8.ToArray(), (await store.GetAsync(new GetRequest("k"))).Data!.Value.ToArray());
     }
 
-    [Fact]
+    [ConformanceFact("S-ARG-1")]
     public async Task A_bulk_with_one_value_over_the_item_size_writes_none()
     {
         await using var store = await MemcachedServer.OpenAsync("limit");
@@ -37,7 +38,7 @@ public sealed class MemcachedLimitTests
         Assert.All(await store.BulkGetAsync([new GetRequest("a"), new GetRequest("b"), new GetRequest("c")]), r => Assert.Null(r.Response.Data));
     }
 
-    [Fact]
+    [ConformanceFact("S-LW-1")]
     public async Task The_largest_value_that_fits_is_stored_and_one_byte_more_is_refused()
     {
         await using var store = await MemcachedServer.OpenAsync("limit");
@@ -49,24 +50,25 @@ public sealed class MemcachedLimitTests
         Assert.Equal(largest, (await store.GetAsync(new GetRequest("k"))).Data!.Value.Length);
     }
 
-    [Theory]
-    [InlineData(30 * 24 * 3600)]
-    [InlineData(30 * 24 * 3600 + 1)]
-    [InlineData(400 * 24 * 3600)]
-    public async Task An_expiry_over_30_days_is_kept_as_long_as_asked(int seconds)
+    [ConformanceFact("S-TTL-1")]
+    public async Task An_expiry_of_30_days_or_more_is_kept_as_long_as_asked()
     {
         await using var store = await MemcachedServer.OpenAsync("limit");
+        int[] ttls = [30 * 24 * 3600, 30 * 24 * 3600 + 1, 400 * 24 * 3600];
         var before = DateTimeOffset.UtcNow;
 
-        await store.SetAsync(new SetRequest("k", "v"u8.ToArray(), Metadata: Ttl(seconds)));
+        await store.BulkSetAsync(ttls.Select(seconds => new SetRequest($"k{seconds}", "v"u8.ToArray(), Metadata: Ttl(seconds))).ToArray());
 
-        var response = await store.GetAsync(new GetRequest("k"));
-        Assert.Equal("v"u8.ToArray(), response.Data!.Value.ToArray());
-        var expiry = DateTimeOffset.Parse(response.Metadata[StateRequests.TtlExpireTimeKey], CultureInfo.InvariantCulture);
-        Assert.InRange(expiry - before, TimeSpan.FromSeconds(seconds - 5), TimeSpan.FromSeconds(seconds + 5));
+        foreach (var seconds in ttls)
+        {
+            var response = await store.GetAsync(new GetRequest($"k{seconds}"));
+            Assert.Equal("v"u8.ToArray(), response.Data!.Value.ToArray());
+            var expiry = DateTimeOffset.Parse(response.Metadata[StateRequests.TtlExpireTimeKey], CultureInfo.InvariantCulture);
+            Assert.InRange(expiry - before, TimeSpan.FromSeconds(seconds - 5), TimeSpan.FromSeconds(seconds + 5));
+        }
     }
 
-    [Fact]
+    [ConformanceFact("S-TTL-1")]
     public async Task An_expiry_after_2038_is_refused_by_name_and_nothing_is_written()
     {
         await using var store = await MemcachedServer.OpenAsync("limit");

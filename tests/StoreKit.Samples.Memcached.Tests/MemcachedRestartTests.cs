@@ -1,4 +1,5 @@
 using StoreKit.State;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;
 
@@ -9,7 +10,7 @@ namespace StoreKit.Samples.Memcached.Tests;
 /// </summary>
 public sealed class MemcachedRestartTests
 {
-    [Fact]
+    [ConformanceFact("S-ETAG-1")]
     public async Task An_ETag_from_before_a_restart_never_matches_the_same_CAS_value_after_it()
     {
         await using var server = await MemcachedServer.StartOwnAsync();
@@ -29,7 +30,7 @@ public sealed class MemcachedRestartTests
         Assert.Equal("after"u8.ToArray(), (await store.GetAsync(new GetRequest("k"))).Data!.Value.ToArray());
     }
 
-    [Fact]
+    [ConformanceFact("restart")]
     public async Task The_store_reads_as_unavailable_while_the_server_is_down_and_works_again_after()
     {
         await using var server = await MemcachedServer.StartOwnAsync();
@@ -49,7 +50,7 @@ public sealed class MemcachedRestartTests
         Assert.Null((await store.GetAsync(new GetRequest("k"))).Data);
     }
 
-    [Fact]
+    [ConformanceFact("restart")]
     public async Task A_store_on_a_server_that_does_not_answer_fails_every_call_as_an_outage()
     {
         await using var store = new MemcachedStateStore(MemcachedServer.Unreachable);
