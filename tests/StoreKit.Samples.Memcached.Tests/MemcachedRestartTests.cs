@@ -1,5 +1,6 @@
 using StoreKit.State;
 using StoreKit.Testing;
+using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Memcached.Tests;
 
@@ -48,6 +49,24 @@ public sealed class MemcachedRestartTests
         Assert.True(await store.PingAsync());
         // Memcached keeps nothing across a restart: the key is gone, as the README says.
         Assert.Null((await store.GetAsync(new GetRequest("k"))).Data);
+    }
+
+    [ConformanceFact("W7")]
+    public async Task Through_the_generated_wrapper_an_outage_is_reported_and_its_end_noticed()
+    {
+        await using var server = await MemcachedServer.StartOwnAsync();
+        await using var wrapper = new MemcachedStateStore(server.Address).WithResilience(new StateStoreResilienceOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        await wrapper.SetAsync(new SetRequest("k", "v"u8.ToArray()));
+
+        await server.RestartAsync(async () =>
+        {
+            await Assert.ThrowsAnyAsync<Exception>(async () => await wrapper.GetAsync(new GetRequest("k")));
+            Assert.False(wrapper.StatusProvider.Status.Available);
+        });
+
+        await Eventually.WaitUntilAsync(() => wrapper.StatusProvider.Status.Available, "the wrapper notices the server answers again");
+        await wrapper.SetAsync(new SetRequest("k", "again"u8.ToArray()));
+        Assert.Equal("again"u8.ToArray(), (await wrapper.GetAsync(new GetRequest("k"))).Data!.Value.ToArray());
     }
 
     [ConformanceFact("restart")]
