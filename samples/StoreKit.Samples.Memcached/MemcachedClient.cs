@@ -71,6 +71,10 @@ internal sealed class MemcachedClient : IAsyncDisposable
                 if (connection.InSync && !_disposed)
                 {
                     _idle.Add(connection);
+                    if (_disposed)
+                    {
+                        CloseIdle(); // disposed while this was added: nobody else would close it
+                    }
                 }
                 else
                 {
@@ -93,12 +97,16 @@ internal sealed class MemcachedClient : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _disposed = true;
+        CloseIdle();
+        return ValueTask.CompletedTask;
+    }
+
+    private void CloseIdle()
+    {
         while (_idle.TryTake(out var connection))
         {
             connection.Dispose();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -215,8 +223,11 @@ internal sealed record MetaResponse(string Code, string[] Flags, byte[]? Value)
     public string? Flag(char flag) => Flags.FirstOrDefault(f => f.Length > 0 && f[0] == flag)?[1..];
 }
 
-/// <summary>The server answered with an error, or with something this client cannot read.</summary>
-internal sealed class MemcachedException(string message) : Exception(message);
+/// <summary>
+/// Memcached answered with an error (<c>SERVER_ERROR out of memory storing object</c> on a full server
+/// started with <c>-M</c>), or with something this client cannot read: a failure of the backend.
+/// </summary>
+public sealed class MemcachedException(string message) : Exception(message);
 
 /// <summary>One TCP connection to the server, used by one caller at a time (the pool sees to that).</summary>
 internal sealed class MemcachedConnection : IDisposable
