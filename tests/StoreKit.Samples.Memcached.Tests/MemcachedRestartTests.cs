@@ -70,6 +70,28 @@ public sealed class MemcachedRestartTests
     }
 
     [ConformanceFact("restart")]
+    public async Task A_stalled_server_times_calls_out_and_the_store_works_again_when_it_answers()
+    {
+        await using var server = await MemcachedServer.StartOwnAsync();
+        await using var store = new MemcachedStateStore(server.Address, maxConnections: 1, timeout: TimeSpan.FromMilliseconds(300));
+        await store.SetAsync(new SetRequest("k", "v"u8.ToArray()));
+
+        await server.SuspendAsync();
+        try
+        {
+            await Assert.ThrowsAsync<TimeoutException>(async () => await store.GetAsync(new GetRequest("k")));
+            Assert.False(await store.PingAsync());
+        }
+        finally
+        {
+            await server.ResumeAsync();
+        }
+
+        Assert.True(await store.PingAsync());
+        Assert.Equal("v"u8.ToArray(), (await store.GetAsync(new GetRequest("k"))).Data!.Value.ToArray());
+    }
+
+    [ConformanceFact("restart")]
     public async Task A_store_on_a_server_that_does_not_answer_fails_every_call_as_an_outage()
     {
         await using var store = new MemcachedStateStore(MemcachedServer.Unreachable);
