@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using StoreKit.State;
@@ -86,16 +88,13 @@ public sealed class MemcachedKeyTests
         var longKey = new string('L', 300);
         await store.BulkSetAsync([new SetRequest("plain", "1"u8.ToArray()), new SetRequest("a b", "2"u8.ToArray()), new SetRequest(longKey, "3"u8.ToArray())]);
 
+        // Asked over a socket of the test's own, not through the client under test.
+        Assert.Equal(["VA 1", "1"], await RawAsync(endpoint, $"mg {store.Prefix}:plain v", lines: 2));
+        Assert.Equal(["VA 1", "2"], await RawAsync(endpoint, $"mg {Convert.ToBase64String(Encoding.UTF8.GetBytes($"{store.Prefix}:a b"))} b v", lines: 2));
         await using var raw = RawClient(endpoint);
-        var items = await GetAsync(raw,
-            new MetaCommand("mg", $"{store.Prefix}:plain", false, "v"),
-            new MetaCommand("mg", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{store.Prefix}:a b")), true, "v"),
-            new MetaCommand("mg", DigestToken(store.Prefix, longKey), true, "v"));
-
-        Assert.Equal("1"u8.ToArray(), items[0]);
-        Assert.Equal("2"u8.ToArray(), items[1]);
-        Assert.Equal(300, BinaryPrimitives.ReadInt32BigEndian(items[2]));
-        Assert.Equal(Encoding.UTF8.GetBytes(longKey + "3"), items[2].AsSpan(4).ToArray());
+        var digest = await GetAsync(raw, new MetaCommand("mg", DigestToken(store.Prefix, longKey), true, "v"));
+        Assert.Equal(300, BinaryPrimitives.ReadInt32BigEndian(digest[0]));
+        Assert.Equal(Encoding.UTF8.GetBytes(longKey + "3"), digest[0].AsSpan(4).ToArray());
     }
 
     [ConformanceFact("S-ARG-1")]
@@ -115,6 +114,42 @@ public sealed class MemcachedKeyTests
 
         Assert.Null((await store.GetAsync(new GetRequest(key))).Data);
         Assert.Null((await store.BulkGetAsync([new GetRequest(key)]))[0].Response.ETag);
+    }
+
+    [ConformanceFact("S-ARG-1")]
+    public async Task A_digest_item_too_short_for_the_key_it_claims_reads_as_missing()
+    {
+        var endpoint = await MemcachedServer.EndpointAsync();
+        await using var store = new MemcachedStateStore(endpoint, MemcachedServer.Prefix("digest"));
+        var key = new string('K', 300);
+        var claimsTheKey = new byte[4 + 10];
+        BinaryPrimitives.WriteInt32BigEndian(claimsTheKey, 300);
+        await using var raw = RawClient(endpoint);
+
+        foreach (var forged in new[] { claimsTheKey, "KK"u8.ToArray(), Array.Empty<byte>() })
+        {
+            await raw.RunAsync((c, t) => c.PipelineAsync([new MetaCommand("ms", DigestToken(store.Prefix, key), true, string.Empty, forged)], t), default);
+
+            Assert.Null((await store.GetAsync(new GetRequest(key))).Data);
+        }
+    }
+
+    [ConformanceFact("S-ETAG-1")]
+    public async Task An_ETag_is_the_same_to_every_store_instance_on_the_server_whenever_it_connected()
+    {
+        var endpoint = await MemcachedServer.EndpointAsync();
+        var prefix = MemcachedServer.Prefix("instances");
+        await using var reader = new MemcachedStateStore(endpoint, prefix);
+        await reader.SetAsync(new SetRequest("k", "v"u8.ToArray()));
+        var etag = (await reader.GetAsync(new GetRequest("k"))).ETag;
+
+        // A connection opened seconds later sees the same run of the server.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var writer = new MemcachedStateStore(endpoint, prefix);
+        Assert.Equal(etag, (await writer.GetAsync(new GetRequest("k"))).ETag);
+        await writer.SetAsync(new SetRequest("k", "w"u8.ToArray(), ETag: etag));
+
+        Assert.Equal("w"u8.ToArray(), (await reader.GetAsync(new GetRequest("k"))).Data!.Value.ToArray());
     }
 
     [ConformanceFact("S-LW-1")]
@@ -159,7 +194,46 @@ public sealed class MemcachedKeyTests
         Assert.Equal(new string('p', 100), new MemcachedStateStore("127.0.0.1:11211", new string('p', 100)).Prefix);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData(":11211")]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1:65536")]
+    [InlineData("127.0.0.1:port")]
+    [InlineData(" ")]
+    public void An_endpoint_that_is_not_host_and_port_is_refused_by_name(string endpoint)
+    {
+        Assert.Equal("endpoint", Assert.Throws<ArgumentException>(() => new MemcachedStateStore(endpoint)).ParamName);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:65535")]
+    [InlineData("[::1]:11211")]
+    [InlineData("localhost:1")]
+    public void An_endpoint_of_host_and_port_is_taken_without_connecting(string endpoint)
+    {
+        Assert.Equal(MemcachedStateStore.DefaultPrefix, new MemcachedStateStore(endpoint).Prefix);
+    }
+
     internal static MemcachedClient RawClient(string endpoint) => new(endpoint, 1, TimeSpan.FromSeconds(10));
+
+    /// <summary>One command written as bytes of the test's own, and the first lines of the answer.</summary>
+    private static async Task<string[]> RawAsync(string endpoint, string command, int lines)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture));
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = new string[lines];
+        for (var i = 0; i < lines; i++)
+        {
+            answer[i] = await reader.ReadLineAsync() ?? string.Empty;
+        }
+
+        return answer;
+    }
 
     private static string DigestToken(string prefix, string key) =>
         Convert.ToBase64String([.. Encoding.UTF8.GetBytes(prefix + "#"), .. SHA256.HashData(Encoding.UTF8.GetBytes(key))]);
