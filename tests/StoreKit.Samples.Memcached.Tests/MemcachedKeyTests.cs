@@ -64,6 +64,8 @@ public sealed class MemcachedKeyTests
         Assert.Equal(what, Encoding.UTF8.GetString(stored.Data!.Value.Span));
         Assert.Equal("new"u8.ToArray(), (await store.GetAsync(new GetRequest(key))).Data!.Value.ToArray());
         Assert.Null((await store.GetAsync(new GetRequest(key + "x"))).Data);
+        await store.SetAsync(new SetRequest(key, ReadOnlyMemory<byte>.Empty));
+        Assert.Equal(0, (await store.GetAsync(new GetRequest(key))).Data?.Length);
         await store.DeleteAsync(new DeleteRequest(key));
         Assert.Null((await store.GetAsync(new GetRequest(key))).Data);
     }
