@@ -84,6 +84,26 @@ internal sealed class ServerProcess : IAsyncDisposable
         await StartAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops the server's process (SIGSTOP) until <see cref="ResumeAsync"/>: it keeps its connections
+    /// and what clients send it, and answers nothing meanwhile, as a server stalled mid-request would.
+    /// </summary>
+    public Task SuspendAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a suspended server run again (SIGCONT): it answers what it was sent meanwhile.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException($"{_binary} is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {process.Id}")) ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Kills the server at once, as a crash would.</summary>
     public async Task KillAsync()
     {

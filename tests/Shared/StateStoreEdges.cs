@@ -32,10 +32,16 @@ internal static class StateStoreEdges
     /// <summary>Bulk calls and a Multi with nothing in them succeed and change nothing.</summary>
     public static async Task EmptyRequestsDoNothingAsync(ITransactionalStateStore store)
     {
+        await store.MultiAsync([]);
+        await EmptyBulkRequestsDoNothingAsync(store);
+    }
+
+    /// <summary>Bulk calls with nothing in them succeed and change nothing (for a store without Multi too).</summary>
+    public static async Task EmptyBulkRequestsDoNothingAsync(IStateStore store)
+    {
         Assert.Empty(await store.BulkGetAsync([]));
         await store.BulkSetAsync([]);
         await store.BulkDeleteAsync([]);
-        await store.MultiAsync([]);
 
         Assert.Null((await store.GetAsync(new GetRequest("k"))).Data);
     }
@@ -49,6 +55,15 @@ internal static class StateStoreEdges
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await persistent.GetAsync(kind, "k", cancelled.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await persistent.UpsertAsync(kind, "k", TestItems.Item(kind, "k", 1, "v"), cancelled.Token));
+        await CancelledStateCallerStopsAsync(state);
+    }
+
+    /// <summary>A caller that cancelled gets an <see cref="OperationCanceledException"/> from a state store.</summary>
+    public static async Task CancelledStateCallerStopsAsync(IStateStore state)
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await state.GetAsync(new GetRequest("k"), cancelled.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await state.BulkSetAsync([new SetRequest("a", "v"u8.ToArray()), new SetRequest("b", "v"u8.ToArray())], cancelled.Token));
     }
