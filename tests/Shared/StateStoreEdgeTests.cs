@@ -33,14 +33,14 @@ public abstract class StateStoreEdgeTests
         await StateStoreEdges.WriteWithoutTtlTakesTheExpiryAwayAsync(store);
     }
 
-    [Fact]
+    [ConformanceFact("S-BULK-1")]
     public async Task Empty_bulk_calls_and_an_empty_Multi_do_nothing()
     {
         await using var store = await OpenStateAsync();
         await StateStoreEdges.EmptyRequestsDoNothingAsync(store);
     }
 
-    [Fact]
+    [ConformanceFact("S-LW-1")]
     public async Task A_cancelled_caller_stops_waiting_on_either_store()
     {
         await using var persistent = await OpenPersistentAsync();
