@@ -223,11 +223,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                     await pair;
                     if (item.Version == Math.Min(_table.HotVersions[0], _table.HotVersions[1]))
                     {
-                        await Task.Delay(50);
+                        await _table.HigherHotWritten; // the higher of the pair writes first, then this overwrites it
                     }
                 }
 
-                await Task.Delay(1);
+                await Task.Yield();
             }
 
             lock (_table)
@@ -236,6 +236,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 if (broken is PersistentBreak.NoCompareAndSet or PersistentBreak.ConcurrentUpsertsLoseVersions || Nullable.Equals(current, seen))
                 {
                     _table.Items[slot] = item;
+                    if (key == "hot" && item.Version == Math.Max(_table.HotVersions[0], _table.HotVersions[1]))
+                    {
+                        _table.HigherHotWrittenNow();
+                    }
+
                     return true;
                 }
             }
@@ -309,6 +314,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             private int _hotArrivals;
 
             public Dictionary<(string Kind, string Key), SerializedItemDescriptor> Items { get; } = [];
+
+            private readonly TaskCompletionSource _higherHotWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes once the higher of the two paired "hot" writers has written.</summary>
+            public Task HigherHotWritten => _higherHotWritten.Task;
+
+            public void HigherHotWrittenNow() => _higherHotWritten.TrySetResult();
 
             /// <summary>The versions of the two paired "hot" writers, in arrival order.</summary>
             public int[] HotVersions { get; } = new int[2];

@@ -44,6 +44,21 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
         public Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> Entries { get; } = new(StringComparer.Ordinal);
 
+        private readonly TaskCompletionSource _firstTwo = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _checked;
+
+        /// <summary>Holds the first caller until a second arrives; later callers pass.</summary>
+        public Task FirstTwoCheckedAsync()
+        {
+            var arrival = Interlocked.Increment(ref _checked);
+            if (arrival == 2)
+            {
+                _firstTwo.SetResult();
+            }
+
+            return arrival <= 2 ? _firstTwo.Task : Task.CompletedTask;
+        }
+
         /// <summary>The last ETag handed out; only under <see cref="Gate"/>.</summary>
         public long LastETag { get; set; }
     }
@@ -115,7 +130,8 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
                 CheckETag(Live(request.Key), checkedETag);
             }
 
-            await Task.Delay(1, CancellationToken.None);
+            // The first two writers meet here, both past the check with the same ETag: one update is lost in every run.
+            await _backend.FirstTwoCheckedAsync();
             lock (_backend.Gate)
             {
                 ApplySet(_backend.Entries, request with { ETag = null });
