@@ -48,9 +48,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
 
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        StoreArguments.CheckAllData(allData);
-        // Encode everything first: a key Redis cannot hold fails the Init before anything is sent.
-        var kinds = allData.Select(c => (Key: RedisNames.KindKey(Prefix, c.Kind.Name), Entries: c.Items.Select(i => new HashEntry(RedisNames.Bytes(i.Key), Serialize(c.Kind, i.Value))).ToArray())).ToArray();
+        var kinds = Encode(allData);
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         var transaction = database.CreateTransaction();
         var writes = new List<Task>();
@@ -78,23 +76,22 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
     /// <summary>P-INIT-3: one script checks that the prefix holds no key (items of any kind, the marker) and writes the Init (<see cref="RedisInitScript"/>).</summary>
     public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        StoreArguments.CheckAllData(allData);
+        var kinds = Encode(allData);
         if (!ScriptedInitIfEmpty)
         {
             return false;
         }
 
-        // Encoded first: a key Redis cannot hold fails the call before anything is sent.
         var keys = new List<RedisKey> { RedisNames.InitedKey(Prefix) };
         var arguments = new List<RedisValue> { RedisNames.PatternOf(RedisNames.PersistentStart(Prefix)), RedisNames.Bytes(RedisNames.PersistentStart(Prefix)) };
-        foreach (var collection in allData)
+        foreach (var (key, entries) in kinds)
         {
-            keys.Add(RedisNames.KindKey(Prefix, collection.Kind.Name));
-            arguments.Add(collection.Items.Count);
-            foreach (var (key, item) in collection.Items)
+            keys.Add(key);
+            arguments.Add(entries.Length);
+            foreach (var entry in entries)
             {
-                arguments.Add(RedisNames.Bytes(key));
-                arguments.Add(Serialize(collection.Kind, item));
+                arguments.Add(entry.Name);
+                arguments.Add(entry.Value);
             }
         }
 
@@ -179,6 +176,13 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
     public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeleteStartingWithAsync(RedisNames.PersistentStart(Prefix), cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>An Init's kinds as hash keys and entries, encoded before anything is sent: a key Redis cannot hold fails the call first.</summary>
+    private (RedisKey Key, HashEntry[] Entries)[] Encode(IReadOnlyList<SerializedCollection> allData)
+    {
+        StoreArguments.CheckAllData(allData);
+        return allData.Select(c => (Key: RedisNames.KindKey(Prefix, c.Kind.Name), Entries: c.Items.Select(i => new HashEntry(RedisNames.Bytes(i.Key), Serialize(c.Kind, i.Value))).ToArray())).ToArray();
+    }
 
     /// <summary>The string kept for an item; a tombstone given without one gets the kind's tombstone string.</summary>
     private static RedisValue Serialize(DataKind kind, SerializedItemDescriptor item)

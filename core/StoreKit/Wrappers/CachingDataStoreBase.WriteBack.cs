@@ -118,8 +118,7 @@ public abstract partial class CachingDataStoreBase
             {
                 // Retrying cannot help, and holding the outage open for it would hold every other update back.
                 _pending.Remove(write);
-                _cache!.RemoveItem(kind, key);
-                _cache.RemoveList(kind);
+                _cache!.DropInDoubt(kind, key); // the cache holds a version the store will never have
                 StoreTelemetry.Count(StoreTelemetry.WriteBackDropped, _runtime.StoreName, kind, "writeBack");
                 StoreTelemetry.LogWriteBackDropped(_runtime.Logger, _runtime.StoreName, kind.Name, Redacted.Key(key), write.Item.Version, Redacted.TypeOf(exception));
                 continue;

@@ -213,9 +213,9 @@ internal sealed class DataCache
 
     /// <summary>
     /// After a write the store may or may not have applied (the caller cancelled, or the call failed
-    /// after it was sent): the cache can vouch for neither version, so the entry and the kind's list
-    /// go, loads under way that read before are neither joined nor cached, and the next read asks the
-    /// store (W5).
+    /// after it was sent; W5), or one it refused for good (W8's dropped write-back): the cache can
+    /// vouch for no version of the key, so the entry and the kind's list go, loads under way that read
+    /// before are neither joined nor cached, and the next read asks the store.
     /// </summary>
     public void DropInDoubt(DataKind kind, string key)
     {
@@ -263,9 +263,6 @@ internal sealed class DataCache
             Volatile.Write(ref cached.Publishing, 0);
         }
     }
-
-    /// <summary>Drops the kind's list after a write to the kind.</summary>
-    public void RemoveList(DataKind kind) => RemoveList(KindOf(kind));
 
     /// <remarks>
     /// Every write of an expiring cache comes here, mostly with no list cached: the write is counted
@@ -553,7 +550,7 @@ internal sealed class DataCache
         /// <summary>Written under <see cref="ListLock"/>; read without it (a reference read is atomic).</summary>
         public volatile CachedList? List;
 
-        /// <summary>Writes to the kind so far (Interlocked: <see cref="RemoveList(DataKind)"/> counts without the lock).</summary>
+        /// <summary>Writes to the kind so far (Interlocked: <see cref="RemoveList(KindCache)"/> counts without the lock).</summary>
         public long ListWrites;
 
         /// <summary>1 while <see cref="SetLoadedList"/> decides, under the lock, whether to publish a list.</summary>
