@@ -1,3 +1,5 @@
+using System.Net;
+using Npgsql;
 using StoreKit.State;
 using StoreKit.Testing;
 
@@ -26,6 +28,11 @@ public sealed class PostgresPersistentDataStoreConformanceTests : PersistentData
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         ((PostgresPersistentDataStore)store).ConcurrentModificationHook = hook;
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => PostgresServer.EndPoint(await PostgresServer.ConnectionStringAsync());
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+        new PostgresPersistentDataStore(PostgresServer.Through(await PostgresServer.ConnectionStringAsync(), proxy), prefix);
 }
 
 /// <summary>The PostgreSQL state store against the whole state suite, on the suite's fake clock.</summary>
@@ -37,4 +44,9 @@ public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
         new PostgresStateStore(await PostgresServer.ConnectionStringAsync(), timeProvider: Clock);
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => PostgresServer.EndPoint(await PostgresServer.ConnectionStringAsync());
+
+    protected override async ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        new PostgresStateStore(PostgresServer.Through(await PostgresServer.ConnectionStringAsync(), proxy), timeProvider: Clock);
 }

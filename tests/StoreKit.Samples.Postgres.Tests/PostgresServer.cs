@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;
@@ -79,6 +80,20 @@ public static class PostgresServer
 
         return await ThrowawayPostgres.StartAsync(bin).ConfigureAwait(false);
     }
+
+    /// <summary>Where the server of <paramref name="connectionString"/> listens.</summary>
+    public static DnsEndPoint EndPoint(string connectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        return new DnsEndPoint(server.Host ?? "127.0.0.1", server.Port);
+    }
+
+    /// <summary>
+    /// The same server reached through <paramref name="proxy"/>, with timeouts of seconds: a store behind
+    /// a cut or stalled network gives up soon, as the fault tests wait for it to.
+    /// </summary>
+    public static string Through(string connectionString, IPEndPoint proxy) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Host = proxy.Address.ToString(), Port = proxy.Port, Timeout = 3, CommandTimeout = 5, CancellationTimeout = 1000 }.ConnectionString;
 
     /// <summary>Deletes directories of earlier runs whose server is no longer running (no postmaster.pid).</summary>
     private static void RemoveStaleServers()

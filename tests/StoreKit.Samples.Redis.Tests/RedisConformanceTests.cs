@@ -1,3 +1,5 @@
+using System.Net;
+using StackExchange.Redis;
 using StoreKit.State;
 using StoreKit.Testing;
 
@@ -19,6 +21,11 @@ public sealed class RedisPersistentDataStoreConformanceTests : PersistentDataSto
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() => RedisSuites.FailingStoreAsync();
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) => RedisSuites.SetHook(store, hook);
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => RedisSuites.EndPoint(await RedisServer.ConfigurationAsync());
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+        new RedisPersistentDataStore(RedisSuites.Through(await RedisServer.ConfigurationAsync(), proxy), prefix);
 }
 
 /// <summary>The Redis state store against the whole state suite on Redis 7 (expiry runs on the server's clock).</summary>
@@ -27,6 +34,11 @@ public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
     protected override int ConcurrentInstances => 4;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new RedisStateStore(await RedisServer.ConfigurationAsync());
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => RedisSuites.EndPoint(await RedisServer.ConfigurationAsync());
+
+    protected override async ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        new RedisStateStore(RedisSuites.Through(await RedisServer.ConfigurationAsync(), proxy));
 }
 
 /// <summary>The Redis persistent store against the whole conformance suite on Garnet, every capability declared.</summary>
@@ -47,6 +59,11 @@ public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataSt
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() => RedisSuites.FailingStoreAsync();
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) => RedisSuites.SetHook(store, hook);
+
+    protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(RedisSuites.EndPoint(GarnetHost.Shared.Configuration));
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+        ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(RedisSuites.Through(GarnetHost.Shared.Configuration, proxy), prefix) { ScriptedInitIfEmpty = false });
 }
 
 /// <summary>The Redis state store against the whole state suite on Garnet.</summary>
@@ -55,6 +72,11 @@ public sealed class GarnetStateStoreConformanceTests : StateStoreTestSuite
     protected override int ConcurrentInstances => 4;
 
     protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new RedisStateStore(GarnetHost.Shared.Configuration));
+
+    protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(RedisSuites.EndPoint(GarnetHost.Shared.Configuration));
+
+    protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        ValueTask.FromResult<IStateStore>(new RedisStateStore(RedisSuites.Through(GarnetHost.Shared.Configuration, proxy)));
 }
 
 /// <summary>What the persistent suites on both servers share.</summary>
@@ -68,6 +90,30 @@ internal static class RedisSuites
         ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore("127.0.0.1:1,connectTimeout=1000"));
 
     public static void SetHook(IPersistentDataStore store, Func<ValueTask> hook) => ((RedisPersistentDataStore)store).ConcurrentModificationHook = hook;
+
+    /// <summary>Where the server of <paramref name="configuration"/> listens.</summary>
+    public static DnsEndPoint EndPoint(string configuration) => ConfigurationOptions.Parse(configuration).EndPoints[0] switch
+    {
+        DnsEndPoint dns => dns,
+        IPEndPoint ip => new DnsEndPoint(ip.Address.ToString(), ip.Port),
+        var other => throw new InvalidOperationException($"Not a TCP endpoint: {other}"),
+    };
+
+    /// <summary>
+    /// The same server reached through <paramref name="proxy"/>, with timeouts of seconds: a store behind
+    /// a cut or stalled network gives up soon, as the fault tests wait for it to.
+    /// </summary>
+    public static string Through(string configuration, IPEndPoint proxy)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.EndPoints.Clear();
+        options.EndPoints.Add(proxy);
+        options.ConnectTimeout = 2000;
+        options.SyncTimeout = 3000;
+        options.AsyncTimeout = 3000;
+        options.AbortOnConnectFail = false;
+        return options.ToString();
+    }
 
     public static async Task ClearAsync(string configuration, string? prefix)
     {

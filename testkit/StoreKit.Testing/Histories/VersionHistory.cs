@@ -26,12 +26,14 @@ public static class VersionHistory
     /// return a version lower than one an Upsert had already put in place (any Upsert that returned
     /// before the Get was called: whatever it answered, the key held that version or more from then
     /// on), nor one no Upsert called before it returned offered. <paramref name="initialVersions"/>
-    /// gives each key's version before the history (absent: the key did not exist).
+    /// gives each key's version before the history (absent: the key did not exist). <paramref name="failed"/>
+    /// are the Upserts that threw: each may have been stored, any time after its call, or not at all.
     /// </summary>
-    public static string? FindViolation(IEnumerable<VersionedWrite> history, IEnumerable<VersionedRead>? reads = null, IReadOnlyDictionary<string, int>? initialVersions = null)
+    public static string? FindViolation(IEnumerable<VersionedWrite> history, IEnumerable<VersionedRead>? reads = null, IReadOnlyDictionary<string, int>? initialVersions = null, IEnumerable<FailedWrite>? failed = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         var allWrites = history.ToArray();
+        var allFailed = (failed ?? []).ToArray();
         foreach (var read in (reads ?? []).OrderBy(read => read.CalledAt))
         {
             var initial = initialVersions is not null && initialVersions.TryGetValue(read.Key, out var start) ? start : -1;
@@ -42,7 +44,9 @@ public static class VersionHistory
                 return $"{read} returned a lower version than {(before is { } w ? w.ToString() : $"the starting v{initial}")}, which had returned before it was called";
             }
 
-            if (read.Version != initial && !writes.Any(write => write.Version == read.Version && write.CalledAt < read.ReturnedAt))
+            if (read.Version != initial
+                && !writes.Any(write => write.Version == read.Version && write.CalledAt < read.ReturnedAt)
+                && !allFailed.Any(write => string.Equals(write.Key, read.Key, StringComparison.Ordinal) && write.Version == read.Version && write.CalledAt < read.ReturnedAt))
             {
                 return $"{read} returned a version no Upsert called before it returned offered";
             }
@@ -67,7 +71,9 @@ public static class VersionHistory
                         return $"{write} stored, but {earlier} had returned before it was called";
                     }
                 }
-                else if (initial < write.Version && !byReturn.Any(other => other.Stored && other.Version >= write.Version && other.CalledAt < write.ReturnedAt))
+                else if (initial < write.Version
+                    && !byReturn.Any(other => other.Stored && other.Version >= write.Version && other.CalledAt < write.ReturnedAt)
+                    && !allFailed.Any(other => string.Equals(other.Key, writes.Key, StringComparison.Ordinal) && other.Version >= write.Version && other.CalledAt < write.ReturnedAt))
                 {
                     return $"{write} was refused, but no version as high was stored before it returned (highest stored: v{byReturn.Where(o => o.Stored).Select(o => o.Version).DefaultIfEmpty(initial).Max()})";
                 }
