@@ -25,15 +25,16 @@ public sealed class AzureTable
     /// <summary>
     /// A table from a connection string (azurite's well-known <c>devstoreaccount1</c>, or an account's),
     /// through a client with no retries and a short timeout, so an outage fails at once and the
-    /// generated wrappers see it (W7) and poll instead of callers waiting out back-off.
+    /// generated wrappers see it (W7) and poll instead of callers waiting out back-off. Each request
+    /// gives up after <paramref name="timeout"/> (30 s when null).
     /// </summary>
-    public AzureTable(string connectionString, string tableName)
+    public AzureTable(string connectionString, string tableName, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         var options = new TableClientOptions();
         options.Retry.MaxRetries = 0;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.Retry.NetworkTimeout = timeout ?? TimeSpan.FromSeconds(30);
         options.Retry.Mode = RetryMode.Fixed;
         Client = new TableClient(connectionString, tableName, options);
     }
@@ -114,16 +115,20 @@ public sealed class AzureTable
             await Client.GetEntityIfExistsAsync<TableEntity>("$ping", "$ping", ["PartitionKey"], cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception exception) when (IsBackendFailure(exception))
+        catch (Exception exception) when (IsBackendFailure(exception, cancellationToken))
         {
             return false;
         }
     }
 
-    /// <summary>The exceptions that mean the service could not be reached or refused the request.</summary>
-    public static bool IsBackendFailure(Exception exception) =>
-        exception is RequestFailedException or HttpRequestException or IOException or SocketException or AggregateException
-        || (exception is TaskCanceledException { InnerException: TimeoutException });
+    /// <summary>
+    /// The exceptions that mean the service could not be reached, refused the request or did not answer
+    /// in time: a cancellation the caller's <paramref name="callerToken"/> did not ask for is the client's
+    /// network timeout (Azure.Core reports one as a bare cancellation, P-FLT-2).
+    /// </summary>
+    public static bool IsBackendFailure(Exception exception, CancellationToken callerToken = default) =>
+        exception is RequestFailedException or HttpRequestException or IOException or SocketException or AggregateException or TimeoutException
+        || (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
 
     /// <summary>
     /// True when a conditional write lost to another writer: the entity was added (409), changed (412)

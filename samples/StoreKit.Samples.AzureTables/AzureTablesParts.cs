@@ -108,7 +108,7 @@ internal static class AzureTablesParts
             await Task.WhenAll(Enumerable.Range(0, owner.GetInt32(CountProperty) ?? 0)
                 .Select(index => table.Client.DeleteEntityAsync(partition, PartRow(id, index), ETag.All, cancellationToken))).ConfigureAwait(false);
         }
-        catch (Exception exception) when (AzureTable.IsBackendFailure(exception) || exception is OperationCanceledException)
+        catch (Exception exception) when (AzureTable.IsBackendFailure(exception))
         {
             // Left behind: no entity names these parts any more, so no read finds them.
         }

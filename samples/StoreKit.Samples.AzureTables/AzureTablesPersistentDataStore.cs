@@ -30,9 +30,9 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
     {
     }
 
-    /// <summary>A store over its own client from a connection string (azurite's, an account's).</summary>
-    public AzureTablesPersistentDataStore(string connectionString, string tableName, string? prefix = null)
-        : this(new AzureTable(connectionString, tableName), prefix)
+    /// <summary>A store over its own client from a connection string (azurite's, an account's); each request gives up after <paramref name="timeout"/> (30 s when null).</summary>
+    public AzureTablesPersistentDataStore(string connectionString, string tableName, string? prefix = null, TimeSpan? timeout = null)
+        : this(new AzureTable(connectionString, tableName, timeout), prefix)
     {
     }
 
@@ -117,7 +117,7 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
         {
             return await _table.ReadAsync(_initedKey, _initedKey, cancellationToken, ["PartitionKey"]).ConfigureAwait(false) is not null;
         }
-        catch (Exception exception) when (AzureTable.IsBackendFailure(exception))
+        catch (Exception exception) when (AzureTable.IsBackendFailure(exception, cancellationToken))
         {
             return false; // P-ERR-1: a failing service reads as not initialized
         }

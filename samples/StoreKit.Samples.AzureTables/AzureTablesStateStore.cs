@@ -27,9 +27,9 @@ public sealed partial class AzureTablesStateStore : ITransactionalStateStore
     {
     }
 
-    /// <summary>A store over its own client from a connection string (azurite's, an account's).</summary>
-    public AzureTablesStateStore(string connectionString, string tableName, string? prefix = null, TimeProvider? timeProvider = null)
-        : this(new AzureTable(connectionString, tableName), prefix, timeProvider)
+    /// <summary>A store over its own client from a connection string (azurite's, an account's); each request gives up after <paramref name="timeout"/> (30 s when null).</summary>
+    public AzureTablesStateStore(string connectionString, string tableName, string? prefix = null, TimeProvider? timeProvider = null, TimeSpan? timeout = null)
+        : this(new AzureTable(connectionString, tableName, timeout), prefix, timeProvider)
     {
     }
 

@@ -80,7 +80,7 @@ internal static class DynamoDbParts
         {
             await DynamoDbItems.DeleteAsync(table, KeysOf(ownerNamespace, owner), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (DynamoDbTable.IsBackendFailure(exception) || exception is OperationCanceledException)
+        catch (Exception exception) when (DynamoDbTable.IsBackendFailure(exception))
         {
             // Left behind: no item names these parts any more, so no read ever finds them.
         }

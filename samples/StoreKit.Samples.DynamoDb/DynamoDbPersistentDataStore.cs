@@ -33,9 +33,9 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore
     {
     }
 
-    /// <summary>A store over its own client to a DynamoDB-compatible endpoint ("http://127.0.0.1:8000"), disposed with the store.</summary>
-    public DynamoDbPersistentDataStore(string serviceUrl, string tableName, string? prefix = null)
-        : this(new DynamoDbTable(serviceUrl, tableName), prefix)
+    /// <summary>A store over its own client to a DynamoDB-compatible endpoint ("http://127.0.0.1:8000"), disposed with the store; each request gives up after <paramref name="timeout"/> (30 s when null).</summary>
+    public DynamoDbPersistentDataStore(string serviceUrl, string tableName, string? prefix = null, TimeSpan? timeout = null)
+        : this(new DynamoDbTable(serviceUrl, tableName, timeout), prefix)
     {
     }
 
@@ -129,7 +129,7 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore
             var response = await _table.RunAsync((client, ct) => client.GetItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
             return response.Item is { Count: > 0 };
         }
-        catch (Exception exception) when (DynamoDbTable.IsBackendFailure(exception))
+        catch (Exception exception) when (DynamoDbTable.IsBackendFailure(exception, cancellationToken))
         {
             return false; // P-ERR-1: a failing service reads as not initialized
         }

@@ -28,9 +28,9 @@ public sealed partial class DynamoDbStateStore : ITransactionalStateStore
     {
     }
 
-    /// <summary>A store over its own client to a DynamoDB-compatible endpoint ("http://127.0.0.1:8000"), disposed with the store.</summary>
-    public DynamoDbStateStore(string serviceUrl, string tableName, string? prefix = null, TimeProvider? timeProvider = null)
-        : this(new DynamoDbTable(serviceUrl, tableName), prefix, timeProvider)
+    /// <summary>A store over its own client to a DynamoDB-compatible endpoint ("http://127.0.0.1:8000"), disposed with the store; each request gives up after <paramref name="timeout"/> (30 s when null).</summary>
+    public DynamoDbStateStore(string serviceUrl, string tableName, string? prefix = null, TimeProvider? timeProvider = null, TimeSpan? timeout = null)
+        : this(new DynamoDbTable(serviceUrl, tableName, timeout), prefix, timeProvider)
     {
     }
 

@@ -33,8 +33,9 @@ public sealed class DynamoDbTable : IDisposable
     /// A table on a DynamoDB-compatible endpoint ("http://127.0.0.1:8000"), through a client of the
     /// store's own with placeholder credentials (local servers check none) and no retries, so an
     /// outage fails at once and the caching wrapper polls (W7) instead of callers waiting out back-off.
+    /// Each request gives up after <paramref name="timeout"/> (30 s when null).
     /// </summary>
-    public DynamoDbTable(string serviceUrl, string tableName)
+    public DynamoDbTable(string serviceUrl, string tableName, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -43,7 +44,7 @@ public sealed class DynamoDbTable : IDisposable
             ServiceURL = serviceUrl,
             AuthenticationRegion = "us-east-1",
             MaxErrorRetry = 0,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
         };
         (Client, Name, _ownsClient) = (new AmazonDynamoDBClient(new BasicAWSCredentials("storekit", "storekit"), config), tableName, true);
     }
@@ -115,16 +116,20 @@ public sealed class DynamoDbTable : IDisposable
             await StatusAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception exception) when (IsBackendFailure(exception))
+        catch (Exception exception) when (IsBackendFailure(exception, cancellationToken))
         {
             return false;
         }
     }
 
-    /// <summary>The exceptions that mean the service could not be reached or refused the request.</summary>
-    public static bool IsBackendFailure(Exception exception) =>
-        exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException or ObjectDisposedException
-        || (exception is TaskCanceledException { InnerException: TimeoutException });
+    /// <summary>
+    /// The exceptions that mean the service could not be reached, refused the request or did not answer
+    /// in time: a cancellation the caller's <paramref name="callerToken"/> did not ask for is the client's
+    /// timeout (the SDK reports one as a TimeoutException or as a bare cancellation, P-FLT-2).
+    /// </summary>
+    public static bool IsBackendFailure(Exception exception, CancellationToken callerToken = default) =>
+        exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException or ObjectDisposedException or TimeoutException
+        || (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
 
     public void Dispose()
     {

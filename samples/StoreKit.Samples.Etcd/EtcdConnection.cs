@@ -82,6 +82,12 @@ public sealed class EtcdConnection : IDisposable
         if (options.HttpHandler is SocketsHttpHandler handler)
         {
             handler.ConnectTimeout = TimeSpan.FromSeconds(5);
+
+            // HTTP/2 pings find a connection the network stopped answering (a stall, a half-open
+            // socket): without them a call with no token of its own waited forever (P-FLT-2).
+            handler.KeepAlivePingDelay = TimeSpan.FromSeconds(3);
+            handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(3);
+            handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.State;
 using StoreKit.Testing;
 
@@ -25,6 +26,11 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         ((AzureTablesPersistentDataStore)store).ConcurrentModificationHook = hook;
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => AzureTablesServers.EndPoint(await AzureTablesServers.AzuriteAsync());
+
+    protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+        new AzureTablesPersistentDataStore(AzureTablesServers.Through(await AzureTablesServers.AzuriteAsync(), proxy), AzureTablesServers.Table, prefix, AzureTablesServers.FaultTimeout);
 }
 
 /// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>
@@ -39,4 +45,9 @@ public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
         new AzureTablesStateStore(await AzureTablesServers.AzuriteAsync(), AzureTablesServers.Table, _prefix, Clock);
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => AzureTablesServers.EndPoint(await AzureTablesServers.AzuriteAsync());
+
+    protected override async ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        new AzureTablesStateStore(AzureTablesServers.Through(await AzureTablesServers.AzuriteAsync(), proxy), AzureTablesServers.Table, _prefix, Clock, AzureTablesServers.FaultTimeout);
 }

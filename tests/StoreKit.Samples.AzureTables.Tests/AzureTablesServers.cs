@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.AzureTables.Tests;
@@ -34,6 +35,23 @@ internal static class AzureTablesServers
 
     /// <summary>An azurite of the test's own, for tests that restart it.</summary>
     public static Task<AzuriteProcess> StartOwnAsync() => AzuriteProcess.StartAsync(Azurite.Binary());
+
+    /// <summary>How long a request of a store behind the fault tests' proxy may take: they stall the network and wait for it to give up.</summary>
+    public static readonly TimeSpan FaultTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Where the table endpoint of <paramref name="connectionString"/> listens.</summary>
+    public static DnsEndPoint EndPoint(string connectionString)
+    {
+        var endpoint = TableEndpoint(connectionString);
+        return new DnsEndPoint(endpoint.Host, endpoint.Port);
+    }
+
+    /// <summary>The same account's connection string with its table endpoint reached through <paramref name="proxy"/>.</summary>
+    public static string Through(string connectionString, IPEndPoint proxy) =>
+        ConnectionString(new UriBuilder(TableEndpoint(connectionString)) { Host = proxy.Address.ToString(), Port = proxy.Port }.Uri.ToString().TrimEnd('/'));
+
+    private static Uri TableEndpoint(string connectionString) =>
+        new(connectionString.Split(';').Select(part => part.Split('=', 2)).Single(pair => pair[0] == "TableEndpoint")[1]);
 
     /// <summary>A prefix no other test uses, so tests run in parallel on one table.</summary>
     public static string Prefix(string name) => $"sk-{name}-{Guid.NewGuid():N}"[..24];

@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.State;
 using StoreKit.Testing;
 
@@ -25,6 +26,11 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         ((DynamoDbPersistentDataStore)store).ConcurrentModificationHook = hook;
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => DynamoDbServers.EndPoint(await DynamoDbServers.DynaliteAsync());
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+        ValueTask.FromResult<IPersistentDataStore>(new DynamoDbPersistentDataStore($"http://{proxy}", DynamoDbServers.Table, prefix, DynamoDbServers.FaultTimeout));
 }
 
 /// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
@@ -39,4 +45,9 @@ public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
         new DynamoDbStateStore(await DynamoDbServers.MotoAsync(), DynamoDbServers.Table, _prefix, Clock);
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => DynamoDbServers.EndPoint(await DynamoDbServers.MotoAsync());
+
+    protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        ValueTask.FromResult<IStateStore>(new DynamoDbStateStore($"http://{proxy}", DynamoDbServers.Table, _prefix, Clock, DynamoDbServers.FaultTimeout));
 }

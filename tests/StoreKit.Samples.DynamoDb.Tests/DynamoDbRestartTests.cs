@@ -17,7 +17,7 @@ public sealed class DynamoDbRestartTests
     {
         await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: true);
         await using var store = new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, "restart");
-        await WritesAcrossRestart.CheckPersistentStoreAsync(server, store, DynamoDbTable.IsBackendFailure);
+        await WritesAcrossRestart.CheckPersistentStoreAsync(server, store, exception => DynamoDbTable.IsBackendFailure(exception));
     }
 
     [ConformanceFact("S-LW-1")]
@@ -25,7 +25,7 @@ public sealed class DynamoDbRestartTests
     {
         await using var server = await DynamoDbServers.StartOwnDynaliteAsync(durable: true);
         await using var store = new DynamoDbStateStore(server.Address, DynamoDbServers.Table, "restart");
-        await WritesAcrossRestart.CheckStateStoreAsync(server, store, DynamoDbTable.IsBackendFailure);
+        await WritesAcrossRestart.CheckStateStoreAsync(server, store, exception => DynamoDbTable.IsBackendFailure(exception));
     }
 
     [ConformanceFact("W8")]

@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.DynamoDb.Tests;
@@ -37,6 +38,16 @@ internal static class DynamoDbServers
 
     /// <summary>A dynalite of the test's own, for tests that restart it.</summary>
     public static Task<DynaliteProcess> StartOwnDynaliteAsync(bool durable) => DynaliteProcess.StartAsync(Dynalite.Binary(), durable);
+
+    /// <summary>How long a request of a store behind the fault tests' proxy may take: they stall the network and wait for it to give up.</summary>
+    public static readonly TimeSpan FaultTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Where the server at <paramref name="serviceUrl"/> listens.</summary>
+    public static DnsEndPoint EndPoint(string serviceUrl)
+    {
+        var uri = new Uri(serviceUrl);
+        return new DnsEndPoint(uri.Host, uri.Port);
+    }
 
     /// <summary>A prefix no other test uses, so tests run in parallel on one table.</summary>
     public static string Prefix(string name) => $"sk-{name}-{Guid.NewGuid():N}"[..24];

@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.State;
 using StoreKit.Testing;
 
@@ -25,6 +26,11 @@ public sealed class EtcdPersistentDataStoreConformanceTests : PersistentDataStor
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
         ((EtcdPersistentDataStore)store).ConcurrentModificationHook = hook;
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => EtcdServer.EndPoint(await EtcdServer.EndpointAsync());
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+        ValueTask.FromResult<IPersistentDataStore>(new EtcdPersistentDataStore(EtcdServer.Through(proxy), prefix));
 }
 
 /// <summary>The etcd state store against the whole state suite (expiry runs on etcd's lease clock).</summary>
@@ -33,4 +39,9 @@ public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
     protected override int ConcurrentInstances => 4;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdServer.EndpointAsync());
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => EtcdServer.EndPoint(await EtcdServer.EndpointAsync());
+
+    protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        ValueTask.FromResult<IStateStore>(new EtcdStateStore(EtcdServer.Through(proxy)));
 }

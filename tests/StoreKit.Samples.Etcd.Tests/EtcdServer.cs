@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Etcd.Tests;
@@ -22,4 +23,14 @@ internal static class EtcdServer
 
     /// <summary>Port 1 on loopback: nothing listens there, so every request fails at once.</summary>
     public const string Unreachable = "http://127.0.0.1:1";
+
+    /// <summary>Where the server at the endpoint URL listens.</summary>
+    public static DnsEndPoint EndPoint(string endpoint)
+    {
+        var uri = new Uri(endpoint.Split(',')[0]);
+        return new DnsEndPoint(uri.Host, uri.Port);
+    }
+
+    /// <summary>The endpoint URL of the server reached through <paramref name="proxy"/>.</summary>
+    public static string Through(IPEndPoint proxy) => $"http://{proxy}";
 }
