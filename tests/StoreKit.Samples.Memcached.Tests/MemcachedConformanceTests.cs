@@ -1,3 +1,4 @@
+using System.Net;
 using StoreKit.State;
 using StoreKit.Testing;
 
@@ -15,4 +16,15 @@ public sealed class MemcachedStateStoreConformanceTests : StateStoreTestSuite
     protected override int ConcurrentInstances => 4;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new MemcachedStateStore(await MemcachedServer.EndpointAsync(), _prefix);
+
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync()
+    {
+        var endpoint = await MemcachedServer.EndpointAsync();
+        var colon = endpoint.LastIndexOf(':');
+        return new DnsEndPoint(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // Calls give up after 3 s: the fault tests stall the network and wait for them to.
+    protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
+        ValueTask.FromResult<IStateStore>(new MemcachedStateStore(proxy.ToString(), _prefix, timeout: TimeSpan.FromSeconds(3)));
 }

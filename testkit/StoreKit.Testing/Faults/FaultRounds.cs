@@ -16,12 +16,14 @@ internal static class FaultRounds
     public static int Count => Environment.GetEnvironmentVariable("STOREKIT_LONG") == "1" ? 20 : 4;
 
     /// <summary>
-    /// Plays <see cref="Count"/> faults, in turn: a cut (FIN), a reset (RST), answers held back and then
-    /// the connections cut (requests the server applied whose callers never hear so), and a stall of both
-    /// directions healed with everything delivered late. Before each, waits until
+    /// Plays <see cref="Count"/> faults, in turn: a reset (RST), answers held back and then the
+    /// connections cut (requests the server applied whose callers never hear so), a stall of both
+    /// directions healed with everything delivered late, and a cut (FIN, new connections refused). Before each, waits until
     /// <paramref name="progress"/> grew, so every fault lands on writers at work.
+    /// <paramref name="beforeLastRestore"/> runs while the last fault still holds (e.g. to stop the
+    /// writers, so the last writes are ones made during an outage).
     /// </summary>
-    public static async Task PlayAsync(FaultProxy proxy, Func<int> progress, string clause)
+    public static async Task PlayAsync(FaultProxy proxy, Func<int> progress, string clause, Func<Task>? beforeLastRestore = null)
     {
         var random = new Random(27);
         for (var round = 0; round < Count; round++)
@@ -31,23 +33,28 @@ internal static class FaultRounds
             switch (round % 4)
             {
                 case 0:
-                    proxy.Cut();
-                    break;
-                case 1:
                     proxy.Reset();
                     break;
-                case 2:
+                case 1:
                     proxy.Pause(FaultDirection.ToClient);
                     await Task.Delay(random.Next(100, 400)).ConfigureAwait(false);
                     proxy.Cut();
                     break;
-                default:
+                case 2:
                     proxy.Pause(FaultDirection.Both);
+                    break;
+                default:
+                    proxy.Cut(); // last: no request made during it reaches the server later
                     break;
             }
 
             // How long the network stays down: a fault schedule, not a timing assertion.
             await Task.Delay(random.Next(200, 700)).ConfigureAwait(false);
+            if (round == Count - 1 && beforeLastRestore is not null)
+            {
+                await beforeLastRestore().ConfigureAwait(false);
+            }
+
             proxy.Restore();
         }
     }

@@ -65,9 +65,13 @@ public abstract partial class PersistentDataStoreTestSuite
             }
 
             var writers = Enumerable.Range(0, 3).Select(w => Task.Run(() => WriteAsync(cutOff, w))).Append(Task.Run(() => WriteAsync(other, 99))).ToArray();
-            await FaultRounds.PlayAsync(proxy, () => Volatile.Read(ref answered), "W8").ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(writers).ConfigureAwait(false);
+            // The writers stop during the last fault: their last upserts are ones the outage made the
+            // wrapper keep, which only its write-back can bring to the server.
+            await FaultRounds.PlayAsync(proxy, () => Volatile.Read(ref answered), "W8", async () =>
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(writers).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             await FaultRounds.WaitUntilAsync(() => cutOff.StatusProvider.Status.Available, "W8", "the wrapper behind the proxy Available again after the faults").ConfigureAwait(false);
 
             var stored = (await direct.GetAllAsync(Kind1).ConfigureAwait(false)).ToDictionary(pair => pair.Key, pair => Kind1.Deserialize(pair.Value).Version, StringComparer.Ordinal);

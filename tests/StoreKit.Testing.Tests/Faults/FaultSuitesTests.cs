@@ -1,0 +1,92 @@
+using System.Net;
+using StoreKit.State;
+
+namespace StoreKit.Testing.Tests.Faults;
+
+/// <summary>
+/// K6 for the fault tests: a store over TCP that is correct passes them all, and each store with one
+/// mistake a real client makes under faults fails the test for its clause. The faults are real: the
+/// stores reach their server through the kit's <see cref="FaultProxy"/>.
+/// </summary>
+public class FaultSuitesTests
+{
+    [Fact]
+    public async Task A_correct_store_over_TCP_passes_every_fault_test_of_both_suites()
+    {
+        var persistent = await ConformanceRunner.RunAsync(new PersistentSuite(WireBreak.None), IsFaultTest);
+        var state = await ConformanceRunner.RunAsync(new StateSuite(WireBreak.None), IsFaultTest);
+
+        Assert.Equal(4, persistent.Count);
+        Assert.Equal(4, state.Count);
+        Assert.All(persistent.Concat(state), result => Assert.True(result.Outcome == ConformanceOutcome.Passed, $"{result.Test}: {result.Outcome} {result.Reason}"));
+    }
+
+    [Theory]
+    [InlineData(WireBreak.ReadFailuresAnswerMissing, nameof(PersistentDataStoreTestSuite.P_FLT_1_acknowledged_upserts_survive_cuts_resets_and_stalls_under_concurrent_writers), "P-FLT-1")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.P_FLT_1_acknowledged_upserts_survive_cuts_resets_and_stalls_under_concurrent_writers), "P-FLT-1")]
+    [InlineData(WireBreak.CancelledCallsAnswer, nameof(PersistentDataStoreTestSuite.P_FLT_2_calls_on_a_stalled_network_throw_once_cancelled_and_the_store_serves_again), "P-FLT-2")]
+    [InlineData(WireBreak.KeepsConnectionAfterGivingUp, nameof(PersistentDataStoreTestSuite.P_FLT_3_an_answer_delivered_after_its_caller_gave_up_is_never_taken_for_another_calls), "P-FLT-3")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.W8_the_generated_wrapper_loses_and_lowers_no_accepted_upsert_across_network_faults), "W8")]
+    public async Task A_persistent_store_with_a_fault_mistake_fails_the_test_for_its_clause(WireBreak broken, string test, string clause)
+    {
+        var results = await ConformanceRunner.RunAsync(new PersistentSuite(broken), method => method.Name == test);
+
+        var result = Assert.Single(results);
+        Assert.True(result.Outcome == ConformanceOutcome.Failed, $"{broken} should fail {test}, but it {result.Outcome}");
+        Assert.StartsWith(clause, result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", result.Reason, StringComparison.Ordinal); // failed by its check, not by an error
+    }
+
+    [Theory]
+    [InlineData(WireBreak.ReadFailuresAnswerMissing, nameof(StateStoreTestSuite.S_FLT_1_acknowledged_sets_survive_cuts_resets_and_stalls_under_concurrent_writers), "S-FLT-1")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(StateStoreTestSuite.S_FLT_1_a_counter_incremented_with_ETags_across_network_faults_counts_every_acknowledged_increment_once), "S-FLT-1")]
+    [InlineData(WireBreak.CancelledCallsAnswer, nameof(StateStoreTestSuite.S_FLT_2_calls_on_a_stalled_network_throw_once_cancelled_and_the_store_serves_again), "S-FLT-2")]
+    [InlineData(WireBreak.KeepsConnectionAfterGivingUp, nameof(StateStoreTestSuite.S_FLT_3_an_answer_delivered_after_its_caller_gave_up_is_never_taken_for_another_calls), "S-FLT-3")]
+    public async Task A_state_store_with_a_fault_mistake_fails_the_test_for_its_clause(WireBreak broken, string test, string clause)
+    {
+        var results = await ConformanceRunner.RunAsync(new StateSuite(broken), method => method.Name == test);
+
+        var result = Assert.Single(results);
+        Assert.True(result.Outcome == ConformanceOutcome.Failed, $"{broken} should fail {test}, but it {result.Outcome}");
+        Assert.StartsWith(clause, result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", result.Reason, StringComparison.Ordinal); // failed by its check, not by an error
+    }
+
+    private static bool IsFaultTest(System.Reflection.MethodInfo method) => method.Name.Contains("_FLT_", StringComparison.Ordinal) || method.Name.StartsWith("W8_", StringComparison.Ordinal);
+
+    private sealed class PersistentSuite(WireBreak broken) : PersistentDataStoreTestSuite
+    {
+        private readonly WireServer _server = new();
+
+        protected override int ConcurrentInstances => 3;
+
+        protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
+            ValueTask.FromResult<IPersistentDataStore>(new WirePersistentStore(Loopback(_server.EndPoint), WireBreak.None));
+
+        protected override async ValueTask ClearDataAsync(string? prefix)
+        {
+            await using var store = new WirePersistentStore(Loopback(_server.EndPoint), WireBreak.None);
+            await store.InitAsync([]);
+        }
+
+        protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(_server.EndPoint);
+
+        protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
+            ValueTask.FromResult<IPersistentDataStore>(new WirePersistentStore(proxy, broken));
+    }
+
+    private sealed class StateSuite(WireBreak broken) : StateStoreTestSuite
+    {
+        private readonly WireServer _server = new();
+
+        protected override int ConcurrentInstances => 3;
+
+        protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new WireStateStore(Loopback(_server.EndPoint), WireBreak.None));
+
+        protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(_server.EndPoint);
+
+        protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) => ValueTask.FromResult<IStateStore>(new WireStateStore(proxy, broken));
+    }
+
+    private static IPEndPoint Loopback(DnsEndPoint endPoint) => new(IPAddress.Loopback, endPoint.Port);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using StoreKit.State;
+using StoreKit.Testing.Tests.Broken;
+
+namespace StoreKit.Testing.Tests.Faults;
+
+/// <summary>
+/// A server for the fault tests' self-tests: a line of base64 words per request and per answer, over
+/// loopback TCP, executed on a correct in-memory persistent store and state store. Stores reach it
+/// through a <see cref="FaultProxy"/>, so the faults are real TCP ones.
+/// </summary>
+public sealed class WireServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly BrokenPersistentStore _persistent = new(new BrokenPersistentStore.Backend(), null, PersistentBreak.None);
+    private readonly BrokenStateStore _state = new(StateBreak.None, TimeProvider.System);
+
+    public WireServer()
+    {
+        _listener.Start();
+        _ = AcceptAsync();
+    }
+
+    public DnsEndPoint EndPoint => new("127.0.0.1", ((IPEndPoint)_listener.LocalEndpoint).Port);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopped.CancelAsync();
+        _listener.Stop();
+    }
+
+    /// <summary>Words to a line and back: base64 each, so keys and values may hold anything.</summary>
+    public static string Encode(IEnumerable<string> words) => string.Join(' ', words.Select(word => Convert.ToBase64String(Encoding.UTF8.GetBytes(word))));
+
+    public static string[] Decode(string line) => line.Length == 0 ? [] : [.. line.Split(' ').Select(word => Encoding.UTF8.GetString(Convert.FromBase64String(word)))];
+
+    private async Task AcceptAsync()
+    {
+        while (!_stopped.IsCancellationRequested)
+        {
+            try
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stopped.Token);
+                _ = ServeAsync(client);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        try
+        {
+            using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
+            await using var writer = new StreamWriter(client.GetStream(), Encoding.ASCII) { AutoFlush = true, NewLine = "\n" };
+            while (await reader.ReadLineAsync(_stopped.Token) is { } line)
+            {
+                await writer.WriteLineAsync(Encode(await ExecuteAsync(Decode(line))));
+            }
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection ended (a fault, or the client went away).
+        }
+    }
+
+    private async Task<IEnumerable<string>> ExecuteAsync(string[] request)
+    {
+        switch (request[0])
+        {
+            case "get":
+                var item = await _persistent.GetAsync(Kind(request[1]), request[2]);
+                return item.IsNotFound ? ["none"] : ["item", .. Words(item)];
+            case "all":
+                var items = await _persistent.GetAllAsync(Kind(request[1]));
+                return items.SelectMany(pair => new[] { pair.Key }.Concat(Words(pair.Value)));
+            case "upsert":
+                return [(await _persistent.UpsertAsync(Kind(request[1]), request[2], Item(request, 3))).ToString()];
+            case "init":
+                var kinds = int.Parse(request[1], System.Globalization.CultureInfo.InvariantCulture);
+                var collections = request.Skip(2).Take(kinds * 2).Chunk(2).Select(pair => (Kind: Kind(pair[0]), Count: int.Parse(pair[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+                var data = new List<SerializedCollection>();
+                var at = 2 + (kinds * 2);
+                foreach (var (kind, count) in collections)
+                {
+                    var entries = new List<KeyValuePair<string, SerializedItemDescriptor>>();
+                    for (var i = 0; i < count; i++, at += 4)
+                    {
+                        entries.Add(KeyValuePair.Create(request[at], Item(request, at + 1)));
+                    }
+
+                    data.Add(new SerializedCollection(kind, entries));
+                }
+
+                await _persistent.InitAsync(data);
+                return ["ok"];
+            case "inited":
+                return [(await _persistent.IsInitializedAsync()).ToString()];
+            case "sget":
+                var response = await _state.GetAsync(new GetRequest(request[1]));
+                return response.Data is { } value ? ["value", response.ETag!, Encoding.UTF8.GetString(value.Span)] : ["none"];
+            case "sset":
+                try
+                {
+                    await _state.SetAsync(new SetRequest(request[1], Encoding.UTF8.GetBytes(request[2]), ETag: request.Length > 3 ? request[3] : null));
+                    return ["ok"];
+                }
+                catch (ETagException)
+                {
+                    return ["mismatch"];
+                }
+
+            default:
+                return ["unknown"];
+        }
+    }
+
+    private static DataKind Kind(string name) => name == TestItems.Kind2.Name ? TestItems.Kind2 : TestItems.Kind1;
+
+    private static SerializedItemDescriptor Item(string[] words, int at) =>
+        new(int.Parse(words[at], System.Globalization.CultureInfo.InvariantCulture), bool.Parse(words[at + 1]), words[at + 2]);
+
+    private static string[] Words(SerializedItemDescriptor item) =>
+        [item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Deleted.ToString(), item.SerializedItem ?? string.Empty];
+}
