@@ -31,6 +31,13 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 
     protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
         new AzureTablesPersistentDataStore(AzureTablesServers.Through(await AzureTablesServers.AzuriteAsync(), proxy), AzureTablesServers.Table, prefix, AzureTablesServers.FaultTimeout);
+
+    // azurite keeps nothing across a kill (in memory it loses all; on disk it saves every 5 s).
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) =>
+        keepingData ? null : await AzureTablesServers.StartOwnAsync();
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreOnAsync(IRestartableServer server, string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new AzureTablesPersistentDataStore(server.Address, AzureTablesServers.Table, prefix));
 }
 
 /// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>

@@ -1,3 +1,4 @@
+using StoreKit.Testing;
 using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.DynamoDb.Tests;

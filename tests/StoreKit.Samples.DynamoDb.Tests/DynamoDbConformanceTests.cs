@@ -31,6 +31,12 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 
     protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
         ValueTask.FromResult<IPersistentDataStore>(new DynamoDbPersistentDataStore($"http://{proxy}", DynamoDbServers.Table, prefix, DynamoDbServers.FaultTimeout));
+
+    // dynalite on disk keeps every write it acknowledged; in memory it comes back with nothing, not even the table.
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) => await DynamoDbServers.StartOwnDynaliteAsync(durable: keepingData);
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreOnAsync(IRestartableServer server, string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new DynamoDbPersistentDataStore(server.Address, DynamoDbServers.Table, prefix));
 }
 
 /// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
@@ -50,4 +56,10 @@ public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 
     protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
         ValueTask.FromResult<IStateStore>(new DynamoDbStateStore($"http://{proxy}", DynamoDbServers.Table, _prefix, Clock, DynamoDbServers.FaultTimeout));
+
+    // On dynalite (its single-item writes are all the restart test makes; moto keeps nothing on disk).
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync() => await DynamoDbServers.StartOwnDynaliteAsync(durable: true);
+
+    protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) =>
+        ValueTask.FromResult<IStateStore>(new DynamoDbStateStore(server.Address, DynamoDbServers.Table, _prefix, Clock));
 }

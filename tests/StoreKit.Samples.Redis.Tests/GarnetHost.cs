@@ -1,5 +1,6 @@
 using Garnet;
 
+using StoreKit.Testing;
 using StoreKit.TestSupport;
 
 namespace StoreKit.Samples.Redis.Tests;

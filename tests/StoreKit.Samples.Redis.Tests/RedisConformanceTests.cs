@@ -26,6 +26,12 @@ public sealed class RedisPersistentDataStoreConformanceTests : PersistentDataSto
 
     protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
         new RedisPersistentDataStore(RedisSuites.Through(await RedisServer.ConfigurationAsync(), proxy), prefix);
+
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) =>
+        await RedisProcess.StartAsync(RedisServer.Binary(), durable: keepingData);
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreOnAsync(IRestartableServer server, string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(server.Address, prefix));
 }
 
 /// <summary>The Redis state store against the whole state suite on Redis 7 (expiry runs on the server's clock).</summary>
@@ -39,6 +45,10 @@ public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
 
     protected override async ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
         new RedisStateStore(RedisSuites.Through(await RedisServer.ConfigurationAsync(), proxy));
+
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync() => await RedisProcess.StartAsync(RedisServer.Binary(), durable: true);
+
+    protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) => ValueTask.FromResult<IStateStore>(new RedisStateStore(server.Address));
 }
 
 /// <summary>The Redis persistent store against the whole conformance suite on Garnet, every capability declared.</summary>
@@ -64,6 +74,11 @@ public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataSt
 
     protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
         ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(RedisSuites.Through(GarnetHost.Shared.Configuration, proxy), prefix) { ScriptedInitIfEmpty = false });
+
+    protected override Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) => Task.FromResult<IRestartableServer?>(GarnetHost.Start(durable: keepingData));
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreOnAsync(IRestartableServer server, string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(server.Address, prefix) { ScriptedInitIfEmpty = false });
 }
 
 /// <summary>The Redis state store against the whole state suite on Garnet.</summary>
@@ -77,6 +92,10 @@ public sealed class GarnetStateStoreConformanceTests : StateStoreTestSuite
 
     protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
         ValueTask.FromResult<IStateStore>(new RedisStateStore(RedisSuites.Through(GarnetHost.Shared.Configuration, proxy)));
+
+    protected override Task<IRestartableServer?> StartRestartableServerAsync() => Task.FromResult<IRestartableServer?>(GarnetHost.Start(durable: true));
+
+    protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) => ValueTask.FromResult<IStateStore>(new RedisStateStore(server.Address));
 }
 
 /// <summary>What the persistent suites on both servers share.</summary>

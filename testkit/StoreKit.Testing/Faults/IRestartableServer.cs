@@ -1,6 +1,9 @@
-namespace StoreKit.TestSupport;
+namespace StoreKit.Testing;
 
-/// <summary>A server of the tests' own that keeps acknowledged writes on disk and can be stopped hard and started again.</summary>
+/// <summary>
+/// A server of a test's own (the restart tests kill it, so not one other tests share) that can be
+/// stopped hard and started again on the same address and data.
+/// </summary>
 public interface IRestartableServer : IAsyncDisposable
 {
     /// <summary>What a client is given to reach it (a configuration string or an endpoint URL).</summary>
