@@ -21,6 +21,7 @@ internal static class RestartRounds
     {
         var acknowledged = new ConcurrentQueue<string>();
         var failures = 0;
+        var outage = new OutageWindow();
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
         {
@@ -29,7 +30,7 @@ internal static class RestartRounds
                 var key = $"w{writer}-{n}";
                 try
                 {
-                    await write(key).ConfigureAwait(false);
+                    await outage.WriteAsync(() => write(key)).ConfigureAwait(false);
                     acknowledged.Enqueue(key);
                 }
                 catch (Exception exception) when (exception is not ArgumentException and not ConformanceException)
@@ -43,7 +44,7 @@ internal static class RestartRounds
         try
         {
             await FaultRounds.WaitUntilAsync(() => acknowledged.Count >= WritesEachSide, clause, $"{WritesEachSide} writes acknowledged before the restart").ConfigureAwait(false);
-            await server.RestartAsync(() => FaultRounds.WaitUntilAsync(() => Volatile.Read(ref failures) > 0, clause, "a write failing while the server is down")).ConfigureAwait(false);
+            await server.RestartAsync(() => outage.WaitForFailureAsync(() => Volatile.Read(ref failures), 0, clause)).ConfigureAwait(false);
             var atRestart = acknowledged.Count;
             await FaultRounds.WaitUntilAsync(() => acknowledged.Count >= atRestart + WritesEachSide, clause, $"{WritesEachSide} more writes acknowledged after the restart (the store serves again by itself)").ConfigureAwait(false);
         }

@@ -16,8 +16,8 @@ public class FaultSuitesTests
         var persistent = await ConformanceRunner.RunAsync(new PersistentSuite(WireBreak.None), IsFaultTest);
         var state = await ConformanceRunner.RunAsync(new StateSuite(WireBreak.None), IsFaultTest);
 
-        Assert.Equal(4, persistent.Count);
-        Assert.Equal(4, state.Count);
+        Assert.Equal(7, persistent.Count);
+        Assert.Equal(5, state.Count);
         Assert.All(persistent.Concat(state), result => Assert.True(result.Outcome == ConformanceOutcome.Passed, $"{result.Test}: {result.Outcome} {result.Reason}"));
     }
 
@@ -27,6 +27,9 @@ public class FaultSuitesTests
     [InlineData(WireBreak.CancelledCallsAnswer, nameof(PersistentDataStoreTestSuite.P_FLT_2_calls_on_a_stalled_network_throw_once_cancelled_and_the_store_serves_again), "P-FLT-2")]
     [InlineData(WireBreak.KeepsConnectionAfterGivingUp, nameof(PersistentDataStoreTestSuite.P_FLT_3_an_answer_delivered_after_its_caller_gave_up_is_never_taken_for_another_calls), "P-FLT-3")]
     [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.W8_the_generated_wrapper_loses_and_lowers_no_accepted_upsert_across_network_faults), "W8")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.P_RST_1_acknowledged_upserts_survive_a_server_restart_and_the_store_serves_again_by_itself), "P-RST-1")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.W8_upserts_the_wrapper_accepted_during_server_restarts_are_written_back_and_none_is_lowered), "W8")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.W8_a_server_that_comes_back_empty_gets_every_cached_item_back), "W8")]
     public async Task A_persistent_store_with_a_fault_mistake_fails_the_test_for_its_clause(WireBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new PersistentSuite(broken), method => method.Name == test);
@@ -42,6 +45,7 @@ public class FaultSuitesTests
     [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(StateStoreTestSuite.S_FLT_1_a_counter_incremented_with_ETags_across_network_faults_counts_every_acknowledged_increment_once), "S-FLT-1")]
     [InlineData(WireBreak.CancelledCallsAnswer, nameof(StateStoreTestSuite.S_FLT_2_calls_on_a_stalled_network_throw_once_cancelled_and_the_store_serves_again), "S-FLT-2")]
     [InlineData(WireBreak.KeepsConnectionAfterGivingUp, nameof(StateStoreTestSuite.S_FLT_3_an_answer_delivered_after_its_caller_gave_up_is_never_taken_for_another_calls), "S-FLT-3")]
+    [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(StateStoreTestSuite.S_RST_1_acknowledged_sets_survive_a_server_restart_and_the_store_serves_again_by_itself), "S-RST-1")]
     public async Task A_state_store_with_a_fault_mistake_fails_the_test_for_its_clause(WireBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new StateSuite(broken), method => method.Name == test);
@@ -52,8 +56,9 @@ public class FaultSuitesTests
         Assert.DoesNotContain("unexpected", result.Reason, StringComparison.Ordinal); // failed by its check, not by an error
     }
 
-    /// <summary>The tests that need a network; the in-memory suites leave them to this class.</summary>
-    internal static bool IsFaultTest(System.Reflection.MethodInfo method) => method.Name.Contains("_FLT_", StringComparison.Ordinal) || method.Name.StartsWith("W8_", StringComparison.Ordinal);
+    /// <summary>The tests that need a network or a server to restart; the in-memory suites leave them to this class.</summary>
+    internal static bool IsFaultTest(System.Reflection.MethodInfo method) =>
+        method.Name.Contains("_FLT_", StringComparison.Ordinal) || method.Name.Contains("_RST_", StringComparison.Ordinal) || method.Name.StartsWith("W8_", StringComparison.Ordinal);
 
     private sealed class PersistentSuite(WireBreak broken) : PersistentDataStoreTestSuite
     {
@@ -74,6 +79,11 @@ public class FaultSuitesTests
 
         protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
             ValueTask.FromResult<IPersistentDataStore>(new WirePersistentStore(proxy, broken));
+
+        protected override Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) => Task.FromResult<IRestartableServer?>(new WireServer(keepingData));
+
+        protected override ValueTask<IPersistentDataStore> CreateStoreOnAsync(IRestartableServer server, string? prefix) =>
+            ValueTask.FromResult<IPersistentDataStore>(new WirePersistentStore(Loopback(((WireServer)server).EndPoint), broken));
     }
 
     private sealed class StateSuite(WireBreak broken) : StateStoreTestSuite
@@ -87,6 +97,11 @@ public class FaultSuitesTests
         protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(_server.EndPoint);
 
         protected override ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) => ValueTask.FromResult<IStateStore>(new WireStateStore(proxy, broken));
+
+        protected override Task<IRestartableServer?> StartRestartableServerAsync() => Task.FromResult<IRestartableServer?>(new WireServer());
+
+        protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) =>
+            ValueTask.FromResult<IStateStore>(new WireStateStore(Loopback(((WireServer)server).EndPoint), broken));
     }
 
     private static IPEndPoint Loopback(DnsEndPoint endPoint) => new(IPAddress.Loopback, endPoint.Port);

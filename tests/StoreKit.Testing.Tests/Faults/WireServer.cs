@@ -9,27 +9,73 @@ namespace StoreKit.Testing.Tests.Faults;
 /// <summary>
 /// A server for the fault tests' self-tests: a line of base64 words per request and per answer, over
 /// loopback TCP, executed on a correct in-memory persistent store and state store. Stores reach it
-/// through a <see cref="FaultProxy"/>, so the faults are real TCP ones.
+/// through a <see cref="FaultProxy"/>, so the faults are real TCP ones. It restarts as a crash would
+/// (connections cut, new ones refused while down), keeping its data or not.
 /// </summary>
-public sealed class WireServer : IAsyncDisposable
+public sealed class WireServer : IRestartableServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stopped = new();
-    private readonly BrokenPersistentStore _persistent = new(new BrokenPersistentStore.Backend(), null, PersistentBreak.None);
-    private readonly BrokenStateStore _state = new(StateBreak.None, TimeProvider.System);
+    private readonly List<TcpClient> _clients = [];
+    private readonly bool _keepsData;
+    private TcpListener _listener = Listen(0);
+    private CancellationTokenSource _stopped = new();
+    private BrokenPersistentStore _persistent = NewPersistent();
+    private BrokenStateStore _state = NewState();
 
-    public WireServer()
+    public WireServer(bool keepsData = true)
     {
-        _listener.Start();
-        _ = AcceptAsync();
+        _keepsData = keepsData;
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port; // a stopped listener no longer knows it
+        StartAccepting();
     }
 
-    public DnsEndPoint EndPoint => new("127.0.0.1", ((IPEndPoint)_listener.LocalEndpoint).Port);
+    public int Port { get; }
 
-    public async ValueTask DisposeAsync()
+    public DnsEndPoint EndPoint => new("127.0.0.1", Port);
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public async Task RestartAsync(Func<Task> whileDown)
     {
-        await _stopped.CancelAsync();
+        Stop();
+        await whileDown();
+        if (!_keepsData)
+        {
+            (_persistent, _state) = (NewPersistent(), NewState());
+        }
+
+        _listener = Listen(Port);
+        _stopped = new CancellationTokenSource();
+        StartAccepting();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private static TcpListener Listen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        return listener;
+    }
+
+    private static BrokenPersistentStore NewPersistent() => new(new BrokenPersistentStore.Backend(), null, PersistentBreak.None);
+
+    private static BrokenStateStore NewState() => new(StateBreak.None, TimeProvider.System);
+
+    private void StartAccepting() => _ = AcceptAsync(_listener, _stopped.Token);
+
+    private void Stop()
+    {
+        _stopped.Cancel();
         _listener.Stop();
+        lock (_clients)
+        {
+            _clients.ForEach(client => client.Dispose());
+            _clients.Clear();
+        }
     }
 
     /// <summary>Words to a line and back: base64 each, so keys and values may hold anything.</summary>
@@ -37,14 +83,19 @@ public sealed class WireServer : IAsyncDisposable
 
     public static string[] Decode(string line) => line.Length == 0 ? [] : [.. line.Split(' ').Select(word => Encoding.UTF8.GetString(Convert.FromBase64String(word)))];
 
-    private async Task AcceptAsync()
+    private async Task AcceptAsync(TcpListener listener, CancellationToken stopped)
     {
-        while (!_stopped.IsCancellationRequested)
+        while (!stopped.IsCancellationRequested)
         {
             try
             {
-                var client = await _listener.AcceptTcpClientAsync(_stopped.Token);
-                _ = ServeAsync(client);
+                var client = await listener.AcceptTcpClientAsync(stopped);
+                lock (_clients)
+                {
+                    _clients.Add(client);
+                }
+
+                _ = ServeAsync(client, stopped);
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
@@ -53,14 +104,14 @@ public sealed class WireServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, CancellationToken stopped)
     {
         using var _ = client;
         try
         {
             using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
             await using var writer = new StreamWriter(client.GetStream(), Encoding.ASCII) { AutoFlush = true, NewLine = "\n" };
-            while (await reader.ReadLineAsync(_stopped.Token) is { } line)
+            while (await reader.ReadLineAsync(stopped) is { } line)
             {
                 await writer.WriteLineAsync(Encode(await ExecuteAsync(Decode(line))));
             }
