@@ -30,6 +30,8 @@ public enum StateBreak
     BulkCallsUnchecked,
     MultiUnchecked,
     ETagCheckNotAtomic,
+    TtlIgnoredInBulkAndMulti,
+    FirstWriteIgnoredInBulkAndMulti,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -191,9 +193,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         foreach (var request in requests)
         {
             Validate(request.Key);
+            StateRequests.ParseTtl(request.Metadata); // an invalid TTL refuses the whole call before anything is applied
         }
 
-        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplySet(_backend.Entries, r)))));
+        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplySet(_backend.Entries, r, inBulkOrMulti: true)))));
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
@@ -206,6 +209,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         ValidateAll(operations.Select(o => o.Key), StateBreak.MultiUnchecked);
+        foreach (var upsert in operations.OfType<TransactionalOperation.Upsert>())
+        {
+            StateRequests.ParseTtl(upsert.Request.Metadata);
+        }
+
         var ordered = broken == StateBreak.MultiReordered
             ? operations.OrderBy(o => o is TransactionalOperation.Delete ? 1 : 0).ToArray()
             : operations.ToArray();
@@ -216,7 +224,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             {
                 if (operation is TransactionalOperation.Upsert upsert)
                 {
-                    ApplySet(working, upsert.Request);
+                    ApplySet(working, upsert.Request, inBulkOrMulti: true);
                 }
                 else if (operation is TransactionalOperation.Delete delete)
                 {
@@ -265,17 +273,18 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         return errors.Count > 0 ? throw new BulkStoreException(errors) : ValueTask.CompletedTask;
     }
 
-    private void ApplySet(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, SetRequest request)
+    private void ApplySet(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, SetRequest request, bool inBulkOrMulti = false)
     {
         var existing = Live(request.Key, entries);
         CheckETag(existing, request.ETag);
         if (!StateRequests.HasETag(request.ETag) && existing is not null &&
-            (broken == StateBreak.LastWriteRefuses || (request.Options?.Concurrency == Concurrency.FirstWrite && broken is not StateBreak.FirstWriteIgnored and not StateBreak.FirstWriteRace)))
+            (broken == StateBreak.LastWriteRefuses || (request.Options?.Concurrency == Concurrency.FirstWrite && broken is not StateBreak.FirstWriteIgnored and not StateBreak.FirstWriteRace
+                && !(inBulkOrMulti && broken == StateBreak.FirstWriteIgnoredInBulkAndMulti))))
         {
             throw new ETagException(ETagErrorKind.Mismatch);
         }
 
-        var ttl = broken == StateBreak.TtlIgnored ? null : StateRequests.ParseTtl(request.Metadata);
+        var ttl = broken == StateBreak.TtlIgnored || (inBulkOrMulti && broken == StateBreak.TtlIgnoredInBulkAndMulti) ? null : StateRequests.ParseTtl(request.Metadata);
         if (broken == StateBreak.TtlKeptOnOverwrite && ttl is null && existing?.Expires is { } oldExpiry)
         {
             ttl = oldExpiry - clock.GetUtcNow();

@@ -8,6 +8,8 @@ public class BrokenStateStoreTests
 {
     [Theory]
     [InlineData(StateBreak.MissingKeyThrows, nameof(StateStoreTestSuite.S_GET_1_a_missing_key_is_not_an_error), "S-GET-1")]
+    [InlineData(StateBreak.TtlIgnoredInBulkAndMulti, nameof(StateStoreTestSuite.S_TTL_1_BulkSet_and_Multi_write_a_TTL_as_Set_does_and_refuse_an_invalid_one), "S-TTL-1")]
+    [InlineData(StateBreak.FirstWriteIgnoredInBulkAndMulti, nameof(StateStoreTestSuite.S_FW_1_BulkSet_and_Multi_refuse_a_first_write_of_an_existing_key_as_Set_does), "S-FW-1")]
     [InlineData(StateBreak.BulkGetSkipsMissing, nameof(StateStoreTestSuite.S_GET_1_BulkGet_answers_every_request_missing_keys_included), "S-GET-1")]
     [InlineData(StateBreak.ETagIgnored, nameof(StateStoreTestSuite.S_ETAG_1_a_Set_or_Delete_with_a_wrong_ETag_is_a_Mismatch_and_changes_nothing), "S-ETAG-1")]
     [InlineData(StateBreak.ETagUnchangedOnSet, nameof(StateStoreTestSuite.S_ETAG_1_Get_returns_an_ETag_and_every_Set_changes_it), "S-ETAG-1")]
