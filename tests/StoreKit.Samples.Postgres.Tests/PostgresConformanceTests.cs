@@ -33,6 +33,13 @@ public sealed class PostgresPersistentDataStoreConformanceTests : PersistentData
 
     protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
         new PostgresPersistentDataStore(PostgresServer.Through(await PostgresServer.ConnectionStringAsync(), proxy), prefix);
+
+    // PostgreSQL keeps what it acknowledged (its WAL): there is no PostgreSQL that comes back empty.
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) =>
+        keepingData ? await PostgresServer.StartOwnServerAsync() : null;
+
+    protected override ValueTask<IPersistentDataStore> CreateStoreOnAsync(IRestartableServer server, string? prefix) =>
+        ValueTask.FromResult<IPersistentDataStore>(new PostgresPersistentDataStore(PostgresServer.Through(server.Address), prefix));
 }
 
 /// <summary>The PostgreSQL state store against the whole state suite, on the suite's fake clock.</summary>
@@ -49,4 +56,9 @@ public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite
 
     protected override async ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
         new PostgresStateStore(PostgresServer.Through(await PostgresServer.ConnectionStringAsync(), proxy), timeProvider: Clock);
+
+    protected override async Task<IRestartableServer?> StartRestartableServerAsync() => await PostgresServer.StartOwnServerAsync();
+
+    protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) =>
+        ValueTask.FromResult<IStateStore>(new PostgresStateStore(PostgresServer.Through(server.Address), timeProvider: Clock));
 }

@@ -93,14 +93,21 @@ public static class PostgresServer
     /// a cut or stalled network gives up soon, as the fault tests wait for it to.
     /// </summary>
     public static string Through(string connectionString, IPEndPoint proxy) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Host = proxy.Address.ToString(), Port = proxy.Port, Timeout = 3, CommandTimeout = 5, CancellationTimeout = 1000 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(Through(connectionString)) { Host = proxy.Address.ToString(), Port = proxy.Port }.ConnectionString;
 
-    /// <summary>Deletes directories of earlier runs whose server is no longer running (no postmaster.pid).</summary>
+    /// <summary>The same server with timeouts of seconds, for stores the fault and restart tests take down.</summary>
+    public static string Through(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3, CommandTimeout = 5, CancellationTimeout = 1000 }.ConnectionString;
+
+    /// <summary>
+    /// Deletes directories of earlier runs whose server is no longer running (no postmaster.pid). Only
+    /// those an hour old: a server this run is starting right now has no postmaster.pid yet either.
+    /// </summary>
     private static void RemoveStaleServers()
     {
         foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "storekit-pg-*"))
         {
-            if (!File.Exists(Path.Combine(stale, "data", "postmaster.pid")))
+            if (!File.Exists(Path.Combine(stale, "data", "postmaster.pid")) && Directory.GetCreationTimeUtc(stale) < DateTime.UtcNow.AddHours(-1))
             {
                 try
                 {

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;
 
 /// <summary>
 /// A PostgreSQL server from Debian's package on a temporary directory and a free loopback port, run
 /// as the postgres user when we are root (the server refuses root). It can be stopped, started and
-/// restarted; disposing stops it and deletes its directory.
+/// restarted (also as a crash would, for the kit's restart tests); disposing stops it and deletes its directory.
 /// </summary>
-public sealed class ThrowawayPostgres : IAsyncDisposable
+public sealed class ThrowawayPostgres : IRestartableServer
 {
     private readonly string _bin;
     private readonly string _directory;
@@ -51,6 +52,20 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     public Task StopAsync() => PgCtlAsync("-m fast -w stop");
 
     public Task RestartAsync() => PgCtlAsync($"-m fast -w -o \"-p {_port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off\" restart");
+
+    public string Address => ConnectionString;
+
+    /// <summary>
+    /// Stops the server as a crash would (immediate mode: no checkpoint, sessions dropped; it replays
+    /// its WAL on start), keeps it down while <paramref name="whileDown"/> runs, and starts it again.
+    /// </summary>
+    public async Task RestartAsync(Func<Task> whileDown)
+    {
+        ArgumentNullException.ThrowIfNull(whileDown);
+        await PgCtlAsync("-m immediate -w stop").ConfigureAwait(false);
+        await whileDown().ConfigureAwait(false);
+        await StartAsync().ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
