@@ -131,6 +131,7 @@ public abstract partial class PersistentDataStoreTestSuite
             await FaultRounds.ThrowsWhenStalledAsync(async token => await store.GetAsync(Kind1, "a", token).ConfigureAwait(false), "P-FLT-2", "Get").ConfigureAwait(false);
             await FaultRounds.ThrowsWhenStalledAsync(async token => await store.GetAllAsync(Kind1, token).ConfigureAwait(false), "P-FLT-2", "GetAll").ConfigureAwait(false);
             await FaultRounds.ThrowsWhenStalledAsync(async token => await store.UpsertAsync(Kind1, "a", TestItems.Item(Kind1, "a", 2, "a2"), token).ConfigureAwait(false), "P-FLT-2", "Upsert").ConfigureAwait(false);
+            await FaultRounds.ThrowsWhenStalledAsync(async token => await store.InitAsync(Kind1Data(("a", 1, "a1")), token).ConfigureAwait(false), "P-FLT-2", "Init (of what the prefix holds, so it may land later)").ConfigureAwait(false);
             var initialized = await store.IsInitializedAsync(CancellationToken.None).AsTask().WaitAsync(FaultRounds.Bound).ConfigureAwait(false);
             Expect.Equal(false, initialized, "P-FLT-2", "IsInitialized on a stalled network (a failing backend reads as not initialized, P-ERR-1)");
             proxy.Restore();

@@ -90,6 +90,29 @@ public abstract partial class PersistentDataStoreTestSuite
         ExpectNotFound(await other.GetAsync(Kind1, "b").ConfigureAwait(false), "P-INIT-3", "the Init's item after InitIfEmpty returned false");
     }
 
+    [ConformanceFact("P-ARG-1")]
+    public async Task P_ARG_1_InitIfEmpty_refuses_what_Init_refuses_and_writes_nothing()
+    {
+        var prefix = await FreshPrefixAsync(nameof(P_ARG_1_InitIfEmpty_refuses_what_Init_refuses_and_writes_nothing)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var atomic = RequireInitIfEmpty(store);
+        (string What, SerializedCollection[] Data)[] refused =
+        [
+            ("a kind named twice", [.. Kind1Data(("a", 1, "a1")), new SerializedCollection(TestItems.Create(Kind1.Name), [KeyValuePair.Create("b", TestItems.Item(Kind1, "b", 1, "b1"))])]),
+            ("a key given twice", [new SerializedCollection(Kind1, [KeyValuePair.Create("a", TestItems.Item(Kind1, "a", 1, "a1")), KeyValuePair.Create("a", TestItems.Item(Kind1, "a", 2, "a2"))])]),
+            ("an empty key", [.. Kind1Data(("a", 1, "a1"), ("", 1, "empty"))]),
+            ("an item at version -2", [new SerializedCollection(Kind1, [KeyValuePair.Create("a", new SerializedItemDescriptor(-2, true, null))])]),
+        ];
+
+        // On an empty prefix, where a valid InitIfEmpty would write: the arguments are checked first (P-ARG-1).
+        foreach (var (what, data) in refused)
+        {
+            await Expect.Throws<ArgumentException>(async () => await atomic.InitIfEmptyAsync(data).ConfigureAwait(false), "P-ARG-1", $"InitIfEmpty with {what}").ConfigureAwait(false);
+            Expect.Equal(0, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-ARG-1", $"items after an InitIfEmpty with {what} was refused");
+            Expect.Equal(false, await store.IsInitializedAsync().ConfigureAwait(false), "P-ARG-1", $"IsInitialized after an InitIfEmpty with {what} was refused");
+        }
+    }
+
     private IInitIfEmptyPersistentDataStore RequireInitIfEmpty(IPersistentDataStore store)
     {
         var atomic = store as IInitIfEmptyPersistentDataStore ?? throw new ConformanceSkipException(

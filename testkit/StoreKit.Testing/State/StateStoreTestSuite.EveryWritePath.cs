@@ -59,4 +59,35 @@ public abstract partial class StateStoreTestSuite
             await ExpectValueAsync(store, Key("multi-new"), null, "S-FW-1", "the other operation of that Multi (all or nothing, S-TX-1)").ConfigureAwait(false);
         }
     }
+
+    [ConformanceFact("S-LW-1")]
+    public async Task S_LW_1_keys_are_stored_verbatim_through_BulkSet_BulkGet_BulkDelete_and_Multi()
+    {
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        var keys = VerbatimNames.Select(Key).ToArray();
+        await store.BulkSetAsync([.. keys.Select(key => new SetRequest(key, Bytes($"bulk {key}")))]).ConfigureAwait(false);
+        await ExpectBulkValuesAsync(store, keys, key => $"bulk {key}", "after a BulkSet of every key").ConfigureAwait(false);
+
+        var deleted = keys.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+        await store.BulkDeleteAsync([.. deleted.Select(key => new DeleteRequest(key))]).ConfigureAwait(false);
+        await ExpectBulkValuesAsync(store, keys, key => deleted.Contains(key) ? null : $"bulk {key}", "after a BulkDelete of every other key").ConfigureAwait(false);
+
+        if ((store.Features & StateStoreFeatures.Transactional) != 0)
+        {
+            await RequireTransactional(store).MultiAsync(
+                [.. keys.Select(key => deleted.Contains(key) ? (TransactionalOperation)new TransactionalOperation.Upsert(new SetRequest(key, Bytes($"multi {key}"))) : new TransactionalOperation.Delete(new DeleteRequest(key)))]).ConfigureAwait(false);
+            await ExpectBulkValuesAsync(store, keys, key => deleted.Contains(key) ? $"multi {key}" : null, "after a Multi that set the deleted keys and deleted the others").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Checks, through BulkGet and Get both, that every key holds what <paramref name="expected"/> says.</summary>
+    private static async Task ExpectBulkValuesAsync(IStateStore store, string[] keys, Func<string, string?> expected, string when)
+    {
+        var read = ByKey(await store.BulkGetAsync([.. keys.Select(key => new GetRequest(key))]).ConfigureAwait(false), "S-LW-1", keys);
+        foreach (var key in keys)
+        {
+            Expect.Equal(expected(key), Text(read[key]), "S-LW-1", $"BulkGet of {Expect.Show(key)} {when}");
+            await ExpectValueAsync(store, key, expected(key), "S-LW-1", $"Get of {Expect.Show(key)} {when}").ConfigureAwait(false);
+        }
+    }
 }

@@ -157,6 +157,18 @@ public abstract partial class StateStoreTestSuite
             await FaultRounds.ThrowsWhenStalledAsync(async token => await store.GetAsync(new GetRequest(key), token).ConfigureAwait(false), "S-FLT-2", "Get").ConfigureAwait(false);
             await FaultRounds.ThrowsWhenStalledAsync(async token => await store.BulkGetAsync([new GetRequest(key)], token).ConfigureAwait(false), "S-FLT-2", "BulkGet").ConfigureAwait(false);
             await FaultRounds.ThrowsWhenStalledAsync(async token => await store.SetAsync(new SetRequest(key, Bytes("during")), token).ConfigureAwait(false), "S-FLT-2", "Set").ConfigureAwait(false);
+
+            // Every other write path, on keys of their own (what they hold afterwards is not checked: the held requests may land).
+            var other = Key("stalled-other");
+            await FaultRounds.ThrowsWhenStalledAsync(async token => await store.BulkSetAsync([new SetRequest(other, Bytes("bulk"))], token).ConfigureAwait(false), "S-FLT-2", "BulkSet").ConfigureAwait(false);
+            await FaultRounds.ThrowsWhenStalledAsync(async token => await store.DeleteAsync(new DeleteRequest(other), token).ConfigureAwait(false), "S-FLT-2", "Delete").ConfigureAwait(false);
+            await FaultRounds.ThrowsWhenStalledAsync(async token => await store.BulkDeleteAsync([new DeleteRequest(other)], token).ConfigureAwait(false), "S-FLT-2", "BulkDelete").ConfigureAwait(false);
+            if ((store.Features & StateStoreFeatures.Transactional) != 0)
+            {
+                var multi = RequireTransactional(store);
+                await FaultRounds.ThrowsWhenStalledAsync(async token => await multi.MultiAsync([new TransactionalOperation.Upsert(new SetRequest(other, Bytes("multi")))], token).ConfigureAwait(false), "S-FLT-2", "Multi").ConfigureAwait(false);
+            }
+
             proxy.Restore();
 
             // The Set's request may reach the server once the network heals.

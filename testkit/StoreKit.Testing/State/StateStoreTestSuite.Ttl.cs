@@ -22,6 +22,21 @@ public abstract partial class StateStoreTestSuite
     }
 
     [ConformanceFact("S-TTL-1")]
+    public async Task S_TTL_1_another_instance_sees_the_expiry_time_and_the_expiry()
+    {
+        await UsingInstancesAsync(StateStoreFeatures.Ttl, async stores =>
+        {
+            var (writer, reader) = (stores[0], stores[^1]);
+            var before = StoreUsesClock ? Clock.GetUtcNow() : DateTimeOffset.UtcNow;
+            await writer.SetAsync(new SetRequest(Key("long"), Bytes("v"), Metadata: Ttl("100"))).ConfigureAwait(false);
+            await writer.SetAsync(new SetRequest(Key("short"), Bytes("v"), Metadata: Ttl("1"))).ConfigureAwait(false);
+
+            ExpectExpiry((await reader.GetAsync(new GetRequest(Key("long"))).ConfigureAwait(false)).Metadata, before, seconds: 100, "Get from another instance of a key with a 100 s TTL");
+            await WaitUntilMissingAsync(reader, Key("short")).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    [ConformanceFact("S-TTL-1")]
     public async Task S_TTL_1_a_key_that_expires_carries_its_expiry_time()
     {
         await using var store = await OpenStoreAsync().ConfigureAwait(false);

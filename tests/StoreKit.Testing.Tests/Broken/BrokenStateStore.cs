@@ -32,12 +32,15 @@ public enum StateBreak
     ETagCheckNotAtomic,
     TtlIgnoredInBulkAndMulti,
     FirstWriteIgnoredInBulkAndMulti,
+    BulkKeysFolded,
+    TtlNotShared,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
 public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, BrokenStateStore.Backend? backend = null) : ITransactionalStateStore
 {
     private readonly Backend _backend = backend ?? new Backend();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ttlSetHere = new(StringComparer.Ordinal);
 
     /// <summary>Data several instances share, as a server's: for the suite's tests on separate instances.</summary>
     public sealed class Backend
@@ -196,7 +199,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             StateRequests.ParseTtl(request.Metadata); // an invalid TTL refuses the whole call before anything is applied
         }
 
-        return ApplyEach(requests.Select(r => (r.Key, (Action)(() => ApplySet(_backend.Entries, r, inBulkOrMulti: true)))));
+        // BulkKeysFolded: the bulk path lower-cases keys the single-key path keeps verbatim.
+        var applied = broken == StateBreak.BulkKeysFolded ? requests.Select(r => r with { Key = r.Key.ToLowerInvariant() }).ToArray() : requests;
+        return ApplyEach(applied.Select(r => (r.Key, (Action)(() => ApplySet(_backend.Entries, r, inBulkOrMulti: true)))));
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
@@ -292,6 +297,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
         var etag = broken == StateBreak.ETagUnchangedOnSet && existing is { } kept ? kept.ETag : (++_backend.LastETag).ToString(CultureInfo.InvariantCulture);
         entries[request.Key] = (request.Value.ToArray(), etag, clock.GetUtcNow() + ttl);
+        if (ttl is not null)
+        {
+            _ttlSetHere[request.Key] = true;
+        }
     }
 
     private void ApplyDelete(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, DeleteRequest request)
@@ -309,7 +318,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     }
 
     private (byte[] Value, string ETag, DateTimeOffset? Expires)? Live(string key, Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)>? entries = null) =>
-        (entries ?? _backend.Entries).TryGetValue(key, out var entry) && !(entry.Expires <= clock.GetUtcNow()) ? entry : null;
+        (entries ?? _backend.Entries).TryGetValue(key, out var entry) && !(ExpiresFor(key, entry.Expires) <= clock.GetUtcNow()) ? entry with { Expires = ExpiresFor(key, entry.Expires) } : null;
+
+    /// <summary>TtlNotShared: an expiry only the instance that set it knows, as if kept client-side.</summary>
+    private DateTimeOffset? ExpiresFor(string key, DateTimeOffset? expires) =>
+        broken == StateBreak.TtlNotShared && !_ttlSetHere.ContainsKey(key) ? null : expires;
 
     private GetResponse Read(string key)
     {

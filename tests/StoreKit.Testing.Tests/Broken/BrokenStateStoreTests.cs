@@ -8,6 +8,8 @@ public class BrokenStateStoreTests
 {
     [Theory]
     [InlineData(StateBreak.MissingKeyThrows, nameof(StateStoreTestSuite.S_GET_1_a_missing_key_is_not_an_error), "S-GET-1")]
+    [InlineData(StateBreak.TtlNotShared, nameof(StateStoreTestSuite.S_TTL_1_another_instance_sees_the_expiry_time_and_the_expiry), "S-TTL-1")]
+    [InlineData(StateBreak.BulkKeysFolded, nameof(StateStoreTestSuite.S_LW_1_keys_are_stored_verbatim_through_BulkSet_BulkGet_BulkDelete_and_Multi), "S-LW-1")]
     [InlineData(StateBreak.TtlIgnoredInBulkAndMulti, nameof(StateStoreTestSuite.S_TTL_1_BulkSet_and_Multi_write_a_TTL_as_Set_does_and_refuse_an_invalid_one), "S-TTL-1")]
     [InlineData(StateBreak.FirstWriteIgnoredInBulkAndMulti, nameof(StateStoreTestSuite.S_FW_1_BulkSet_and_Multi_refuse_a_first_write_of_an_existing_key_as_Set_does), "S-FW-1")]
     [InlineData(StateBreak.BulkGetSkipsMissing, nameof(StateStoreTestSuite.S_GET_1_BulkGet_answers_every_request_missing_keys_included), "S-GET-1")]
@@ -65,7 +67,8 @@ public class BrokenStateStoreTests
     }
 
     private static bool OnSeparateInstances(string test) =>
-        test.StartsWith("S_ETAG_2", StringComparison.Ordinal) || test.StartsWith("S_FW_2", StringComparison.Ordinal) || test.StartsWith("S_TX_2", StringComparison.Ordinal);
+        test.StartsWith("S_ETAG_2", StringComparison.Ordinal) || test.StartsWith("S_FW_2", StringComparison.Ordinal) || test.StartsWith("S_TX_2", StringComparison.Ordinal)
+        || test.StartsWith("S_TTL_1_another_instance", StringComparison.Ordinal);
 
     /// <summary>Not public: xunit must not run the suite itself against broken stores.</summary>
     private sealed class Suite(StateBreak broken, bool separateInstances = false) : StateStoreTestSuite
