@@ -20,6 +20,12 @@ internal static class StoreKitFacts
     public const string StateOptions = "StoreKit.State.StateOptions";
     public const string AsyncDisposable = "System.IAsyncDisposable";
 
+    /// <summary>What the generator adds to a marked store: a factory method and a nested wrapper class.</summary>
+    public const string PersistentFactoryMethod = "WithCaching";
+    public const string PersistentWrapperClass = "StoreKitCachingWrapper";
+    public const string StateFactoryMethod = "WithResilience";
+    public const string StateWrapperClass = "StoreKitResilientWrapper";
+
     /// <summary>The attributes' named properties.</summary>
     public const string CacheTtlSeconds = nameof(CacheTtlSeconds);
     public const string PollIntervalSeconds = nameof(PollIntervalSeconds);

@@ -98,6 +98,28 @@ public class SK0004_UnwrappableTests
             """);
 
     [Fact]
+    public Task Triggers_on_a_store_with_a_member_named_like_what_the_generator_adds() =>
+        CSharpAnalyzerVerifier<UnwrappableAnalyzer>.VerifyAnalyzerAsync("""
+            [PersistentStore]
+            public sealed partial class [|OwnFactory|]
+            {
+                public object WithCaching() => this;
+            }
+
+            [StateStore]
+            public sealed partial class [|OwnWrapper|]
+            {
+                private sealed class StoreKitResilientWrapper { }
+            }
+
+            [PersistentStore]
+            public sealed partial class WithCachingTakingMore
+            {
+                public object WithCaching(int a, int b) => this;
+            }
+            """);
+
+    [Fact]
     public Task Does_not_trigger_on_a_plain_class_or_one_nested_in_a_partial_class() =>
         CSharpAnalyzerVerifier<UnwrappableAnalyzer>.VerifyAnalyzerAsync("""
             [PersistentStore]

@@ -4,10 +4,14 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using StoreKit.Shared;
 
 namespace StoreKit.Analyzers.Usage;
 
-/// <summary>SK0004: a marked class the generator cannot wrap: abstract, static, file-local, a record, or nested in a non-partial, file-local or interface type.</summary>
+/// <summary>
+/// SK0004: a marked class the generator cannot wrap: abstract, static, file-local, a record, nested in
+/// a non-partial, file-local or interface type, or with a member named like one the generator adds.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
 {
@@ -17,7 +21,7 @@ public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
         context.RegisterSymbolAction(symbolContext =>
         {
             var type = (INamedTypeSymbol)symbolContext.Symbol;
-            if (MarkedStore.Find(type, types) is not null && Reason(type, symbolContext.CancellationToken) is { } reason)
+            if (MarkedStore.Find(type, types) is { } marked && (Reason(type, symbolContext.CancellationToken) ?? NameClash(type, marked)) is { } reason)
             {
                 symbolContext.ReportDiagnostic(Diagnostic.Create(Descriptors.SK0004_Unwrappable, type.Locations[0], type.Name, reason));
             }
@@ -65,5 +69,22 @@ public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>The generator adds a factory method and a nested wrapper class; a member of either name already there would clash.</summary>
+    private static string? NameClash(INamedTypeSymbol type, MarkedStore marked)
+    {
+        var (factory, wrapper) = marked.AttributeName == "PersistentStore"
+            ? (StoreKitFacts.PersistentFactoryMethod, StoreKitFacts.PersistentWrapperClass)
+            : (StoreKitFacts.StateFactoryMethod, StoreKitFacts.StateWrapperClass);
+        if (!type.GetMembers(wrapper).IsEmpty)
+        {
+            return $"it already has a member named '{wrapper}', the name of the wrapper class the generator adds; rename it";
+        }
+
+        // The same test as the generator's: a method of that name taking at most one parameter.
+        return type.GetMembers(factory).OfType<IMethodSymbol>().Any(method => method.Parameters.Length <= 1)
+            ? $"it already has a method '{factory}' taking at most one argument, as the one the generator adds does; rename it"
+            : null;
     }
 }

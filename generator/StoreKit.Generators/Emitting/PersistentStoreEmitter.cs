@@ -2,6 +2,7 @@ using System.CodeDom.Compiler;
 using System.Globalization;
 using System.Linq;
 using StoreKit.Generators.Model;
+using StoreKit.Shared;
 
 namespace StoreKit.Generators.Emitting;
 
@@ -11,8 +12,8 @@ namespace StoreKit.Generators.Emitting;
 /// </summary>
 internal static class PersistentStoreEmitter
 {
-    public const string FactoryMethodName = "WithCaching";
-    public const string WrapperClassName = "StoreKitCachingWrapper";
+    public const string FactoryMethodName = StoreKitFacts.PersistentFactoryMethod;
+    public const string WrapperClassName = StoreKitFacts.PersistentWrapperClass;
     private const string Contract = "global::StoreKit.IPersistentDataStore";
     private const string InitIfEmptyContract = "global::StoreKit.IInitIfEmptyPersistentDataStore";
 

@@ -2,6 +2,7 @@ using System.CodeDom.Compiler;
 using System.Globalization;
 using System.Linq;
 using StoreKit.Generators.Model;
+using StoreKit.Shared;
 
 namespace StoreKit.Generators.Emitting;
 
@@ -12,8 +13,8 @@ namespace StoreKit.Generators.Emitting;
 /// </summary>
 internal static class StateStoreEmitter
 {
-    public const string FactoryMethodName = "WithResilience";
-    public const string WrapperClassName = "StoreKitResilientWrapper";
+    public const string FactoryMethodName = StoreKitFacts.StateFactoryMethod;
+    public const string WrapperClassName = StoreKitFacts.StateWrapperClass;
     private const string Ns = "global::StoreKit.State.";
     private const string Task = "global::System.Threading.Tasks.ValueTask";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken";
