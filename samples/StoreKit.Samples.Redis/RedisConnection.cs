@@ -57,17 +57,45 @@ public sealed class RedisConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>One PING: true when the server answers, false (never a throw) when it does not.</summary>
-    public async Task<bool> PingAsync()
+    /// <summary>
+    /// True when the master serving <paramref name="key"/> answers (on a cluster, the master of its
+    /// slot: a PING could be answered by any node while that slot's master is down), false (never a
+    /// throw) when it does not.
+    /// </summary>
+    public async Task<bool> PingAsync(RedisKey key)
     {
         try
         {
-            await (await DatabaseAsync().ConfigureAwait(false)).PingAsync().ConfigureAwait(false);
+            await (await DatabaseAsync().ConfigureAwait(false)).KeyExistsAsync(key).ConfigureAwait(false);
             return true;
         }
         catch (Exception exception) when (IsBackendFailure(exception))
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// With an <paramref name="acknowledgement"/>, waits until that many replicas of the master that
+    /// took the write to <paramref name="written"/> have it (WAIT, on that master's connection: it
+    /// covers every write sent there before it, ours included). Fewer in time is a
+    /// <see cref="RedisException"/>: the write is on the master but not known to be on a replica.
+    /// </summary>
+    /// <remarks>A WAIT holds the connection it runs on: other commands to that master wait behind it, for the timeout at worst.</remarks>
+    public async Task WaitForReplicasAsync(RedisKey written, RedisReplicaAcknowledgement? acknowledgement)
+    {
+        if (acknowledgement is null)
+        {
+            return;
+        }
+
+        var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
+        var master = multiplexer.GetServer(written);
+        var acknowledged = (long)await master.ExecuteAsync("WAIT", acknowledgement.Replicas, (long)acknowledgement.Timeout.TotalMilliseconds).ConfigureAwait(false);
+        if (acknowledged < acknowledgement.Replicas)
+        {
+            throw new RedisException(
+                $"The write was applied on {master.EndPoint} but acknowledged by {acknowledged} of the {acknowledgement.Replicas} replicas asked for within {acknowledgement.Timeout.TotalMilliseconds:0} ms: a failover now may lose it.");
         }
     }
 

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using StoreKit.Testing;
+
+namespace StoreKit.TestSupport;
+
+/// <summary>What one failover under load did: writes acknowledged and lost, and how long the outage looked to the wrapper.</summary>
+/// <param name="Acknowledged">Upserts the stores acknowledged (answered true).</param>
+/// <param name="Lost">Acknowledged upserts whose version the key no longer holds afterwards: the new leader never had them.</param>
+/// <param name="Failed">Upserts that failed during the outage (in doubt: applied or not).</param>
+/// <param name="DetectedAfter">From the kill to the wrapper reporting the store unavailable.</param>
+/// <param name="RecoveredAfter">From the kill to the wrapper reporting it available again.</param>
+/// <param name="MedianUpsert">The median time of an acknowledged upsert before the kill (a median: each writer's first upsert also connects).</param>
+internal sealed record FailoverOutcome(int Acknowledged, int Lost, int Failed, TimeSpan DetectedAfter, TimeSpan RecoveredAfter, TimeSpan MedianUpsert)
+{
+    public override string ToString() =>
+        $"{Acknowledged} upserts acknowledged, {Lost} of them lost, {Failed} failed in the outage; outage seen {DetectedAfter.TotalMilliseconds:0} ms after the kill, " +
+        $"recovered {RecoveredAfter.TotalMilliseconds:0} ms after it; the median upsert took {MedianUpsert.TotalMilliseconds:0.000} ms";
+}
+
+/// <summary>
+/// Load across a failover: several store instances (each its own connection) upsert, each its own key
+/// at ever higher versions, while <c>fail</c> kills the node the prefix's data lives on; a generated
+/// wrapper over one more instance upserts too and must report the outage and the recovery (W7). Then
+/// <c>heal</c> brings the killed node back, and after as many upserts again a fresh store reads every
+/// key back: an acknowledged upsert of a version above what the key holds was lost. The caller
+/// decides whether loss is allowed.
+/// </summary>
+internal static class UpsertsAcrossFailover
+{
+    private const int Writers = 4;
+    private const int UpsertsEachSide = 200;
+    private static readonly DataKind Kind = TestItems.Kind1;
+
+    /// <summary>The wrapper's options: polling often, so the recovery shows soon after the cluster heals.</summary>
+    public static DataStoreCacheOptions WrapperOptions { get; } = new() { PollInterval = TimeSpan.FromMilliseconds(50) };
+
+    /// <param name="open">A new store instance on the prefix under test (its own connection).</param>
+    /// <param name="wrap">A generated wrapper over a new instance on that prefix.</param>
+    /// <param name="fail">Kills the node serving the prefix (returns once it is killed).</param>
+    /// <param name="heal">Starts the killed node again and waits until it has rejoined.</param>
+    /// <param name="isOutage">The exceptions an upsert may fail with during the outage.</param>
+    public static async Task<FailoverOutcome> RunAsync(Func<IPersistentDataStore> open, Func<ICachingDataStore> wrap, Func<Task> fail, Func<Task> heal, Func<Exception, bool> isOutage)
+    {
+        await using var wrapper = wrap();
+        await wrapper.InitAsync([new Collection(Kind, [])]);
+        var clock = Stopwatch.StartNew();
+        long unavailableAt = -1, recoveredAt = -1;
+        wrapper.StatusProvider.StatusChanged += (_, status) =>
+        {
+            if (!status.Available)
+            {
+                Interlocked.CompareExchange(ref unavailableAt, clock.ElapsedTicks, -1);
+            }
+            else if (Interlocked.Read(ref unavailableAt) >= 0)
+            {
+                Interlocked.CompareExchange(ref recoveredAt, clock.ElapsedTicks, -1);
+            }
+        };
+
+        var acknowledged = new ConcurrentBag<(int Writer, int Version, long Ticks, bool BeforeKill)>();
+        var failed = 0;
+        long killedAt = long.MaxValue;
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            await using var store = open();
+            for (var version = 1; !stop.IsCancellationRequested; version++)
+            {
+                var started = clock.ElapsedTicks;
+                try
+                {
+                    if (await store.UpsertAsync(Kind, Key(writer), TestItems.Item(Kind, Key(writer), version, $"v{version}")))
+                    {
+                        acknowledged.Add((writer, version, clock.ElapsedTicks - started, started < Interlocked.Read(ref killedAt)));
+                    }
+                }
+                catch (Exception exception) when (isOutage(exception))
+                {
+                    Interlocked.Increment(ref failed);
+                    await Task.Delay(TimeSpan.FromMilliseconds(10));
+                }
+            }
+        })).Append(Task.Run(async () =>
+        {
+            // The wrapper sees an outage only through its own calls: it upserts as the writers do.
+            for (var version = 1; !stop.IsCancellationRequested; version++)
+            {
+                try
+                {
+                    await wrapper.UpsertAsync(Kind, "wrapped", Kind.Deserialize(TestItems.Item(Kind, "wrapped", version, $"v{version}")));
+                }
+                catch (Exception exception) when (exception is not ArgumentException)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10)); // the cache kept it and writes it back (W8)
+                }
+            }
+        })).ToArray();
+
+        await Eventually.WaitUntilAsync(() => acknowledged.Count >= UpsertsEachSide, "upserts before the failover");
+        Interlocked.Exchange(ref killedAt, clock.ElapsedTicks);
+        await fail();
+        await Eventually.WaitUntilAsync(() => Interlocked.Read(ref recoveredAt) >= 0, "the wrapper reporting the outage and then the recovery");
+        await heal();
+        var healed = acknowledged.Count;
+        await Eventually.WaitUntilAsync(() => acknowledged.Count >= healed + UpsertsEachSide, "upserts after the killed node rejoined");
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        await using var check = open();
+        var lost = 0;
+        for (var writer = 0; writer < Writers; writer++)
+        {
+            var held = Kind.Deserialize(await check.GetAsync(Kind, Key(writer))).Version;
+            lost += acknowledged.Count(write => write.Writer == writer && write.Version > held);
+        }
+
+        Assert.True(failed > 0, "no upsert failed: the kill did not interrupt the writers, so the test proved nothing");
+        var beforeKill = acknowledged.Where(write => write.BeforeKill).Select(write => write.Ticks).Order().ToArray();
+        return new FailoverOutcome(
+            acknowledged.Count,
+            lost,
+            failed,
+            Duration(unavailableAt - killedAt),
+            Duration(recoveredAt - killedAt),
+            Duration(beforeKill[beforeKill.Length / 2]));
+    }
+
+    /// <summary>Stopwatch ticks as a duration.</summary>
+    private static TimeSpan Duration(long ticks) => TimeSpan.FromTicks(ticks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+
+    private static string Key(int writer) => $"writer{writer}";
+}
