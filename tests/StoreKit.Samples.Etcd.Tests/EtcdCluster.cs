@@ -24,24 +24,38 @@ internal sealed class EtcdCluster : IRestartableServer
     /// <summary>Every member's client URL, comma-separated: what the stores are given.</summary>
     public string Address { get; }
 
-    /// <summary>Starts the three members together (each waits for a quorum before it serves) and waits until they agree on a leader.</summary>
+    /// <summary>
+    /// Starts the three members together (each waits for a quorum before it serves) and waits until
+    /// they agree on a leader. A member that exits at once is tried again on new ports, up to
+    /// <see cref="StartAttempts"/> times: a free port found for it may have been taken meanwhile by
+    /// another test's server.
+    /// </summary>
     public static async Task<EtcdCluster> StartAsync(string binary)
     {
-        var cluster = new EtcdCluster(binary);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var initial = string.Join(',', cluster._members.Select(member => $"{member.Name}={member.PeerUrl}"));
-            var token = $"storekit-{Guid.NewGuid():N}";
-            await Task.WhenAll(cluster._members.Select(member => member.StartAsync(initial, token))).ConfigureAwait(false);
-            await cluster.WaitHealthyAsync().ConfigureAwait(false);
-            return cluster;
-        }
-        catch
-        {
-            await cluster.DisposeAsync().ConfigureAwait(false);
-            throw;
+            var cluster = new EtcdCluster(binary);
+            try
+            {
+                var initial = string.Join(',', cluster._members.Select(member => $"{member.Name}={member.PeerUrl}"));
+                var token = $"storekit-{Guid.NewGuid():N}";
+                await Task.WhenAll(cluster._members.Select(member => member.StartAsync(initial, token))).ConfigureAwait(false);
+                await cluster.WaitHealthyAsync().ConfigureAwait(false);
+                return cluster;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < StartAttempts)
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
+
+    private const int StartAttempts = 3;
 
     /// <summary>Kills the current leader, as a crash would, and returns it so that it can be started again.</summary>
     public async Task<EtcdClusterMember> KillLeaderAsync()
