@@ -46,7 +46,7 @@ internal sealed class RedisCluster : IRestartableServer
             await Task.WhenAll(cluster._nodes.Select(node => node.StartAsync())).ConfigureAwait(false);
             await RunAsync(cli, $"--cluster create {string.Join(' ', cluster._nodes.Select(node => node.Endpoint))} --cluster-replicas 1 --cluster-yes").ConfigureAwait(false);
             var options = ConfigurationOptions.Parse(cluster.Address);
-            (options.AllowAdmin, options.AbortOnConnectFail, options.ConnectTimeout) = (true, false, 2000);
+            (options.AllowAdmin, options.AbortOnConnectFail, options.ConnectTimeout, options.AsyncTimeout) = (true, false, 2000, 2000);
             cluster._admin = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
             await cluster.WaitHealthyAsync().ConfigureAwait(false);
             return cluster;
@@ -88,7 +88,7 @@ internal sealed class RedisCluster : IRestartableServer
                     };
                 }
             }
-            catch (RedisException)
+            catch (Exception exception) when (RedisConnection.IsBackendFailure(exception))
             {
                 // That node is not answering: ask the next.
             }
@@ -164,7 +164,7 @@ internal sealed class RedisCluster : IRestartableServer
 
                 masters += replication.Contains("role:master", StringComparison.Ordinal) ? 1 : 0;
             }
-            catch (RedisException)
+            catch (Exception exception) when (RedisConnection.IsBackendFailure(exception))
             {
                 return false;
             }
