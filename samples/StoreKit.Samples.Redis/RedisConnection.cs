@@ -37,22 +37,24 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>The database the stores use (the configuration's default database).</summary>
     public async Task<IDatabase> DatabaseAsync() => (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
 
-    /// <summary>Deletes every key starting with <paramref name="start"/>, found by SCAN on each primary (for tests and tools: not atomic).</summary>
+    /// <summary>
+    /// Deletes every key starting with <paramref name="start"/>, found by SCAN (for tests and tools:
+    /// not atomic). The start holds the prefix's hash tag, so every such key lies in one slot: only
+    /// the master serving it is scanned (on a single server, the server).
+    /// </summary>
     public async ValueTask DeleteStartingWithAsync(string start, CancellationToken cancellationToken)
     {
         var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
         var database = multiplexer.GetDatabase();
         var startBytes = RedisNames.Bytes(start);
-        foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
+        var server = multiplexer.GetServer((RedisKey)startBytes);
+        await foreach (var key in server.KeysAsync(database.Database, RedisNames.PatternOf(start)).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PatternOf(start)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            // SCAN's MATCH only narrows the scan: a server may match ignoring case (Garnet does), so
+            // a key is deleted only when its bytes really start with the prefix's.
+            if (((byte[])key!).AsSpan().StartsWith(startBytes))
             {
-                // SCAN's MATCH only narrows the scan: a server may match ignoring case (Garnet does), so
-                // a key is deleted only when its bytes really start with the prefix's.
-                if (((byte[])key!).AsSpan().StartsWith(startBytes))
-                {
-                    await database.KeyDeleteAsync(key).ConfigureAwait(false);
-                }
+                await database.KeyDeleteAsync(key).ConfigureAwait(false);
             }
         }
     }
