@@ -6,7 +6,7 @@ namespace StoreKit.TestSupport;
 
 /// <summary>What one failover under load did: writes acknowledged and lost, and how long the outage looked to the wrapper.</summary>
 /// <param name="Acknowledged">Upserts the stores acknowledged (answered true).</param>
-/// <param name="Lost">Acknowledged upserts whose version the key no longer holds afterwards: the new leader never had them.</param>
+/// <param name="Lost">Acknowledged upserts whose key is missing afterwards: the node that took over never had them.</param>
 /// <param name="Failed">Upserts that failed during the outage (in doubt: applied or not).</param>
 /// <param name="Pause">The longest time after the kill with no upsert acknowledged: the outage as the writers saw it.</param>
 /// <param name="DetectedAfter">From the kill to the wrapper reporting the store unavailable; null when none of its calls failed.</param>
@@ -21,13 +21,13 @@ internal sealed record FailoverOutcome(int Acknowledged, int Lost, int Failed, T
 }
 
 /// <summary>
-/// Load across a failover: several store instances (each its own connection) upsert, each its own key
-/// at ever higher versions, while <c>fail</c> kills the node the prefix's data lives on; a generated
-/// wrapper over one more instance upserts too, and if it reports an outage it must report the
-/// recovery (W7); the caller says whether it must have seen one (a store that fails over between
-/// members may hide the kill from it). Then <c>heal</c> brings the killed node back, and after as many upserts again a fresh store reads every
-/// key back: an acknowledged upsert of a version above what the key holds was lost. The caller
-/// decides whether loss is allowed.
+/// Load across a failover: several store instances (each its own connection) upsert, each upsert a
+/// new key (so no later write can hide the loss of an earlier one), while <c>fail</c> kills the node
+/// the prefix's data lives on; a generated wrapper over one more instance upserts too, and if it
+/// reports an outage it must report the recovery (W7): the caller says whether it must have seen one
+/// (a store that fails over between members may hide the kill from it). Then <c>heal</c> brings the
+/// killed node back, and after as many upserts again a fresh store reads the kind back: an
+/// acknowledged upsert whose key is not there was lost. The caller decides whether loss is allowed.
 /// </summary>
 internal static class UpsertsAcrossFailover
 {
@@ -61,20 +61,20 @@ internal static class UpsertsAcrossFailover
             }
         };
 
-        var acknowledged = new ConcurrentBag<(int Writer, int Version, long Took, long At)>();
+        var acknowledged = new ConcurrentBag<(string Key, long Took, long At)>();
         var failed = 0;
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
         {
             await using var store = open();
-            for (var version = 1; !stop.IsCancellationRequested; version++)
+            for (var n = 0; !stop.IsCancellationRequested; n++)
             {
-                var started = clock.ElapsedTicks;
+                var (key, started) = ($"writer{writer}-{n}", clock.ElapsedTicks);
                 try
                 {
-                    if (await store.UpsertAsync(Kind, Key(writer), TestItems.Item(Kind, Key(writer), version, $"v{version}")))
+                    if (await store.UpsertAsync(Kind, key, TestItems.Item(Kind, key, 1, "v1")))
                     {
-                        acknowledged.Add((writer, version, clock.ElapsedTicks - started, clock.ElapsedTicks));
+                        acknowledged.Add((key, clock.ElapsedTicks - started, clock.ElapsedTicks));
                     }
                 }
                 catch (Exception exception) when (isOutage(exception))
@@ -117,12 +117,8 @@ internal static class UpsertsAcrossFailover
         await Eventually.WaitUntilAsync(() => wrapper.StatusProvider.Status.Available, "the wrapper available at the end");
 
         await using var check = open();
-        var lost = 0;
-        for (var writer = 0; writer < Writers; writer++)
-        {
-            var held = Kind.Deserialize(await check.GetAsync(Kind, Key(writer))).Version;
-            lost += acknowledged.Count(write => write.Writer == writer && write.Version > held);
-        }
+        var stored = (await check.GetAllAsync(Kind)).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        var lost = acknowledged.Count(write => !stored.Contains(write.Key));
 
         var times = acknowledged.Where(write => write.At > killed).Select(write => write.At).Append(killed).Order().ToArray();
         var pause = times.Zip(times.Skip(1), (earlier, later) => later - earlier).Max();
@@ -139,6 +135,4 @@ internal static class UpsertsAcrossFailover
 
     /// <summary>Stopwatch ticks as a duration.</summary>
     private static TimeSpan Duration(long ticks) => TimeSpan.FromTicks(ticks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-
-    private static string Key(int writer) => $"writer{writer}";
 }
