@@ -62,13 +62,14 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>
     /// True when the master serving <paramref name="key"/> answers (on a cluster, the master of its
     /// slot: a PING could be answered by any node while that slot's master is down), false (never a
-    /// throw) when it does not.
+    /// throw) when it does not. Only a master will do: by default a read whose master is down goes to
+    /// a replica, which would report a slot that takes no writes as available.
     /// </summary>
     public async Task<bool> PingAsync(RedisKey key)
     {
         try
         {
-            await (await DatabaseAsync().ConfigureAwait(false)).KeyExistsAsync(key).ConfigureAwait(false);
+            await (await DatabaseAsync().ConfigureAwait(false)).KeyExistsAsync(key, CommandFlags.DemandMaster).ConfigureAwait(false);
             return true;
         }
         catch (Exception exception) when (IsBackendFailure(exception))

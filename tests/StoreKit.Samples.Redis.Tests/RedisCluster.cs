@@ -64,14 +64,14 @@ internal sealed class RedisCluster : IRestartableServer
     /// </summary>
     public async Task<RedisClusterNode> KillMasterOfAsync(RedisKey key)
     {
-        var master = await MasterOfAsync(key).ConfigureAwait(false);
+        var master = await MasterOfAsync(key).ConfigureAwait(false) ?? throw new InvalidOperationException($"No live node knows the master of key '{key}'.");
         var node = _nodes.Single(n => n.Endpoint == master);
         await node.KillAsync().ConfigureAwait(false);
         return node;
     }
 
-    /// <summary>The endpoint ("127.0.0.1:port") of the master serving <paramref name="key"/>'s slot, as a live node sees it.</summary>
-    public async Task<string> MasterOfAsync(RedisKey key)
+    /// <summary>The endpoint ("127.0.0.1:port") of the master serving <paramref name="key"/>'s slot, as a live node sees it; null while none knows one (mid-failover).</summary>
+    public async Task<string?> MasterOfAsync(RedisKey key)
     {
         foreach (var node in _nodes.Where(n => n.IsRunning))
         {
@@ -94,12 +94,29 @@ internal sealed class RedisCluster : IRestartableServer
             }
         }
 
-        throw new InvalidOperationException($"No live node knows the master of key '{key}'.");
+        return null;
     }
 
-    /// <summary>Starts a killed node again on its port and data; it rejoins the cluster as a replica of whoever took its slots.</summary>
-    public async Task StartAgainAsync(RedisClusterNode node)
+    /// <summary>
+    /// Waits until a replica has taken over <paramref name="key"/>'s slot from the killed
+    /// <paramref name="node"/>, then starts the node again on its port and data; it rejoins the
+    /// cluster as a replica of the new master. Started sooner, before the failover, a master without
+    /// persistence comes back empty and still master: the cluster clears its failure, its replica
+    /// resyncs from it, and everything the slot held is gone.
+    /// </summary>
+    public async Task StartAgainAfterFailoverAsync(RedisClusterNode node, RedisKey key)
     {
+        var deadline = Stopwatch.StartNew();
+        while (await MasterOfAsync(key).ConfigureAwait(false) is not { } master || master == node.Endpoint)
+        {
+            if (deadline.Elapsed > Eventually.Limit)
+            {
+                throw new TimeoutException($"No replica took over from {node.Endpoint} within {Eventually.Limit.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+        }
+
         await node.StartAsync().ConfigureAwait(false);
         await WaitHealthyAsync().ConfigureAwait(false);
     }

@@ -51,7 +51,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
                 () => new RedisPersistentDataStore(cluster.Address, prefix) { ReplicaAcknowledgement = acknowledgement },
                 () => new RedisPersistentDataStore(cluster.Address, prefix) { ReplicaAcknowledgement = acknowledgement }.WithCaching(UpsertsAcrossFailover.WrapperOptions),
                 async () => killed = await cluster.KillMasterOfAsync(RedisNames.InitedKey(prefix)),
-                () => cluster.StartAgainAsync(killed!),
+                () => cluster.StartAgainAfterFailoverAsync(killed!, RedisNames.InitedKey(prefix)),
                 RedisConnection.IsBackendFailure);
             output.WriteLine($"Failover {failover + 1}: {outcome}");
             outcomes.Add(outcome);
