@@ -12,6 +12,7 @@ namespace StoreKit.Samples.Etcd.Tests;
 /// acknowledged upsert may be lost. The killed member is started again, and must rejoin and serve
 /// exactly what the cluster holds. One failover; STOREKIT_LONG=1 runs <see cref="LongFailovers"/>.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class EtcdFailoverTests(ITestOutputHelper output)
 {
     private const int LongFailovers = 10;

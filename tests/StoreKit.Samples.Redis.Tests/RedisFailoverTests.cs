@@ -15,6 +15,7 @@ namespace StoreKit.Samples.Redis.Tests;
 /// master is started again after the recovery and rejoins as a replica. One failover each;
 /// STOREKIT_LONG=1 runs <see cref="LongFailovers"/>.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class RedisFailoverTests(ITestOutputHelper output)
 {
     private const int LongFailovers = 10;
