@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Etcdserverpb;
 using StoreKit.TestSupport;
 
@@ -73,19 +72,8 @@ internal sealed class EtcdCluster : IRestartableServer
     }
 
     /// <summary>Waits until every member answers a status request and all name the same leader.</summary>
-    public async Task WaitHealthyAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (await LeaderAsync().ConfigureAwait(false) is null)
-        {
-            if (deadline.Elapsed > Eventually.Limit)
-            {
-                throw new TimeoutException($"The etcd cluster at {Address} did not agree on a leader within {Eventually.Limit.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-        }
-    }
+    public Task WaitHealthyAsync() =>
+        ClusterPolling.UntilAsync(async () => await LeaderAsync().ConfigureAwait(false) is not null, $"The etcd cluster at {Address} agreeing on a leader");
 
     /// <summary>Kills every member, waits on <paramref name="whileDown"/>, and starts them all again on their data.</summary>
     public async Task RestartAsync(Func<Task> whileDown)

@@ -10,20 +10,16 @@ namespace StoreKit.Samples.Etcd.Tests;
 /// (<see cref="UpsertsAcrossFailover"/>); the other two elect a new leader, and the wrapper reports the
 /// outage and recovers. etcd acknowledges a write once a majority has it in its log, so no
 /// acknowledged upsert may be lost. The killed member is started again, and must rejoin and serve
-/// exactly what the cluster holds. One failover; STOREKIT_LONG=1 runs <see cref="LongFailovers"/>.
+/// exactly what the cluster holds. <see cref="UpsertsAcrossFailover.Failovers"/> failovers.
 /// </summary>
 [Collection(FailoverCollection.Name)]
 public sealed class EtcdFailoverTests(ITestOutputHelper output)
 {
-    private const int LongFailovers = 10;
-
-    private static int Failovers => Environment.GetEnvironmentVariable("STOREKIT_LONG") == "1" ? LongFailovers : 1;
-
     [ConformanceFact("W7")]
     public async Task A_leader_killed_under_load_loses_no_acknowledged_upsert_and_rejoins_serving_the_data()
     {
         await using var cluster = await EtcdClusterServer.StartOwnAsync();
-        for (var failover = 0; failover < Failovers; failover++)
+        for (var failover = 0; failover < UpsertsAcrossFailover.Failovers; failover++)
         {
             var prefix = Unique.Prefix("failover");
             EtcdClusterMember? killed = null;

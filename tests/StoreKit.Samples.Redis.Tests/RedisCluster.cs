@@ -106,17 +106,9 @@ internal sealed class RedisCluster : IRestartableServer
     /// </summary>
     public async Task StartAgainAfterFailoverAsync(RedisClusterNode node, RedisKey key)
     {
-        var deadline = Stopwatch.StartNew();
-        while (await MasterOfAsync(key).ConfigureAwait(false) is not { } master || master == node.Endpoint)
-        {
-            if (deadline.Elapsed > Eventually.Limit)
-            {
-                throw new TimeoutException($"No replica took over from {node.Endpoint} within {Eventually.Limit.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-        }
-
+        await ClusterPolling.UntilAsync(
+            async () => await MasterOfAsync(key).ConfigureAwait(false) is { } master && master != node.Endpoint,
+            $"A replica taking over from {node.Endpoint}").ConfigureAwait(false);
         await node.StartAsync().ConfigureAwait(false);
         await WaitHealthyAsync().ConfigureAwait(false);
     }
@@ -125,19 +117,7 @@ internal sealed class RedisCluster : IRestartableServer
     /// Waits until every node reports cluster_state:ok and every replica's link to its master is up
     /// (a replica that never synced would be promoted with nothing).
     /// </summary>
-    public async Task WaitHealthyAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await IsHealthyAsync().ConfigureAwait(false))
-        {
-            if (deadline.Elapsed > Eventually.Limit)
-            {
-                throw new TimeoutException($"The Redis cluster at {Address} did not become healthy within {Eventually.Limit.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-        }
-    }
+    public Task WaitHealthyAsync() => ClusterPolling.UntilAsync(IsHealthyAsync, $"The Redis cluster at {Address} becoming healthy");
 
     /// <summary>Kills every node, waits on <paramref name="whileDown"/>, and starts them all again on their ports and data.</summary>
     public async Task RestartAsync(Func<Task> whileDown)

@@ -12,16 +12,12 @@ namespace StoreKit.Samples.Redis.Tests;
 /// lost: that is measured and printed, not asserted. With one replica acknowledging each write, none
 /// may be (and writes fail from the failover until the killed master is back as the new master's
 /// replica: with one replica per master, the promoted one has none left to wait for). The killed
-/// master is started again after the recovery and rejoins as a replica. One failover each;
-/// STOREKIT_LONG=1 runs <see cref="LongFailovers"/>.
+/// master is started again once its replica has taken over, and rejoins as a replica.
+/// <see cref="UpsertsAcrossFailover.Failovers"/> failovers each.
 /// </summary>
 [Collection(FailoverCollection.Name)]
 public sealed class RedisFailoverTests(ITestOutputHelper output)
 {
-    private const int LongFailovers = 10;
-
-    private static int Failovers => Environment.GetEnvironmentVariable("STOREKIT_LONG") == "1" ? LongFailovers : 1;
-
     [ConformanceFact("W7")]
     public async Task A_master_failover_under_load_is_survived_and_its_lost_acknowledged_upserts_are_counted()
     {
@@ -44,7 +40,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
     {
         await using var cluster = await RedisClusterServer.StartOwnAsync();
         var outcomes = new List<FailoverOutcome>();
-        for (var failover = 0; failover < Failovers; failover++)
+        for (var failover = 0; failover < UpsertsAcrossFailover.Failovers; failover++)
         {
             var prefix = $"sk-failover-{Guid.NewGuid():N}"[..24];
             RedisClusterNode? killed = null;

@@ -35,6 +35,9 @@ internal static class UpsertsAcrossFailover
     private const int UpsertsEachSide = 200;
     private static readonly DataKind Kind = TestItems.Kind1;
 
+    /// <summary>How many failovers a test runs: one, or ten under STOREKIT_LONG=1 (the measurement runs).</summary>
+    public static int Failovers => Environment.GetEnvironmentVariable("STOREKIT_LONG") == "1" ? 10 : 1;
+
     /// <summary>The wrapper's options: polling often, so the recovery shows soon after the cluster heals.</summary>
     public static DataStoreCacheOptions WrapperOptions { get; } = new() { PollInterval = TimeSpan.FromMilliseconds(50) };
 
