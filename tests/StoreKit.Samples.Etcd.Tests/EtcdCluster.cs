@@ -84,8 +84,10 @@ internal sealed class EtcdCluster : IRestartableServer
         await WaitHealthyAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Kills every member at once first: run from the test process's exit, cleanup has little time, and a member left running outlives the run.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(_members.Select(member => member.KillAsync())).ConfigureAwait(false);
         foreach (var member in _members)
         {
             await member.DisposeAsync().ConfigureAwait(false);

@@ -44,7 +44,7 @@ internal sealed class EtcdClusterMember : IAsyncDisposable
     }
 
     /// <summary>Kills the member at once, as a crash would.</summary>
-    public Task KillAsync() => Process.KillAsync();
+    public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
 
     /// <summary>Starts a killed member again on its data directory.</summary>
     public Task StartAgainAsync() => Process.StartAsync();

@@ -128,8 +128,10 @@ internal sealed class RedisCluster : IRestartableServer
         await WaitHealthyAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Kills every node at once first: run from the test process's exit, cleanup has little time, and a node left running outlives the run.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(_nodes.Select(node => node.KillAsync())).ConfigureAwait(false);
         if (_admin is not null)
         {
             await _admin.DisposeAsync().ConfigureAwait(false);
