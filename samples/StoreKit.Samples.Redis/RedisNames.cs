@@ -18,6 +18,7 @@ public static class RedisNames
     /// <summary>Strict UTF-8: a lone surrogate is an <see cref="ArgumentException"/>, never replaced by U+FFFD (which would map two keys onto one).</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The characters <see cref="Escape"/> replaces: '%' (its own escape), ':' (the joint), '$' (the marker's start), '{' and '}' (the hash tag's ends).</summary>
     private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("%:${}");
 
     /// <summary>The escaped form of a prefix or kind name.</summary>
