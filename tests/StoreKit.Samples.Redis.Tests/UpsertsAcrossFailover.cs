@@ -101,7 +101,7 @@ internal static class UpsertsAcrossFailover
                 }
                 catch (Exception exception) when (exception is not ArgumentException)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(10)); // the cache kept it and writes it back (W8)
+                    await Task.Delay(TimeSpan.FromMilliseconds(10)); // a failed call is how the wrapper learns of the outage
                 }
             }
         })).ToArray();
@@ -109,6 +109,7 @@ internal static class UpsertsAcrossFailover
         await Eventually.WaitUntilAsync(() => acknowledged.Count >= UpsertsEachSide, "upserts before the failover");
         var killed = clock.ElapsedTicks;
         await fail();
+
         // Served again: an upsert acknowledged, or the wrapper recovered (a store that waits for a
         // replica acknowledges nothing until the killed node is back as one); and a wrapper that saw
         // the outage saw the recovery.
