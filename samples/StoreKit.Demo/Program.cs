@@ -10,6 +10,8 @@ using StoreKit.State;
 // dotnet run --project samples/StoreKit.Demo -- --postgres "Host=...;Username=..."  (a PostgreSQL server)
 // dotnet run --project samples/StoreKit.Demo -- --redis "127.0.0.1:6379"            (a Redis server)
 // dotnet run --project samples/StoreKit.Demo -- --etcd "http://127.0.0.1:2379"      (an etcd server)
+// dotnet run --project samples/StoreKit.Demo -- --redis "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003"   (a Redis Cluster: a failover)
+// dotnet run --project samples/StoreKit.Demo -- --etcd "http://127.0.0.1:2379,http://127.0.0.1:22379"  (an etcd cluster: a failover)
 // dotnet run --project samples/StoreKit.Demo -- --telemetry                         (also print what an OpenTelemetry exporter receives)
 if (args is ["--help" or "-h", ..])
 {
@@ -21,6 +23,14 @@ if (args is ["--help" or "-h", ..])
                                                                               "Host=127.0.0.1;Username=postgres"
           dotnet run --project samples/StoreKit.Demo -- --redis "<config>"    a Redis server, e.g. "127.0.0.1:6379"
           dotnet run --project samples/StoreKit.Demo -- --etcd "<endpoint>"   an etcd server, e.g. "http://127.0.0.1:2379"
+
+        Give --redis or --etcd several nodes, separated by commas, and the demo runs on that cluster:
+        four writers upsert through the generated wrapper while the cluster fails over the node that
+        serves them (Redis: CLUSTER FAILOVER on a replica of that master; etcd: the leader hands
+        leadership to another member), then every acknowledged upsert is read back.
+
+          --redis "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003"
+          --etcd "http://127.0.0.1:2379,http://127.0.0.1:22379,http://127.0.0.1:32379"
 
         Add --telemetry (before or after the backend) to print what an OpenTelemetry exporter receives:
         one line per store call span, and the StoreKit meter's totals at the end.
@@ -41,6 +51,28 @@ if (args.Length > 0 && postgres is null && redis is null && etcd is null)
     return 2;
 }
 
+// The state store goes through its generated wrapper: requests are validated, retried (3 attempts,
+// exponential backoff from 50 ms) and its status tracked.
+var resilience = new StateStoreResilienceOptions { DefaultRetryPolicy = new RetryPolicy(TimeSpan.FromMilliseconds(50), 3, RetryPattern.Exponential) };
+
+// Several nodes make a cluster: the demo shows a failover instead of a cut network (a proxy in front
+// of one node cannot stand for a cluster, whose clients talk to every node).
+IClusterDemoBackend? cluster = redis is not null && redis.Contains(',', StringComparison.Ordinal) ? new RedisClusterDemoBackend(redis)
+    : etcd is not null && etcd.Contains(',', StringComparison.Ordinal) ? new EtcdClusterDemoBackend(etcd)
+    : null;
+if (cluster is not null)
+{
+    await using (cluster)
+    {
+        Console.WriteLine($"StoreKit demo on {cluster.Description}");
+        await new FailoverDemo(cluster).RunAsync();
+        await using var clusterState = cluster.CreateStateStore(resilience);
+        await StateStoreDemo.RunAsync(clusterState, section: 2);
+    }
+
+    return Finish(exporter);
+}
+
 await using IDemoBackend backend = postgres is not null ? new PostgresDemoBackend(postgres)
     : redis is not null ? new RedisDemoBackend(redis)
     : etcd is not null ? new EtcdDemoBackend(etcd)
@@ -49,9 +81,6 @@ Console.WriteLine($"StoreKit demo on {backend.Description}");
 
 await new OutageDemo(backend).RunAsync();
 
-// The state store goes through its generated wrapper: requests are validated, retried (3 attempts,
-// exponential backoff from 50 ms) and its status tracked.
-var resilience = new StateStoreResilienceOptions { DefaultRetryPolicy = new RetryPolicy(TimeSpan.FromMilliseconds(50), 3, RetryPattern.Exponential) };
 await using (IResilientTransactionalStateStore state = backend switch
 {
     SqliteDemoBackend sqlite => new SqliteStateStore(sqlite.StateConnectionString).WithResilience(resilience),
@@ -64,7 +93,12 @@ await using (IResilientTransactionalStateStore state = backend switch
     await StateStoreDemo.RunAsync(state);
 }
 
-exporter?.Dispose(); // flushes the meter's totals before the verdict
-Console.WriteLine();
-Console.WriteLine(Output.Failures == 0 ? "Done: every claim above held." : $"Done, but {Output.Failures} claim(s) did not hold.");
-return Output.Failures == 0 ? 0 : 1;
+return Finish(exporter);
+
+static int Finish(IDisposable? exporter)
+{
+    exporter?.Dispose(); // flushes the meter's totals before the verdict
+    Console.WriteLine();
+    Console.WriteLine(Output.Failures == 0 ? "Done: every claim above held." : $"Done, but {Output.Failures} claim(s) did not hold.");
+    return Output.Failures == 0 ? 0 : 1;
+}

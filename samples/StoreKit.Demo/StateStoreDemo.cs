@@ -6,9 +6,10 @@ namespace StoreKit.Demo;
 /// <summary>The state-store contract on the same database: ETags, first-write, transactions and TTL.</summary>
 internal static class StateStoreDemo
 {
-    public static async Task RunAsync(IResilientStateStore store)
+    /// <param name="section">The section's number in the demo's output.</param>
+    public static async Task RunAsync(IResilientStateStore store, int section = 4)
     {
-        Output.Heading("4. The state store on the same database, through its generated resilient wrapper");
+        Output.Heading($"{section}. The state store on the same database, through its generated resilient wrapper");
         Output.Step($"declared features: {store.Features}; status: {StatusWaiter.Describe(store.StatusProvider.Status)}");
         var invalid = await Rejected(() => store.SetAsync(new SetRequest("", Encoding.UTF8.GetBytes("x"))).AsTask());
         Output.Check(invalid, "the wrapper rejects a request with an empty key before it reaches the database");

@@ -10,39 +10,72 @@ namespace StoreKit.Samples.Etcd;
 
 /// <summary>
 /// A store's way to its etcd cluster: a client the caller owns and shares, or one the store opens from
-/// endpoint URLs and closes when it is disposed. The store's own client does not retry: a call during
-/// an outage fails at once, so the caching wrapper sees the outage and polls (W7) instead of callers
-/// waiting out gRPC's back-off; it reconnects within a second of the server answering again.
+/// endpoint URLs and closes when it is disposed. The store's own client knows every member given and
+/// spreads calls over the reachable ones; a call that fails on one member is tried on the next only
+/// when that is safe (<see cref="EtcdRetries"/>: reads, and writes that were never sent), at most once
+/// per member, with no back-off: a call during an outage of the whole cluster fails at once, so the
+/// caching wrapper sees the outage and polls (W7) instead of callers waiting out gRPC's back-off. It
+/// reconnects within a second of a member answering again.
 /// </summary>
 public sealed class EtcdConnection : IDisposable
 {
     private static readonly ByteString PingKey = EtcdNames.Bytes("storekit/ping");
     private readonly bool _ownsClient;
 
-    /// <summary>A connection over a client the caller owns and disposes.</summary>
+    /// <summary>How many times a retryable call is tried: once per member known.</summary>
+    private readonly int _attempts;
+
+    /// <summary>
+    /// A connection over a client the caller owns and disposes. Each call is tried once: the caller's
+    /// client has its own retry policy (dotnet-etcd's default retries an unavailable server).
+    /// </summary>
     public EtcdConnection(EtcdClient client, EtcdLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         Client = client;
         Limits = limits ?? new EtcdLimits();
+        _attempts = 1;
     }
 
-    /// <summary>A connection of the store's own to the endpoints ("http://host:2379", several separated by commas).</summary>
+    /// <summary>
+    /// A connection of the store's own to the endpoints: one member's URL ("http://host:2379"), or
+    /// every member's, separated by commas, so that the store goes on while any quorum answers.
+    /// </summary>
     public EtcdConnection(string endpoints, EtcdLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpoints);
-        Client = new EtcdClient(endpoints, configureChannelOptions: Configure);
+        var members = endpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (members.Length == 0 || members.Any(member => !Uri.TryCreate(member, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "dns")))
+        {
+            throw new ArgumentException($"Expected one or more endpoint URLs (http, https or dns) separated by commas, got '{endpoints}'.", nameof(endpoints));
+        }
+
+        Client = new EtcdClient(string.Join(',', members), configureChannelOptions: Configure);
         Limits = limits ?? new EtcdLimits();
         _ownsClient = true;
+        _attempts = members.Length;
     }
 
     public EtcdClient Client { get; }
 
     public EtcdLimits Limits { get; }
 
+    /// <summary>A read (a range, a lease's time to live, a status), tried on the next member when one cannot serve it.</summary>
+    public Task<T> ReadAsync<T>(Func<EtcdClient, Task<T>> read) => EtcdRetries.RunAsync(() => read(Client), _attempts, EtcdRetries.Unavailable);
+
+    /// <summary>
+    /// A write that may be applied twice with the same effect (a range delete of a whole prefix, for
+    /// tools and tests: what it deletes the second time was written after it was asked for anyway):
+    /// tried like a read.
+    /// </summary>
+    public Task<T> RepeatableWriteAsync<T>(Func<EtcdClient, Task<T>> write) => EtcdRetries.RunAsync(() => write(Client), _attempts, EtcdRetries.Unavailable);
+
+    /// <summary>A write (a transaction, a lease grant or revocation), tried on the next member only when it was never sent.</summary>
+    public Task<T> WriteAsync<T>(Func<EtcdClient, Task<T>> write) => EtcdRetries.RunAsync(() => write(Client), _attempts, EtcdRetries.NeverSent);
+
     /// <summary>A linearizable count of one key: the cluster answered with a quorum, or this throws.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken) =>
-        await Client.GetAsync(new RangeRequest { Key = PingKey, CountOnly = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await ReadAsync(client => client.GetAsync(new RangeRequest { Key = PingKey, CountOnly = true }, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
     /// <summary>True when the cluster answers (<see cref="CheckAsync"/>), false (never a throw) when it does not.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public sealed partial class EtcdPersistentDataStore
             // Atomic: applied only if no key of the given kinds was written since they were listed.
             var transaction = new TxnRequest { Success = { ops } };
             transaction.Compare.AddRange(kinds.Select(start => EtcdOps.UnchangedSince(start, EtcdNames.RangeEnd(start), revision)));
-            if ((await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded)
+            if ((await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded)
             {
                 return;
             }
@@ -59,7 +59,7 @@ public sealed partial class EtcdPersistentDataStore
 
         var start = EtcdNames.Prefix(Prefix);
         var transaction = new TxnRequest { Success = { ops }, Compare = { EtcdOps.NoneIn(start, EtcdNames.RangeEnd(start)) } };
-        return (await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded;
+        return (await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded;
     }
 
     /// <summary>An Init's range starts and put operations, encoded and sized before anything is sent: an item etcd cannot hold fails it first.</summary>
@@ -88,7 +88,7 @@ public sealed partial class EtcdPersistentDataStore
     {
         foreach (var batch in EtcdOps.Batches(ops, _connection.Limits))
         {
-            await Client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -100,7 +100,7 @@ public sealed partial class EtcdPersistentDataStore
         foreach (var start in kinds)
         {
             var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), KeysOnly = true, Revision = revision };
-            var response = await Client.GetAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _connection.ReadAsync(client => client.GetAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             revision = response.Header.Revision;
             keys.AddRange(response.Kvs.Select(kv => kv.Key));
         }

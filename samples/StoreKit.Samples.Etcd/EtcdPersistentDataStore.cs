@@ -45,8 +45,6 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
     /// <summary>Called inside Upsert after it read the stored item and before its conditional write, so a test can slip in a concurrent writer (P-UPS-2).</summary>
     public Func<ValueTask>? ConcurrentModificationHook { get; set; }
 
-    private EtcdClient Client => _connection.Client;
-
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckKindAndKey(kind, key);
@@ -62,7 +60,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
         var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), Limit = _connection.Limits.RangePageSize };
         while (true)
         {
-            var response = await Client.GetAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _connection.ReadAsync(client => client.GetAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             items.AddRange(response.Kvs.Select(kv => KeyValuePair.Create(EtcdNames.KeyAfter(start, kv.Key), Read(kv.Value))));
             if (!response.More || response.Kvs.Count == 0)
             {
@@ -104,7 +102,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
             // Written only if the key is still as read: missing, or last written at the revision read.
             var transaction = new TxnRequest { Success = { put } };
             transaction.Compare.Add(stored is null ? EtcdOps.Missing(etcdKey) : EtcdOps.ModifiedAt(etcdKey, stored.ModRevision));
-            if ((await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded)
+            if ((await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded)
             {
                 return true;
             }
@@ -117,7 +115,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
     {
         try
         {
-            var response = await Client.GetAsync(new RangeRequest { Key = _initedKey, CountOnly = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _connection.ReadAsync(client => client.GetAsync(new RangeRequest { Key = _initedKey, CountOnly = true }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return response.Count > 0;
         }
         catch (Exception exception) when (EtcdConnection.IsBackendFailure(exception))
@@ -133,7 +131,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
         var start = EtcdNames.Prefix(Prefix);
-        await Client.DeleteAsync(new DeleteRangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _connection.RepeatableWriteAsync(client => client.DeleteAsync(new DeleteRangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync()
@@ -144,7 +142,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
 
     private async Task<Mvccpb.KeyValue?> GetKeyAsync(ByteString key, CancellationToken cancellationToken)
     {
-        var response = await Client.GetAsync(new RangeRequest { Key = key }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await _connection.ReadAsync(client => client.GetAsync(new RangeRequest { Key = key }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return response.Kvs.Count == 0 ? null : response.Kvs[0];
     }
 

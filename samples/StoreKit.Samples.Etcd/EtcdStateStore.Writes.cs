@@ -93,13 +93,13 @@ public sealed partial class EtcdStateStore
             {
                 if (finals[i].Ttl is { } ttl)
                 {
-                    var lease = await Client.LeaseGrantAsync(new LeaseGrantRequest { TTL = (long)ttl.TotalSeconds }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var lease = await _connection.WriteAsync(client => client.LeaseGrantAsync(new LeaseGrantRequest { TTL = (long)ttl.TotalSeconds }, cancellationToken: cancellationToken)).ConfigureAwait(false);
                     leases.Add(lease.ID);
                     transaction.Success[i].RequestPut.Lease = lease.ID;
                 }
             }
 
-            var response = await Client.TransactionAsync(transaction, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             committed = response.Succeeded;
             if (!committed)
             {
@@ -148,7 +148,7 @@ public sealed partial class EtcdStateStore
         {
             try
             {
-                await Client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }).ConfigureAwait(false);
+                await _connection.WriteAsync(client => client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease })).ConfigureAwait(false);
             }
             catch (Exception exception) when (EtcdConnection.IsBackendFailure(exception))
             {

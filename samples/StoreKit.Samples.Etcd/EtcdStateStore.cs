@@ -47,8 +47,6 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
     /// <summary>The etcd key a state key is stored under (for tools and tests).</summary>
     public ByteString EtcdKeyOf(string key) => EtcdNames.Key(_prefix, key);
 
-    private EtcdClient Client => _connection.Client;
-
     /// <summary>Checks the cluster answers with a quorum (S-INIT-1); there is no schema to create.</summary>
     public async ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
     {
@@ -113,7 +111,7 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
 
     /// <summary>Removes every key of this prefix (one range delete).</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default) =>
-        await Client.DeleteAsync(new DeleteRangeRequest { Key = _prefix, RangeEnd = EtcdNames.RangeEnd(_prefix) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _connection.RepeatableWriteAsync(client => client.DeleteAsync(new DeleteRangeRequest { Key = _prefix, RangeEnd = EtcdNames.RangeEnd(_prefix) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
     public ValueTask DisposeAsync()
     {
@@ -124,7 +122,7 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
     /// <summary>A key's value and ETag; a key with a lease carries its expiry, read from the lease's time to live.</summary>
     private async Task<GetResponse> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        var response = await Client.GetAsync(new RangeRequest { Key = EtcdNames.Key(_prefix, key) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await _connection.ReadAsync(client => client.GetAsync(new RangeRequest { Key = EtcdNames.Key(_prefix, key) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (response.Kvs.Count == 0)
         {
             return GetResponse.Missing;
@@ -134,7 +132,7 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
         IReadOnlyDictionary<string, string> metadata = new Dictionary<string, string>();
         if (kv.Lease != 0)
         {
-            var lease = await Client.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = kv.Lease }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var lease = await _connection.ReadAsync(client => client.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = kv.Lease }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (lease.TTL < 0)
             {
                 return GetResponse.Missing; // expired; etcd deletes the key as it revokes the lease

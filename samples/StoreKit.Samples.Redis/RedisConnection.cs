@@ -37,37 +37,68 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>The database the stores use (the configuration's default database).</summary>
     public async Task<IDatabase> DatabaseAsync() => (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
 
-    /// <summary>Deletes every key starting with <paramref name="start"/>, found by SCAN on each primary (for tests and tools: not atomic).</summary>
+    /// <summary>
+    /// Deletes every key starting with <paramref name="start"/>, found by SCAN (for tests and tools:
+    /// not atomic). The start holds the prefix's hash tag, so every such key lies in one slot: only
+    /// the master serving it is scanned (on a single server, the server).
+    /// </summary>
     public async ValueTask DeleteStartingWithAsync(string start, CancellationToken cancellationToken)
     {
         var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
         var database = multiplexer.GetDatabase();
         var startBytes = RedisNames.Bytes(start);
-        foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
+        var server = multiplexer.GetServer((RedisKey)startBytes);
+        await foreach (var key in server.KeysAsync(database.Database, RedisNames.PatternOf(start)).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var key in server.KeysAsync(database.Database, RedisNames.PatternOf(start)).WithCancellation(cancellationToken).ConfigureAwait(false))
+            // SCAN's MATCH only narrows the scan: a server may match ignoring case (Garnet does), so
+            // a key is deleted only when its bytes really start with the prefix's.
+            if (((byte[])key!).AsSpan().StartsWith(startBytes))
             {
-                // SCAN's MATCH only narrows the scan: a server may match ignoring case (Garnet does), so
-                // a key is deleted only when its bytes really start with the prefix's.
-                if (((byte[])key!).AsSpan().StartsWith(startBytes))
-                {
-                    await database.KeyDeleteAsync(key).ConfigureAwait(false);
-                }
+                await database.KeyDeleteAsync(key).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>One PING: true when the server answers, false (never a throw) when it does not.</summary>
-    public async Task<bool> PingAsync()
+    /// <summary>
+    /// True when the master serving <paramref name="key"/> answers (on a cluster, the master of its
+    /// slot: a PING could be answered by any node while that slot's master is down), false (never a
+    /// throw) when it does not. Only a master will do: by default a read whose master is down goes to
+    /// a replica, which would report a slot that takes no writes as available.
+    /// </summary>
+    public async Task<bool> PingAsync(RedisKey key)
     {
         try
         {
-            await (await DatabaseAsync().ConfigureAwait(false)).PingAsync().ConfigureAwait(false);
+            await (await DatabaseAsync().ConfigureAwait(false)).KeyExistsAsync(key, CommandFlags.DemandMaster).ConfigureAwait(false);
             return true;
         }
         catch (Exception exception) when (IsBackendFailure(exception))
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// With an <paramref name="acknowledgement"/>, waits until that many replicas of the master that
+    /// took the write to <paramref name="written"/> have it (WAIT, on that master's connection: it
+    /// covers every write sent there before it, ours included). Fewer in time is a
+    /// <see cref="RedisException"/>: the write is on the master but not known to be on a replica.
+    /// </summary>
+    /// <remarks>A WAIT holds the connection it runs on: other commands to that master wait behind it, for the timeout at worst.</remarks>
+    public async Task WaitForReplicasAsync(RedisKey written, RedisReplicaAcknowledgement? acknowledgement)
+    {
+        if (acknowledgement is null)
+        {
+            return;
+        }
+
+        var multiplexer = await _multiplexer.Value.ConfigureAwait(false);
+        var master = multiplexer.GetServer(written);
+        var acknowledged = (long)await master.ExecuteAsync("WAIT", acknowledgement.Replicas, (long)acknowledgement.Timeout.TotalMilliseconds).ConfigureAwait(false);
+        if (acknowledged < acknowledgement.Replicas)
+        {
+            throw new RedisException(
+                $"The write was applied on {master.EndPoint} but acknowledged by {acknowledged} of the {acknowledgement.Replicas} replicas asked for within {acknowledgement.Timeout.TotalMilliseconds:0} ms: a failover now may lose it.");
         }
     }
 

@@ -5,41 +5,52 @@ namespace StoreKit.Samples.Redis;
 
 /// <summary>
 /// How the stores turn their names into Redis keys, so that no key, kind or prefix can address
-/// another's data. A prefix and a kind are joined with ':' as LaunchDarkly does
-/// (<c>{prefix}:{kind}</c>, <c>{prefix}:$inited</c>), after escaping '%', ':' and '$' in each part
-/// as <c>%25</c>, <c>%3A</c> and <c>%24</c>: then the first ':' always ends the prefix, and no kind
-/// reads as the initialized marker. Names without those characters are written unchanged, so data
-/// LaunchDarkly's Redis integration wrote under an ordinary prefix reads the same.
+/// another's data, and every key of a prefix lies in one Redis Cluster hash slot. The prefix is the
+/// key's hash tag: <c>{prefix}:{kind}</c> and <c>{prefix}:$inited</c> (the braces are literal), so a
+/// cluster accepts an Init's MULTI over several kinds and a script over several keys. Each part is
+/// escaped first ('%', ':', '$', '{' and '}' as <c>%25</c>, <c>%3A</c>, <c>%24</c>, <c>%7B</c> and
+/// <c>%7D</c>): then the first ':' always ends the prefix, no kind reads as the initialized marker,
+/// and the hash tag is the whole escaped prefix (a '}' inside it would end the tag early, and an empty
+/// tag would hash each key on its own).
 /// </summary>
 public static class RedisNames
 {
     /// <summary>Strict UTF-8: a lone surrogate is an <see cref="ArgumentException"/>, never replaced by U+FFFD (which would map two keys onto one).</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The characters <see cref="Escape"/> replaces: '%' (its own escape), ':' (the joint), '$' (the marker's start), '{' and '}' (the hash tag's ends).</summary>
+    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("%:${}");
+
     /// <summary>The escaped form of a prefix or kind name.</summary>
     public static string Escape(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return name.AsSpan().IndexOfAny('%', ':', '$') < 0
+        return name.AsSpan().IndexOfAny(Escaped) < 0
             ? name
-            : name.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal).Replace("$", "%24", StringComparison.Ordinal);
+            : name.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal).Replace("$", "%24", StringComparison.Ordinal)
+                .Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal);
     }
 
-    /// <summary>The hash holding a kind's items: <c>{prefix}:{kind}</c>.</summary>
-    public static RedisKey KindKey(string prefix, string kind) => Bytes($"{Escape(prefix)}:{Escape(kind)}");
+    /// <summary>The hash holding a kind's items: <c>{prefix}:{kind}</c>, braces and all.</summary>
+    public static RedisKey KindKey(string prefix, string kind) => Bytes($"{PersistentStart(prefix)}{Escape(kind)}");
 
-    /// <summary>The key whose presence means the prefix was initialized.</summary>
-    public static RedisKey InitedKey(string prefix) => Bytes($"{Escape(prefix)}:$inited");
+    /// <summary>The key whose presence means the prefix was initialized: <c>{prefix}:$inited</c>.</summary>
+    public static RedisKey InitedKey(string prefix) => Bytes($"{PersistentStart(prefix)}$inited");
 
-    /// <summary>The start of every persistent key of a prefix: <c>{prefix}:</c>.</summary>
-    public static string PersistentStart(string prefix) => $"{Escape(prefix)}:";
+    /// <summary>The start of every persistent key of a prefix: <c>{prefix}:</c>, the prefix its hash tag.</summary>
+    public static string PersistentStart(string prefix) => $"{HashTag(prefix)}:";
 
     /// <summary>
-    /// The start of every state key of a prefix: <c>%state:{prefix}:</c>. An escaped prefix never
-    /// begins with '%' unescaped, so no state key is a persistent store's, whatever the two prefixes:
-    /// a state key named like a kind or like <c>$inited</c> touches nothing of a persistent store.
+    /// The start of every state key of a prefix: <c>%state:{prefix}:</c>, the prefix its hash tag
+    /// again. A persistent key begins with '{' and a state key with '%', so no state key is a
+    /// persistent store's, whatever the two prefixes: a state key named like a kind or like
+    /// <c>$inited</c> touches nothing of a persistent store. A state store and a persistent store on
+    /// one prefix share a slot.
     /// </summary>
-    public static string StateStart(string prefix) => $"%state:{Escape(prefix)}:";
+    public static string StateStart(string prefix) => $"%state:{HashTag(prefix)}:";
+
+    /// <summary>The escaped prefix in braces: Redis Cluster hashes only what is between them, so a prefix's keys share one slot.</summary>
+    public static string HashTag(string prefix) => $"{{{Escape(prefix)}}}";
 
     /// <summary>A state store's key: <see cref="StateStart"/>, then the key verbatim.</summary>
     public static RedisKey StateKey(string prefix, string key) => Bytes(StateStart(prefix) + key);

@@ -43,6 +43,12 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
 
     public string Prefix { get; }
 
+    /// <summary>
+    /// Replicas that must have each write before it is acknowledged (null, the default: none, the
+    /// master's word is enough). See <see cref="RedisReplicaAcknowledgement"/> for what it buys and costs.
+    /// </summary>
+    public RedisReplicaAcknowledgement? ReplicaAcknowledgement { get; init; }
+
     /// <summary>Called inside Upsert after it read the stored item and before its conditional write, so a test can slip in a concurrent writer (P-UPS-2).</summary>
     public Func<ValueTask>? ConcurrentModificationHook { get; set; }
 
@@ -64,6 +70,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
         writes.Add(transaction.StringSetAsync(RedisNames.InitedKey(Prefix), string.Empty));
         await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(writes).ConfigureAwait(false);
+        await _connection.WaitForReplicasAsync(RedisNames.InitedKey(Prefix), ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -102,7 +109,13 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
 
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         var result = await database.ScriptEvaluateAsync(RedisInitScript.InitIfEmpty, [.. keys], [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (int)result == 1;
+        if ((int)result != 1)
+        {
+            return false;
+        }
+
+        await _connection.WaitForReplicasAsync(keys[0], ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
@@ -149,6 +162,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
             if (await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
             {
                 await write.ConfigureAwait(false);
+                await _connection.WaitForReplicasAsync(hash, ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
 
@@ -170,7 +184,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
     }
 
     public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
-        await _connection.PingAsync().ConfigureAwait(false);
+        await _connection.PingAsync(RedisNames.InitedKey(Prefix)).ConfigureAwait(false);
 
     /// <summary>Removes every kind and the initialized marker of this prefix (for tests and tools; SCANs the server).</summary>
     public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _connection.DeleteStartingWithAsync(RedisNames.PersistentStart(Prefix), cancellationToken);

@@ -45,6 +45,12 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public string Prefix { get; }
 
     /// <summary>
+    /// Replicas that must have each write before it is acknowledged (null, the default: none, the
+    /// master's word is enough). See <see cref="RedisReplicaAcknowledgement"/> for what it buys and costs.
+    /// </summary>
+    public RedisReplicaAcknowledgement? ReplicaAcknowledgement { get; init; }
+
+    /// <summary>
     /// The most operations one Multi may carry: it runs as one script, and Redis serves nobody else
     /// while a script runs, so its size is bounded (etcd's default limit on a transaction is the same).
     /// </summary>
@@ -78,7 +84,8 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         await WriteAsync([new TransactionalOperation.Delete(request)], cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => await _connection.PingAsync().ConfigureAwait(false);
+    public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) =>
+        await _connection.PingAsync(RedisNames.StateKey(Prefix, string.Empty)).ConfigureAwait(false);
 
     public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
@@ -160,6 +167,8 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
                 ? $"First write: key '{key}' already exists."
                 : $"The ETag of key '{key}' does not match.");
         }
+
+        await _connection.WaitForReplicasAsync(keys[0], ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<BulkGetResponse>> ReadAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken)

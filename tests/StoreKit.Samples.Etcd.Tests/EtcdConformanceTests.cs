@@ -5,19 +5,22 @@ using StoreKit.Testing;
 namespace StoreKit.Samples.Etcd.Tests;
 
 /// <summary>The etcd persistent store against the whole conformance suite, every capability declared.</summary>
-public sealed class EtcdPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
+public abstract class EtcdPersistentDataStoreSuite : PersistentDataStoreTestSuite
 {
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
+    /// <summary>The endpoints of the etcd under test (one member, or every member of a cluster).</summary>
+    protected abstract Task<string> EndpointsAsync();
+
     protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
-        new EtcdPersistentDataStore(await EtcdServer.EndpointAsync(), prefix);
+        new EtcdPersistentDataStore(await EndpointsAsync(), prefix);
 
     protected override async ValueTask ClearDataAsync(string? prefix)
     {
-        await using var store = new EtcdPersistentDataStore(await EtcdServer.EndpointAsync(), prefix);
+        await using var store = new EtcdPersistentDataStore(await EndpointsAsync(), prefix);
         await store.ClearAsync();
     }
 
@@ -40,6 +43,18 @@ public sealed class EtcdPersistentDataStoreConformanceTests : PersistentDataStor
         ValueTask.FromResult<IPersistentDataStore>(new EtcdPersistentDataStore(server.Address, prefix));
 }
 
+/// <summary>On one etcd member.</summary>
+public sealed class EtcdPersistentDataStoreConformanceTests : EtcdPersistentDataStoreSuite
+{
+    protected override Task<string> EndpointsAsync() => EtcdServer.EndpointAsync();
+}
+
+/// <summary>On a three-member etcd cluster, the store given every member's endpoint.</summary>
+public sealed class EtcdClusterPersistentDataStoreConformanceTests : EtcdPersistentDataStoreSuite
+{
+    protected override Task<string> EndpointsAsync() => EtcdClusterServer.EndpointsAsync();
+}
+
 /// <summary>The etcd state store against the whole state suite (expiry runs on etcd's lease clock).</summary>
 public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
 {
@@ -55,4 +70,12 @@ public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
     protected override async Task<IRestartableServer?> StartRestartableServerAsync() => await EtcdServer.StartOwnAsync();
 
     protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) => ValueTask.FromResult<IStateStore>(new EtcdStateStore(server.Address));
+}
+
+/// <summary>The etcd state store against the whole state suite on a three-member cluster.</summary>
+public sealed class EtcdClusterStateStoreConformanceTests : StateStoreTestSuite
+{
+    protected override int ConcurrentInstances => 4;
+
+    protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdClusterServer.EndpointsAsync());
 }

@@ -5,18 +5,21 @@ using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;
 
-/// <summary>The Redis persistent store against the whole conformance suite on Redis 7, every capability declared.</summary>
-public sealed class RedisPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
+/// <summary>The Redis persistent store against the whole conformance suite on a Redis server, every capability declared.</summary>
+public abstract class RedisPersistentDataStoreSuite : PersistentDataStoreTestSuite
 {
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities => RedisSuites.AllCapabilities;
 
+    /// <summary>The StackExchange.Redis configuration of the server (or cluster) under test.</summary>
+    protected abstract Task<string> ConfigurationAsync();
+
     protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
-        new RedisPersistentDataStore(await RedisServer.ConfigurationAsync(), prefix);
+        new RedisPersistentDataStore(await ConfigurationAsync(), prefix);
 
     protected override async ValueTask ClearDataAsync(string? prefix) =>
-        await RedisSuites.ClearAsync(await RedisServer.ConfigurationAsync(), prefix);
+        await RedisSuites.ClearAsync(await ConfigurationAsync(), prefix);
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() => RedisSuites.FailingStoreAsync();
 
@@ -34,6 +37,18 @@ public sealed class RedisPersistentDataStoreConformanceTests : PersistentDataSto
         ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore(server.Address, prefix));
 }
 
+/// <summary>On Redis 7, one server.</summary>
+public sealed class RedisPersistentDataStoreConformanceTests : RedisPersistentDataStoreSuite
+{
+    protected override Task<string> ConfigurationAsync() => RedisServer.ConfigurationAsync();
+}
+
+/// <summary>On a Redis Cluster of three masters and three replicas: every key of a prefix in one slot.</summary>
+public sealed class RedisClusterPersistentDataStoreConformanceTests : RedisPersistentDataStoreSuite
+{
+    protected override Task<string> ConfigurationAsync() => RedisClusterServer.ConfigurationAsync();
+}
+
 /// <summary>The Redis state store against the whole state suite on Redis 7 (expiry runs on the server's clock).</summary>
 public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
 {
@@ -49,6 +64,14 @@ public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
     protected override async Task<IRestartableServer?> StartRestartableServerAsync() => await RedisProcess.StartAsync(RedisServer.Binary(), durable: true);
 
     protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) => ValueTask.FromResult<IStateStore>(new RedisStateStore(server.Address));
+}
+
+/// <summary>The Redis state store against the whole state suite on a Redis Cluster of three masters and three replicas.</summary>
+public sealed class RedisClusterStateStoreConformanceTests : StateStoreTestSuite
+{
+    protected override int ConcurrentInstances => 4;
+
+    protected override async ValueTask<IStateStore> CreateStoreAsync() => new RedisStateStore(await RedisClusterServer.ConfigurationAsync());
 }
 
 /// <summary>The Redis persistent store against the whole conformance suite on Garnet, every capability declared.</summary>
