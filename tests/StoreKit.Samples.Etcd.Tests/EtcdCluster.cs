@@ -1,3 +1,4 @@
+using StoreKit.Testing;
 using Etcdserverpb;
 using StoreKit.TestSupport;
 

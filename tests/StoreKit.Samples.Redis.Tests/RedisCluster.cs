@@ -1,3 +1,4 @@
+using StoreKit.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;

@@ -77,14 +77,18 @@ public sealed class UnwrappableAnalyzer : StoreKitAnalyzer
         var (factory, wrapper) = marked.AttributeName == "PersistentStore"
             ? (StoreKitFacts.PersistentFactoryMethod, StoreKitFacts.PersistentWrapperClass)
             : (StoreKitFacts.StateFactoryMethod, StoreKitFacts.StateWrapperClass);
-        if (!type.GetMembers(wrapper).IsEmpty)
+        if (type.GetMembers(wrapper).Any(WrittenByHand))
         {
             return $"it already has a member named '{wrapper}', the name of the wrapper class the generator adds; rename it";
         }
 
         // The same test as the generator's: a method of that name taking at most one parameter.
-        return type.GetMembers(factory).OfType<IMethodSymbol>().Any(method => method.Parameters.Length <= 1)
+        return type.GetMembers(factory).OfType<IMethodSymbol>().Any(method => method.Parameters.Length <= 1 && WrittenByHand(method))
             ? $"it already has a method '{factory}' taking at most one argument, as the one the generator adds does; rename it"
             : null;
     }
+
+    /// <summary>Not the generator's own output (its files end in .g.cs), which the analyzer sees once it has run.</summary>
+    private static bool WrittenByHand(ISymbol member) =>
+        member.Locations.Any(location => location.SourceTree is { } tree && !tree.FilePath.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase));
 }

@@ -1,14 +1,17 @@
+using StoreKit.Testing;
+
 namespace StoreKit.Demo.Backends;
 
 /// <summary>
-/// A database server the wrapper's store reaches through a loopback proxy: the outage stops the proxy,
-/// which cuts every connection and refuses new ones until it is back, without touching the server.
+/// A database server the wrapper's store reaches through the conformance kit's loopback
+/// <see cref="FaultProxy"/>: the outage cuts every connection and refuses new ones until it is back,
+/// without touching the server.
 /// What differs per server is how a store is opened (through the proxy or straight to the server) and
 /// how the demo's data is cleared.
 /// </summary>
 internal abstract class ProxiedDemoBackend : IDemoBackend
 {
-    private readonly TcpProxy _proxy;
+    private readonly FaultProxy _proxy;
     private readonly HashSet<string> _prefixes = [];
 
     /// <param name="server">The server's name in the heading ("Redis").</param>
@@ -16,9 +19,8 @@ internal abstract class ProxiedDemoBackend : IDemoBackend
     /// <param name="port">The server's port.</param>
     protected ProxiedDemoBackend(string server, string host, int port)
     {
-        _proxy = new TcpProxy(host, port);
-        _proxy.Start();
-        Description = $"{server} at {host}:{port}, reached through a proxy on port {_proxy.Port}";
+        _proxy = FaultProxy.Start(host, port);
+        Description = $"{server} at {host}:{port}, reached through a proxy on port {_proxy.EndPoint.Port}";
     }
 
     public string Description { get; }
@@ -26,7 +28,7 @@ internal abstract class ProxiedDemoBackend : IDemoBackend
     public string OutageDescription => "the network to the server is cut";
 
     /// <summary>The loopback port the proxy listens on.</summary>
-    protected int ProxyPort => _proxy.Port;
+    protected int ProxyPort => _proxy.EndPoint.Port;
 
     public IPersistentDataStore CreateStore(string prefix)
     {
@@ -38,7 +40,7 @@ internal abstract class ProxiedDemoBackend : IDemoBackend
 
     public Task TakeDownAsync()
     {
-        _proxy.Stop();
+        _proxy.Cut();
         return Task.CompletedTask;
     }
 
@@ -50,7 +52,7 @@ internal abstract class ProxiedDemoBackend : IDemoBackend
         }
 
         BeforeBringBack();
-        _proxy.Start();
+        _proxy.Restore();
     }
 
     /// <summary>Leaves the server as it was: the demo's data is removed.</summary>

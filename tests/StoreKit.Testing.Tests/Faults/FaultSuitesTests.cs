@@ -1,3 +1,4 @@
+using StoreKit.Testing;
 using System.Net;
 using StoreKit.State;
 
