@@ -25,10 +25,10 @@ public abstract class RedisPersistentDataStoreSuite : PersistentDataStoreTestSui
 
     protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) => RedisSuites.SetHook(store, hook);
 
-    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => RedisSuites.EndPoint(await RedisServer.ConfigurationAsync());
+    protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => RedisSuites.EndPoint(await ConfigurationAsync());
 
     protected override async ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
-        new RedisPersistentDataStore(RedisSuites.Through(await RedisServer.ConfigurationAsync(), proxy), prefix);
+        new RedisPersistentDataStore(RedisSuites.Through(await ConfigurationAsync(), proxy), prefix);
 
     protected override async Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) =>
         await RedisProcess.StartAsync(RedisServer.Binary(), durable: keepingData);
@@ -47,6 +47,13 @@ public sealed class RedisPersistentDataStoreConformanceTests : RedisPersistentDa
 public sealed class RedisClusterPersistentDataStoreConformanceTests : RedisPersistentDataStoreSuite
 {
     protected override Task<string> ConfigurationAsync() => RedisClusterServer.ConfigurationAsync();
+
+    // A cluster client learns every node's address from the cluster and goes there, past a proxy in
+    // front of one node; a cluster's faults are its failovers (RedisFailoverTests), not these.
+    protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(null);
+
+    // Its restarts are a failover's (RedisFailoverTests); the single-server restart tests run on the suite above.
+    protected override Task<IRestartableServer?> StartRestartableServerAsync(bool keepingData) => Task.FromResult<IRestartableServer?>(null);
 }
 
 /// <summary>The Redis state store against the whole state suite on Redis 7 (expiry runs on the server's clock).</summary>
