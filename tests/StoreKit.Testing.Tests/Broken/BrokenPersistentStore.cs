@@ -235,19 +235,35 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 await Task.Yield();
             }
 
+            var written = false;
             lock (_table)
             {
                 var current = _table.Items.TryGetValue(slot, out var existing) ? existing : (SerializedItemDescriptor?)null;
                 if (broken is PersistentBreak.NoCompareAndSet or PersistentBreak.ConcurrentUpsertsLoseVersions || Nullable.Equals(current, seen))
                 {
                     _table.Items[slot] = item;
-                    if (key == "hot" && item.Version == Math.Max(_table.HotVersions[0], _table.HotVersions[1]))
+                    written = true;
+                }
+            }
+
+            if (written)
+            {
+                if (broken == PersistentBreak.ConcurrentUpsertsLoseVersions && key == "hot" && _table.HotVersions[1] != 0)
+                {
+                    // The higher of the pair returns only once the lower overwrote it: its writer's next
+                    // Get then reads the lower version after its own higher Upsert returned, in every run.
+                    if (item.Version == Math.Max(_table.HotVersions[0], _table.HotVersions[1]))
                     {
                         _table.HigherHotWrittenNow();
+                        await _table.LowerHotWritten;
                     }
-
-                    return true;
+                    else if (item.Version == Math.Min(_table.HotVersions[0], _table.HotVersions[1]))
+                    {
+                        _table.LowerHotWrittenNow();
+                    }
                 }
+
+                return true;
             }
         }
     }
@@ -326,6 +342,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             public Task HigherHotWritten => _higherHotWritten.Task;
 
             public void HigherHotWrittenNow() => _higherHotWritten.TrySetResult();
+
+            private readonly TaskCompletionSource _lowerHotWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes once the lower of the two paired "hot" writers has overwritten the higher.</summary>
+            public Task LowerHotWritten => _lowerHotWritten.Task;
+
+            public void LowerHotWrittenNow() => _lowerHotWritten.TrySetResult();
 
             /// <summary>The versions of the two paired "hot" writers, in arrival order.</summary>
             public int[] HotVersions { get; } = new int[2];
