@@ -48,7 +48,7 @@ public abstract partial class StateStoreTestSuite
                     var key = keys[n % keys.Length];
                     try
                     {
-                        await WriteThroughAnyPathAsync(store, new SetRequest(key, Bytes(n.ToString(CultureInfo.InvariantCulture))), n).ConfigureAwait(false);
+                        await WriteThroughAnyPathAsync(store, new SetRequest(key, Bytes(n.ToString(CultureInfo.InvariantCulture))), n / keys.Length).ConfigureAwait(false);
                         acknowledged[key] = n;
                         Interlocked.Increment(ref answered);
                     }

@@ -59,7 +59,13 @@ public sealed class WireStateStore(EndPoint server, WireBreak broken) : IStateSt
 
     public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fault tests' self-tests never delete.");
 
-    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fault tests' self-tests never bulk-set.");
+    public async ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
+    {
+        foreach (var request in requests)
+        {
+            await SetAsync(request, cancellationToken);
+        }
+    }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fault tests' self-tests never delete.");
 
