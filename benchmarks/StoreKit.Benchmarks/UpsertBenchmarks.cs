@@ -6,7 +6,7 @@ namespace StoreKit.Benchmarks;
 /// <summary>
 /// A stream of updates to one key of a kind of N items, through the generated wrapper in each mode,
 /// against the bare store call (the baseline: the same in-memory store, item already serialized).
-/// In infinite mode the kind's list is cached, so every upsert also patches it: the cost must not
+/// In forever mode the kind's list is cached, so every upsert also patches it: the cost must not
 /// grow with N.
 /// </summary>
 [MemoryDiagnoser]

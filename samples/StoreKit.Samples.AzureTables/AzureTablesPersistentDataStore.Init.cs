@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.AzureTables;
 

@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.AzureTables;
 
@@ -13,7 +14,7 @@ namespace StoreKit.Samples.AzureTables;
 /// larger than a string property holds go to parts (<see cref="AzureTablesParts"/>).
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStore
+public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStore, IConcurrentModificationHook
 {
     /// <summary>No prefix unless given one: partitions are the kinds' names.</summary>
     public const string DefaultPrefix = "";
@@ -39,7 +40,7 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
     private AzureTablesPersistentDataStore(AzureTable table, string? prefix)
     {
         _table = table;
-        Prefix = prefix ?? DefaultPrefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         // The marker's name is a RowKey too: a prefix too long for one is refused here, not on first use.
         _initedKey = AzureTablesKeys.CheckPartition(AzureTablesKeys.InitedKey(Prefix), nameof(prefix));
     }
@@ -111,17 +112,10 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
         }
     }
 
-    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await _table.ReadAsync(_initedKey, _initedKey, cancellationToken, ["PartitionKey"]).ConfigureAwait(false) is not null;
-        }
-        catch (Exception exception) when (AzureTable.IsBackendFailure(exception, cancellationToken))
-        {
-            return false; // P-ERR-1: a failing service reads as not initialized
-        }
-    }
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>
+        BackendFailures.FalseWhenFailingAsync(
+            async () => await _table.ReadAsync(_initedKey, _initedKey, cancellationToken, ["PartitionKey"]).ConfigureAwait(false) is not null,
+            exception => AzureTable.IsBackendFailure(exception, cancellationToken));
 
     public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
         await _table.PingAsync(cancellationToken).ConfigureAwait(false);
@@ -186,10 +180,7 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
     private static (TableEntity Entity, AzureTablesParts.Split? Parts) Encode(
         string partition, string row, string key, DataKind kind, SerializedItemDescriptor item, string argumentName)
     {
-        StoreArguments.CheckItem(item, argumentName);
-        var text = item.SerializedItem ?? (item.Deleted
-            ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
-            : throw new ArgumentException("An item that is not deleted needs its serialized form.", argumentName));
+        var text = StoreArguments.SerializedText(kind, item, argumentName);
         var stored = new TableEntity(partition, row) { [VersionProperty] = item.Version };
         if (text.Length <= AzureTablesLimits.MaxStringChars)
         {

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.AzureTables;

@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.AzureTables;
@@ -43,9 +44,6 @@ internal sealed class AzureTablesStatePlan
 
     public int KeyCount => _order.Count;
 
-    public static ETagException Mismatch(string key, bool firstWrite) => new(ETagErrorKind.Mismatch, firstWrite
-        ? $"First write: key '{key}' already exists."
-        : $"The ETag of key '{key}' does not match.");
 
     /// <summary>
     /// The transaction actions that apply the plan to the entities as read (by key; null when missing),
@@ -62,12 +60,12 @@ internal sealed class AzureTablesStatePlan
             {
                 if (!live[operation.Key] || view[operation.Key] != operation.ETag)
                 {
-                    throw Mismatch(operation.Key, firstWrite: false);
+                    throw ETagErrors.Mismatch(operation.Key, firstWrite: false);
                 }
             }
             else if (operation.FirstWrite && live[operation.Key])
             {
-                throw Mismatch(operation.Key, firstWrite: true);
+                throw ETagErrors.Mismatch(operation.Key, firstWrite: true);
             }
 
             (live[operation.Key], view[operation.Key]) = (operation.Entity is not null, null);

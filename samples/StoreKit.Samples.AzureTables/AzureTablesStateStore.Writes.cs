@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using StoreKit.Authoring;
 using StoreKit.State;
 using DeleteRequest = StoreKit.State.DeleteRequest;
 
@@ -26,17 +27,11 @@ public sealed partial class AzureTablesStateStore
         await CommitAsync(Plan([new TransactionalOperation.Delete(request)], nameof(request)), cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Upserts(requests), cancellationToken);
 
-    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Deletes(requests), cancellationToken);
 
     /// <summary>One entity-group transaction over the store's partition: at most 100 keys, refused by name past that before anything is written.</summary>
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.AzureTables;
@@ -36,7 +37,7 @@ public sealed partial class AzureTablesStateStore : ITransactionalStateStore
     private AzureTablesStateStore(AzureTable table, string? prefix, TimeProvider? timeProvider)
     {
         _table = table;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _partition = AzureTablesKeys.CheckPartition(AzureTablesKeys.StatePartition(Prefix), nameof(prefix));
         _time = timeProvider ?? TimeProvider.System;
     }

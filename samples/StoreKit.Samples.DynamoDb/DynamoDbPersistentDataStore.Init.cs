@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.DynamoDb;
 

@@ -1,5 +1,6 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.DynamoDb;
 
@@ -13,7 +14,7 @@ namespace StoreKit.Samples.DynamoDb;
 /// one item holds goes to parts (<see cref="DynamoDbParts"/>).
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore
+public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore, IConcurrentModificationHook
 {
     /// <summary>LaunchDarkly's DynamoDB stores use no prefix unless given one: namespaces are the kinds' names.</summary>
     public const string DefaultPrefix = "";
@@ -42,7 +43,7 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore
     private DynamoDbPersistentDataStore(DynamoDbTable table, string? prefix)
     {
         _table = table;
-        Prefix = prefix ?? DefaultPrefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         // The marker's name is a sort key too: a prefix too long for one is refused here, not on first use.
         _initedKey = DynamoDbNames.CheckNamespace(DynamoDbNames.InitedKey(Prefix), nameof(prefix));
         DynamoDbNames.CheckKey(_initedKey, nameof(prefix));
@@ -121,19 +122,15 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore
         }
     }
 
-    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var request = new GetItemRequest { TableName = _table.Name, Key = DynamoDbItems.Key(_initedKey, _initedKey), ConsistentRead = true };
-            var response = await _table.RunAsync((client, ct) => client.GetItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            return response.Item is { Count: > 0 };
-        }
-        catch (Exception exception) when (DynamoDbTable.IsBackendFailure(exception, cancellationToken))
-        {
-            return false; // P-ERR-1: a failing service reads as not initialized
-        }
-    }
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>
+        BackendFailures.FalseWhenFailingAsync(
+            async () =>
+            {
+                var request = new GetItemRequest { TableName = _table.Name, Key = DynamoDbItems.Key(_initedKey, _initedKey), ConsistentRead = true };
+                var response = await _table.RunAsync((client, ct) => client.GetItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                return response.Item is { Count: > 0 };
+            },
+            exception => DynamoDbTable.IsBackendFailure(exception, cancellationToken));
 
     public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
         await _table.PingAsync(cancellationToken).ConfigureAwait(false);
@@ -194,10 +191,7 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore
     private static (Dictionary<string, AttributeValue> Item, (List<WriteRequest> Writes, string Id, int Count)? Parts) Encode(
         string ns, string key, DataKind kind, SerializedItemDescriptor item, string argumentName)
     {
-        StoreArguments.CheckItem(item, argumentName);
-        var text = item.SerializedItem ?? (item.Deleted
-            ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
-            : throw new ArgumentException("An item that is not deleted needs its serialized form.", argumentName));
+        var text = StoreArguments.SerializedText(kind, item, argumentName);
         var bytes = DynamoDbNames.Bytes(text); // strict: a lone surrogate is refused, not stored as U+FFFD
         if (bytes.Length > DynamoDbLimits.MaxValueBytes)
         {

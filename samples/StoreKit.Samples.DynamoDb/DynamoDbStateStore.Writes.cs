@@ -1,5 +1,6 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
+using StoreKit.Authoring;
 using StoreKit.State;
 using DeleteRequest = StoreKit.State.DeleteRequest;
 
@@ -27,17 +28,11 @@ public sealed partial class DynamoDbStateStore
         await CommitAsync(Prepare(new TransactionalOperation.Delete(request), nameof(request)), cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Upserts(requests), cancellationToken);
 
-    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Deletes(requests), cancellationToken);
 
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
@@ -81,7 +76,7 @@ public sealed partial class DynamoDbStateStore
                 throw; // the service's own reason: not an ETag failure
             }
 
-            throw DynamoDbStateWrite.Mismatch(prepared[failed].Final.Key, prepared[failed].Final.FirstWrite);
+            throw ETagErrors.Mismatch(prepared[failed].Final.Key, prepared[failed].Final.FirstWrite);
         }
 
         foreach (var item in replaced)
@@ -144,7 +139,7 @@ public sealed partial class DynamoDbStateStore
         catch (ConditionalCheckFailedException)
         {
             await DeleteUnusedPartsAsync([prepared], cancellationToken).ConfigureAwait(false);
-            throw DynamoDbStateWrite.Mismatch(prepared.Final.Key, prepared.Final.FirstWrite);
+            throw ETagErrors.Mismatch(prepared.Final.Key, prepared.Final.FirstWrite);
         }
     }
 

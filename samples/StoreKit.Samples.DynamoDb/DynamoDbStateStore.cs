@@ -1,5 +1,6 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.DynamoDb;
@@ -37,7 +38,7 @@ public sealed partial class DynamoDbStateStore : ITransactionalStateStore
     private DynamoDbStateStore(DynamoDbTable table, string? prefix, TimeProvider? timeProvider)
     {
         _table = table;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _ns = DynamoDbNames.CheckNamespace(DynamoDbNames.StateNamespace(Prefix), nameof(prefix));
         _time = timeProvider ?? TimeProvider.System;
     }

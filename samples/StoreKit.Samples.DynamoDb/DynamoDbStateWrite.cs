@@ -1,3 +1,4 @@
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.DynamoDb;
@@ -34,9 +35,6 @@ internal sealed class DynamoDbStateWrite
         return write;
     }
 
-    public static ETagException Mismatch(string key, bool firstWrite) => new(ETagErrorKind.Mismatch, firstWrite
-        ? $"First write: key '{key}' already exists."
-        : $"The ETag of key '{key}' does not match.");
 
     private void Add(Intent intent)
     {
@@ -47,7 +45,7 @@ internal sealed class DynamoDbStateWrite
         {
             if (hasETag || (firstWrite && earlier.Set is not null))
             {
-                throw Mismatch(key, !hasETag);
+                throw ETagErrors.Mismatch(key, firstWrite: !hasETag);
             }
 
             (condition, etag) = (earlier.Condition, earlier.ETag);

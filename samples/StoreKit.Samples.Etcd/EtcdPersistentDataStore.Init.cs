@@ -1,5 +1,6 @@
 using Etcdserverpb;
 using Google.Protobuf;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.Etcd;
 

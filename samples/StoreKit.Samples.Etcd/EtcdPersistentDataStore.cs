@@ -1,6 +1,7 @@
-using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
+using StoreKit.Authoring;
+using dotnet_etcd;
 
 namespace StoreKit.Samples.Etcd;
 
@@ -13,7 +14,7 @@ namespace StoreKit.Samples.Etcd;
 /// writers in any number of processes.
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentDataStore
+public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentDataStore, IConcurrentModificationHook
 {
     /// <summary>The prefix when none is given.</summary>
     public const string DefaultPrefix = "storekit";
@@ -36,7 +37,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
     private EtcdPersistentDataStore(EtcdConnection connection, string? prefix)
     {
         _connection = connection;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _initedKey = EtcdNames.InitedKey(Prefix); // a prefix etcd cannot hold verbatim is refused here, not on first use
     }
 
@@ -111,18 +112,10 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
         }
     }
 
-    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var response = await _connection.ReadAsync(client => client.GetAsync(new RangeRequest { Key = _initedKey, CountOnly = true }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return response.Count > 0;
-        }
-        catch (Exception exception) when (EtcdConnection.IsBackendFailure(exception))
-        {
-            return false; // P-ERR-1: a failing cluster reads as not initialized
-        }
-    }
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>
+        BackendFailures.FalseWhenFailingAsync(
+            async () => (await _connection.ReadAsync(client => client.GetAsync(new RangeRequest { Key = _initedKey, CountOnly = true }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Count > 0,
+            EtcdConnection.IsBackendFailure);
 
     public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
         await _connection.PingAsync(cancellationToken).ConfigureAwait(false);
@@ -149,10 +142,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
     /// <summary>The string kept for an item; a tombstone given without one gets the kind's tombstone string.</summary>
     private static ByteString Serialize(DataKind kind, SerializedItemDescriptor item)
     {
-        StoreArguments.CheckItem(item);
-        var text = item.SerializedItem ?? (item.Deleted
-            ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
-            : throw new ArgumentException("An item that is not deleted needs its serialized form.", nameof(item)));
+        var text = StoreArguments.SerializedText(kind, item);
         return EtcdNames.Bytes(text); // strict: a lone surrogate is refused, not stored as U+FFFD
     }
 

@@ -1,4 +1,5 @@
 using Etcdserverpb;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Etcd;
@@ -133,7 +134,7 @@ public sealed partial class EtcdStateStore
                 : stored is not null && stored.ModRevision == compare.ModRevision;
             if (!holds)
             {
-                return EtcdStateWrite.Mismatch(key, firstWrite: compare.Target == Compare.Types.CompareTarget.Create);
+                return ETagErrors.Mismatch(key, firstWrite: compare.Target == Compare.Types.CompareTarget.Create);
             }
         }
 

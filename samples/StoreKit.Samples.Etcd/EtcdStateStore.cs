@@ -1,8 +1,9 @@
 using System.Globalization;
-using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
+using StoreKit.Authoring;
 using StoreKit.State;
+using dotnet_etcd;
 
 namespace StoreKit.Samples.Etcd;
 
@@ -38,7 +39,7 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
     private EtcdStateStore(EtcdConnection connection, string? prefix)
     {
         _connection = connection;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _prefix = EtcdNames.StatePrefix(Prefix);
     }
 
@@ -81,17 +82,11 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
         return requests.Select((r, i) => new BulkGetResponse(r.Key, responses[i])).ToArray();
     }
 
-    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Upserts(requests), cancellationToken);
 
-    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Deletes(requests), cancellationToken);
 
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {

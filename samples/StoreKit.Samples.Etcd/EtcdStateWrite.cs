@@ -1,6 +1,7 @@
 using System.Globalization;
 using Etcdserverpb;
 using Google.Protobuf;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Etcd;
@@ -47,7 +48,7 @@ internal sealed class EtcdStateWrite
             // Written earlier in this call: its new revision is not known before the commit, so no ETag matches it.
             if (revision is not null || (firstWrite && earlier.Exists))
             {
-                throw Mismatch(key, revision is null);
+                throw ETagErrors.Mismatch(key, firstWrite: revision is null);
             }
         }
         else if (revision is { } expected)
@@ -69,11 +70,8 @@ internal sealed class EtcdStateWrite
     private static long ParseETag(string key, string etag) =>
         long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
             ? revision
-            : throw new ETagException(ETagErrorKind.Invalid, $"The ETag '{etag}' of key '{key}' is not an etcd revision.");
+            : throw ETagErrors.NotAnETag(key, etag, "an etcd revision");
 
-    public static ETagException Mismatch(string key, bool firstWrite) => new(ETagErrorKind.Mismatch, firstWrite
-        ? $"First write: key '{key}' already exists."
-        : $"The ETag of key '{key}' does not match.");
 
     /// <summary>One operation as the plan needs it: a Set's request, or null for a Delete.</summary>
     public readonly record struct Intent(string Key, string? ETag, bool FirstWrite, SetRequest? Set);

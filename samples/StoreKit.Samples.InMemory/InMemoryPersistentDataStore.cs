@@ -1,3 +1,5 @@
+using StoreKit.Authoring;
+
 namespace StoreKit.Samples.InMemory;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace StoreKit.Samples.InMemory;
 /// conformance kit's own tests hold other stores to.
 /// </summary>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class InMemoryPersistentDataStore : IInitIfEmptyPersistentDataStore
+public sealed partial class InMemoryPersistentDataStore : IInitIfEmptyPersistentDataStore, IConcurrentModificationHook
 {
     /// <summary>The prefix used when none is given.</summary>
     public const string DefaultPrefix = "storekit";
@@ -19,7 +21,7 @@ public sealed partial class InMemoryPersistentDataStore : IInitIfEmptyPersistent
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _table = database.TableFor(Prefix);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.InMemory;
@@ -82,16 +83,14 @@ public sealed partial class InMemoryStateStore : ITransactionalStateStore
     public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        ApplyEach(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray());
+        ApplyEach(StateRequests.Upserts(requests));
         return ValueTask.CompletedTask;
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        ApplyEach(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray());
+        ApplyEach(StateRequests.Deletes(requests));
         return ValueTask.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using StoreKit.Authoring;
 using System.Globalization;
 using StoreKit.State;
 
@@ -22,13 +23,10 @@ internal static class MemcachedETags
         var dash = etag.IndexOf('-', StringComparison.Ordinal);
         if (dash <= 0 || !ulong.TryParse(etag.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var cas) || cas == 0)
         {
-            throw new ETagException(ETagErrorKind.Invalid, $"The ETag '{etag}' of key '{key}' is not a Memcached state store's ETag.");
+            throw ETagErrors.NotAnETag(key, etag, "a Memcached state store's ETag");
         }
 
         return etag.AsSpan(dash + 1).SequenceEqual(server.Life) ? cas : null;
     }
 
-    public static ETagException Mismatch(string key, bool firstWrite) => new(ETagErrorKind.Mismatch, firstWrite
-        ? $"First write: key '{key}' already exists."
-        : $"The ETag of key '{key}' does not match.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Memcached;
@@ -88,7 +89,7 @@ public sealed partial class MemcachedStateStore
             {
                 if (MemcachedETags.Cas(key, etag, server) is not { } cas)
                 {
-                    return new PlannedWrite(key, default, Guarded: true, firstWrite, MemcachedETags.Mismatch(key, firstWrite: false));
+                    return new PlannedWrite(key, default, Guarded: true, firstWrite, ETagErrors.Mismatch(key, firstWrite: false));
                 }
 
                 flags.Add(string.Create(CultureInfo.InvariantCulture, $"C{cas}"));
@@ -112,7 +113,7 @@ public sealed partial class MemcachedStateStore
     {
         "HD" => null,
         "NF" when !plan.Guarded && plan.Command.Verb == "md" => null,
-        "EX" or "NF" or "NS" when plan.Guarded => MemcachedETags.Mismatch(plan.Key, plan.FirstWrite),
+        "EX" or "NF" or "NS" when plan.Guarded => ETagErrors.Mismatch(plan.Key, plan.FirstWrite),
         _ => throw new MemcachedException($"Memcached answered '{plan.Command.Verb}' of key '{Shown(plan.Key)}' with '{answer.Code}'."),
     };
 

@@ -1,3 +1,4 @@
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Memcached;
@@ -30,7 +31,7 @@ public sealed partial class MemcachedStateStore : IStateStore
     /// <param name="timeout">How long connecting, or one call's round trip, may take (default 10 s).</param>
     public MemcachedStateStore(string endpoint, string? prefix = null, int maxConnections = 8, TimeSpan? timeout = null)
     {
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _prefix = MemcachedKeys.Prefix(Prefix);
         _client = new MemcachedClient(endpoint, maxConnections, timeout ?? TimeSpan.FromSeconds(10));
     }
@@ -87,14 +88,12 @@ public sealed partial class MemcachedStateStore : IStateStore
 
     public async ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
     {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        await WriteAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), bulk: true, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(StateRequests.Upserts(requests), bulk: true, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        await WriteAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), bulk: true, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(StateRequests.Deletes(requests), bulk: true, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();

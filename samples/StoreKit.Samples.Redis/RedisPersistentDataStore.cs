@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.Redis;
 
@@ -15,7 +16,7 @@ namespace StoreKit.Samples.Redis;
 /// and the command, already sent, completes or fails on the server as it would have.
 /// </remarks>
 [PersistentStore(CacheTtlSeconds = 30)]
-public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDataStore
+public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDataStore, IConcurrentModificationHook
 {
     /// <summary>LaunchDarkly's default prefix, so their data is found without configuration.</summary>
     public const string DefaultPrefix = "launchdarkly";
@@ -37,7 +38,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
     private RedisPersistentDataStore(RedisConnection connection, string? prefix)
     {
         _connection = connection;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _ = RedisNames.InitedKey(Prefix); // a prefix Redis cannot hold verbatim is refused here, not on first use
     }
 
@@ -170,18 +171,14 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
         }
     }
 
-    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-            return await database.KeyExistsAsync(RedisNames.InitedKey(Prefix)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (RedisConnection.IsBackendFailure(exception))
-        {
-            return false; // P-ERR-1: a failing server reads as not initialized
-        }
-    }
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>
+        BackendFailures.FalseWhenFailingAsync(
+            async () =>
+            {
+                var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+                return await database.KeyExistsAsync(RedisNames.InitedKey(Prefix)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            },
+            RedisConnection.IsBackendFailure);
 
     public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
         await _connection.PingAsync(RedisNames.InitedKey(Prefix)).ConfigureAwait(false);
@@ -201,10 +198,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
     /// <summary>The string kept for an item; a tombstone given without one gets the kind's tombstone string.</summary>
     private static RedisValue Serialize(DataKind kind, SerializedItemDescriptor item)
     {
-        StoreArguments.CheckItem(item);
-        return item.SerializedItem ?? (item.Deleted
-            ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
-            : throw new ArgumentException("An item that is not deleted needs its serialized form.", nameof(item)));
+        return StoreArguments.SerializedText(kind, item);
     }
 
     /// <summary>Only the string is kept: Version 0 tells the wrapper to take version and deletion from it (P-GET-1).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using StackExchange.Redis;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Redis;
@@ -38,7 +39,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     private RedisStateStore(RedisConnection connection, string? prefix)
     {
         _connection = connection;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         _ = RedisNames.Escape(Prefix);
     }
 
@@ -93,17 +94,11 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         return await ReadAsync(requests, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Upserts(requests), cancellationToken);
 
-    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
-    {
-        StateRequests.ValidateAll(requests, StateRequests.Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
-    }
+    public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default) =>
+        WriteEachAsync(StateRequests.Deletes(requests), cancellationToken);
 
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
@@ -163,9 +158,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         {
             var failure = (RedisResult[])result!;
             var key = operations[(int)failure[0] - 1].Key;
-            throw new ETagException(ETagErrorKind.Mismatch, (string?)failure[1] == "exists"
-                ? $"First write: key '{key}' already exists."
-                : $"The ETag of key '{key}' does not match.");
+            throw ETagErrors.Mismatch(key, firstWrite: (string?)failure[1] == "exists");
         }
 
         await _connection.WaitForReplicasAsync(keys[0], ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.Sql;
 
@@ -8,7 +9,7 @@ namespace StoreKit.Samples.Sql;
 /// INSERT … ON CONFLICT … WHERE, so the version rule holds under concurrent writers in any number
 /// of processes. Subclasses choose the engine (its connections and its column types).
 /// </summary>
-public abstract class SqlPersistentDataStoreBase : IInitIfEmptyPersistentDataStore
+public abstract class SqlPersistentDataStoreBase : IInitIfEmptyPersistentDataStore, IConcurrentModificationHook
 {
     public const string DefaultPrefix = "storekit";
 
@@ -18,7 +19,7 @@ public abstract class SqlPersistentDataStoreBase : IInitIfEmptyPersistentDataSto
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        Prefix = string.IsNullOrEmpty(prefix) ? DefaultPrefix : prefix;
+        Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         StoreArguments.CheckKey(Prefix, nameof(prefix));
         database.CheckText(Prefix, "prefix", nameof(prefix));
         database.CheckKeyLength(nameof(prefix), Prefix);
@@ -169,21 +170,14 @@ public abstract class SqlPersistentDataStoreBase : IInitIfEmptyPersistentDataSto
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await _database.RunAsync(async connection =>
+    public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>
+        BackendFailures.FalseWhenFailingAsync(
+            () => new ValueTask<bool>(_database.RunAsync(async connection =>
             {
                 await using var command = SqlCommands.Command(connection, "SELECT 1 FROM storekit_initialized WHERE prefix = @prefix", null, ("@prefix", Prefix));
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is DbException or TimeoutException or IOException)
-        {
-            return false; // P-ERR-1: a failing database reads as not initialized
-        }
-    }
+            }, cancellationToken)),
+            exception => exception is DbException or TimeoutException or IOException);
 
     public async ValueTask<bool> IsStoreAvailableAsync(CancellationToken cancellationToken = default) =>
         await _database.PingAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Samples.Sql;
@@ -82,13 +83,13 @@ public abstract class SqlStateStoreBase
     public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(requests, Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Upsert(r)).ToArray(), cancellationToken);
+        return WriteEachAsync(StateRequests.Upserts(requests), cancellationToken);
     }
 
     public ValueTask BulkDeleteAsync(IReadOnlyList<DeleteRequest> requests, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(requests, Validate);
-        return WriteEachAsync(requests.Select(r => (TransactionalOperation)new TransactionalOperation.Delete(r)).ToArray(), cancellationToken);
+        return WriteEachAsync(StateRequests.Deletes(requests), cancellationToken);
     }
 
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
@@ -192,7 +193,7 @@ public abstract class SqlStateStoreBase
                         ("@key", set.Key), ("@value", set.Value.ToArray()), ("@newEtag", NewETag()), ("@expiresAt", expiresAt), ("@etag", etag), ("@now", now)).ConfigureAwait(false);
                     if (changed == 0)
                     {
-                        throw new ETagException(ETagErrorKind.Mismatch, firstWrite ? $"First write: key '{set.Key}' already exists." : $"The ETag of key '{set.Key}' does not match.");
+                        throw ETagErrors.Mismatch(set.Key, firstWrite);
                     }
 
                     break;
@@ -207,7 +208,7 @@ public abstract class SqlStateStoreBase
                     var changed = await SqlCommands.ExecuteAsync(connection, sql, cancellationToken, transaction, ("@key", delete.Key), ("@etag", etag), ("@now", now)).ConfigureAwait(false);
                     if (etag is not null && changed == 0)
                     {
-                        throw new ETagException(ETagErrorKind.Mismatch, $"The ETag of key '{delete.Key}' does not match.");
+                        throw ETagErrors.Mismatch(delete.Key, firstWrite: false);
                     }
 
                     break;

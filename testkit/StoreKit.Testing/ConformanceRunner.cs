@@ -1,4 +1,5 @@
 using System.Reflection;
+using StoreKit.Testing.Xunit;
 
 namespace StoreKit.Testing;
 

@@ -1,4 +1,5 @@
 using StoreKit.State;
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing;
 
 namespace StoreKit.TestSupport;

@@ -1,5 +1,6 @@
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing;
 
 namespace StoreKit.TestSupport;

@@ -1,4 +1,5 @@
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.TestSupport;

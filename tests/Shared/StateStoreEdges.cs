@@ -1,4 +1,6 @@
+using StoreKit.Authoring;
 using StoreKit.State;
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing;
 
 namespace StoreKit.TestSupport;

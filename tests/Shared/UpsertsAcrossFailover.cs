@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing;
 
 namespace StoreKit.TestSupport;

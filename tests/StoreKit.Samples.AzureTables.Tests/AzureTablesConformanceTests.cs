@@ -1,5 +1,8 @@
 using System.Net;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.AzureTables.Tests;
@@ -23,9 +26,6 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
         ValueTask.FromResult<IPersistentDataStore>(new AzureTablesPersistentDataStore(AzureTablesServers.Unreachable, AzureTablesServers.Table));
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        ((AzureTablesPersistentDataStore)store).ConcurrentModificationHook = hook;
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => AzureTablesServers.EndPoint(await AzureTablesServers.AzuriteAsync());
 

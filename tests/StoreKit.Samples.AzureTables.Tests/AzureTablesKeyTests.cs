@@ -1,6 +1,8 @@
 using StoreKit.State;
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.AzureTables.Tests;
 

@@ -1,5 +1,8 @@
 using Azure.Data.Tables;
+using StoreKit.Authoring;
 using StoreKit.State;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.AzureTables.Tests;

@@ -1,5 +1,8 @@
 using System.Net;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.DynamoDb.Tests;
@@ -23,9 +26,6 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
         ValueTask.FromResult<IPersistentDataStore>(new DynamoDbPersistentDataStore(DynamoDbServers.Unreachable, DynamoDbServers.Table));
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        ((DynamoDbPersistentDataStore)store).ConcurrentModificationHook = hook;
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => DynamoDbServers.EndPoint(await DynamoDbServers.DynaliteAsync());
 

@@ -1,6 +1,8 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.DynamoDb.Tests;

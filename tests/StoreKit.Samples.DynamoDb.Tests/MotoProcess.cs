@@ -1,5 +1,6 @@
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.DynamoDb.Tests;
 

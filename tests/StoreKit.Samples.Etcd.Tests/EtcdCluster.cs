@@ -1,6 +1,7 @@
-using StoreKit.Testing;
 using Etcdserverpb;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Etcd.Tests;
 

@@ -1,5 +1,8 @@
 using System.Net;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Etcd.Tests;
@@ -26,9 +29,6 @@ public abstract class EtcdPersistentDataStoreSuite : PersistentDataStoreTestSuit
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
         ValueTask.FromResult<IPersistentDataStore>(new EtcdPersistentDataStore(EtcdServer.Unreachable));
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        ((EtcdPersistentDataStore)store).ConcurrentModificationHook = hook;
 
     // On a cluster, the first member: a store given only the proxy reaches the cluster's data through it.
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => EtcdServer.EndPoint(await EndpointsAsync());

@@ -1,3 +1,5 @@
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Etcd.Tests;

@@ -1,4 +1,6 @@
 using StoreKit.State;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Etcd.Tests;

@@ -1,3 +1,4 @@
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.InMemory.Tests;
@@ -31,9 +32,6 @@ public sealed class InMemoryPersistentDataStoreConformanceTests : PersistentData
         database.Available = false;
         return store;
     }
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        ((InMemoryPersistentDataStore)store).ConcurrentModificationHook = hook;
 }
 
 /// <summary>

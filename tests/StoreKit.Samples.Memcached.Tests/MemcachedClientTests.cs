@@ -1,5 +1,6 @@
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;

@@ -1,5 +1,6 @@
 using System.Net;
 using StoreKit.State;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;

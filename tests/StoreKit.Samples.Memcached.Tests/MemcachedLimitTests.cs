@@ -1,5 +1,7 @@
 using System.Globalization;
+using StoreKit.Authoring;
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;

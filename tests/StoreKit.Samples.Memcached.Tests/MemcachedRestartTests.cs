@@ -1,6 +1,7 @@
 using StoreKit.State;
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Memcached.Tests;
 

@@ -1,6 +1,9 @@
 using System.Net;
 using Npgsql;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;
@@ -25,9 +28,6 @@ public sealed class PostgresPersistentDataStoreConformanceTests : PersistentData
     // Port 1 on loopback: nothing listens there, so every operation fails at once.
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
         ValueTask.FromResult<IPersistentDataStore>(new PostgresPersistentDataStore("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        ((PostgresPersistentDataStore)store).ConcurrentModificationHook = hook;
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => PostgresServer.EndPoint(await PostgresServer.ConnectionStringAsync());
 

@@ -1,8 +1,9 @@
 using System.Text;
 using Npgsql;
 using StoreKit.State;
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;
 

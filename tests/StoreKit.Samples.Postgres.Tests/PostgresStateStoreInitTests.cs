@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using StoreKit.Testing.Faults;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;

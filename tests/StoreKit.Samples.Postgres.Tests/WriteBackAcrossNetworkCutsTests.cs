@@ -1,5 +1,7 @@
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Postgres.Tests;
 

@@ -1,7 +1,7 @@
 using Garnet;
-
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;
 

@@ -1,8 +1,9 @@
-using StoreKit.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;
 

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;

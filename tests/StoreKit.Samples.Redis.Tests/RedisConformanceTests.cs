@@ -1,6 +1,9 @@
 using System.Net;
 using StackExchange.Redis;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;
@@ -22,8 +25,6 @@ public abstract class RedisPersistentDataStoreSuite : PersistentDataStoreTestSui
         await RedisSuites.ClearAsync(await ConfigurationAsync(), prefix);
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() => RedisSuites.FailingStoreAsync();
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) => RedisSuites.SetHook(store, hook);
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => RedisSuites.EndPoint(await ConfigurationAsync());
 
@@ -98,8 +99,6 @@ public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataSt
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() => RedisSuites.FailingStoreAsync();
 
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) => RedisSuites.SetHook(store, hook);
-
     protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(RedisSuites.EndPoint(GarnetHost.Shared.Configuration));
 
     protected override ValueTask<IPersistentDataStore> CreateStoreThroughAsync(string? prefix, IPEndPoint proxy) =>
@@ -137,8 +136,6 @@ internal static class RedisSuites
     /// <summary>Port 1 on loopback: nothing listens there, so every operation fails at once.</summary>
     public static ValueTask<IPersistentDataStore> FailingStoreAsync() =>
         ValueTask.FromResult<IPersistentDataStore>(new RedisPersistentDataStore("127.0.0.1:1,connectTimeout=1000"));
-
-    public static void SetHook(IPersistentDataStore store, Func<ValueTask> hook) => ((RedisPersistentDataStore)store).ConcurrentModificationHook = hook;
 
     /// <summary>Where the server of <paramref name="configuration"/> listens.</summary>
     public static DnsEndPoint EndPoint(string configuration) => ConfigurationOptions.Parse(configuration).EndPoints[0] switch

@@ -1,5 +1,7 @@
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;
 

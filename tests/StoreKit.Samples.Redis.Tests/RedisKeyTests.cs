@@ -1,5 +1,7 @@
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;

@@ -1,5 +1,6 @@
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 
 namespace StoreKit.Samples.Redis.Tests;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using StackExchange.Redis;
-using StoreKit.Testing;
 using StoreKit.TestSupport;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.Xunit;
+using StoreKit.Testing;
 using Xunit.Abstractions;
 
 namespace StoreKit.Samples.Redis.Tests;

@@ -1,3 +1,4 @@
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Sqlite.Tests;
@@ -22,7 +23,4 @@ public sealed class SqlitePersistentDataStoreConformanceTests(TemporaryDatabase 
 
     protected override ValueTask<IPersistentDataStore> CreateFailingStoreAsync() =>
         ValueTask.FromResult<IPersistentDataStore>(new SqlitePersistentDataStore(database.UnreachableConnectionString));
-
-    protected override void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        ((SqlitePersistentDataStore)store).ConcurrentModificationHook = hook;
 }

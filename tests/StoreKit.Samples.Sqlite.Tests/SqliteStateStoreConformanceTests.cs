@@ -1,4 +1,5 @@
 using StoreKit.State;
+using StoreKit.Testing.State;
 using StoreKit.Testing;
 
 namespace StoreKit.Samples.Sqlite.Tests;

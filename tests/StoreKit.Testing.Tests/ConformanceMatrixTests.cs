@@ -52,14 +52,14 @@ public class ConformanceMatrixTests
     }
 
     /// <summary>
-    /// docs/conformance/README.md holds the matrix of the reports beside it. Reports written by a test
+    /// docs/conformance/reports/README.md holds the matrix of the reports beside it. Reports written by a test
     /// run regenerate it themselves; after editing reports by hand, regenerate with
-    /// <c>STOREKIT_CONFORMANCE_REPORT=$PWD/docs/conformance dotnet test tests/StoreKit.Testing.Tests --filter FullyQualifiedName~ConformanceMatrixTests</c>.
+    /// <c>STOREKIT_CONFORMANCE_REPORT=$PWD/docs/conformance/reports dotnet test tests/StoreKit.Testing.Tests --filter FullyQualifiedName~ConformanceMatrixTests</c>.
     /// </summary>
     [Fact]
     public void K7_the_docs_matrix_is_generated_from_the_reports_beside_it()
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "conformance");
+        var directory = Path.Combine(RepositoryRoot(), "docs", "conformance", "reports");
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConformanceReport.DirectoryVariable)))
         {
             ConformanceMatrix.Write(directory);

@@ -1,3 +1,4 @@
+using StoreKit.DataSource;
 using StoreKit.State;
 using StoreKit.Tests.Support;
 

@@ -1,4 +1,6 @@
-namespace StoreKit.State;
+using StoreKit.State;
+
+namespace StoreKit.Authoring;
 
 /// <summary>
 /// The non-transactional bulk write of S-BULK-1, for stores that send every key's write at once: each

@@ -1,4 +1,4 @@
-namespace StoreKit.State;
+namespace StoreKit.Authoring;
 
 /// <summary>
 /// Work over many keys, started together but never more than a bound at once: a bulk call of

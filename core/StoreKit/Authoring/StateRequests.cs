@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using StoreKit.Runtime;
+using StoreKit.State;
 
-namespace StoreKit.State;
+namespace StoreKit.Authoring;
 
 /// <summary>
 /// The request checks shared by stores and the generated wrapper: keys (S-ARG-1), retry policies
@@ -78,6 +79,23 @@ public static class StateRequests
                 throw new ArgumentException($"Request {i} is invalid: {exception.Message}", argumentName, exception);
             }
         }
+    }
+
+    /// <summary>
+    /// Checks a BulkSet's requests (as <see cref="ValidateAll{T}"/>) and returns them as one upsert
+    /// operation each, for stores that write every path as operations.
+    /// </summary>
+    public static TransactionalOperation[] Upserts(IReadOnlyList<SetRequest> requests, [CallerArgumentExpression(nameof(requests))] string? argumentName = null)
+    {
+        ValidateAll(requests, Validate, argumentName ?? nameof(requests));
+        return requests.Select(request => (TransactionalOperation)new TransactionalOperation.Upsert(request)).ToArray();
+    }
+
+    /// <summary>Checks a BulkDelete's requests and returns them as one delete operation each.</summary>
+    public static TransactionalOperation[] Deletes(IReadOnlyList<DeleteRequest> requests, [CallerArgumentExpression(nameof(requests))] string? argumentName = null)
+    {
+        ValidateAll(requests, Validate, argumentName ?? nameof(requests));
+        return requests.Select(request => (TransactionalOperation)new TransactionalOperation.Delete(request)).ToArray();
     }
 
     /// <summary>

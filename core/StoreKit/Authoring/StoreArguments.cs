@@ -1,6 +1,6 @@
 using StoreKit.Runtime;
 
-namespace StoreKit;
+namespace StoreKit.Authoring;
 
 /// <summary>
 /// The argument checks every persistent-store operation makes before touching data (P-ARG-1), shared
@@ -25,6 +25,38 @@ public static class StoreArguments
     {
         ArgumentException.ThrowIfNullOrEmpty(key, argumentName);
         Utf16Text.CheckWellFormed(key, "key", argumentName);
+    }
+
+    /// <summary>
+    /// The prefix a store works under: <paramref name="defaultPrefix"/> when <paramref name="prefix"/> is
+    /// null or empty. A prefix with a lone surrogate is refused by name, as a key is (P-ARG-1): a UTF-8
+    /// backend would store U+FFFD, and two prefixes would share their data.
+    /// </summary>
+    public static string PrefixOrDefault(string? prefix, string defaultPrefix, string argumentName = "prefix")
+    {
+        ArgumentNullException.ThrowIfNull(defaultPrefix);
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return defaultPrefix;
+        }
+
+        Utf16Text.CheckWellFormed(prefix, "prefix", argumentName);
+        return prefix;
+    }
+
+    /// <summary>
+    /// The text a store keeps for <paramref name="item"/> after <see cref="CheckItem(SerializedItemDescriptor, string)"/>:
+    /// its serialized form, or, for a tombstone given without one, the kind's tombstone (so every store
+    /// keeps tombstones in one form and reads them back the same way). An item that is not deleted and
+    /// has no serialized form is an <see cref="ArgumentException"/> naming <paramref name="argumentName"/>.
+    /// </summary>
+    public static string SerializedText(DataKind kind, SerializedItemDescriptor item, string argumentName = "item")
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        CheckVersion(item.Version, argumentName);
+        return item.SerializedItem ?? (item.Deleted
+            ? kind.Serialize(ItemDescriptor.Deleted(item.Version))
+            : throw new ArgumentException("An item that is not deleted needs its serialized form.", argumentName));
     }
 
     // RS0026 guards against overloads whose optional parameters make a call ambiguous; these two

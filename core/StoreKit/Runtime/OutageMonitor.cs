@@ -79,7 +79,7 @@ internal sealed class OutageMonitor : IDisposable
             _status.Update(new DataStoreStatus(Available: false, NeedsRefresh: false));
         }
 
-        StoreTelemetry.LogOutage(_logger, _storeName, Redacted.TypeOf(exception), _pollInterval);
+        StoreLog.LogOutage(_logger, _storeName, Redacted.TypeOf(exception), _pollInterval);
         SchedulePoll();
     }
 
@@ -172,7 +172,7 @@ internal sealed class OutageMonitor : IDisposable
         {
             if (!token.IsCancellationRequested)
             {
-                StoreTelemetry.LogWriteBackFailed(_logger, _storeName, Redacted.TypeOf(exception));
+                StoreLog.LogWriteBackFailed(_logger, _storeName, Redacted.TypeOf(exception));
                 SchedulePoll();
             }
 
@@ -204,15 +204,15 @@ internal sealed class OutageMonitor : IDisposable
 
         if (needsRefresh)
         {
-            StoreTelemetry.LogRecoveredNeedsRefresh(_logger, _storeName);
+            StoreLog.LogRecoveredNeedsRefresh(_logger, _storeName);
         }
         else if (_writeBack is not null)
         {
-            StoreTelemetry.LogRecoveredWrittenBack(_logger, _storeName);
+            StoreLog.LogRecoveredWrittenBack(_logger, _storeName);
         }
         else
         {
-            StoreTelemetry.LogRecovered(_logger, _storeName);
+            StoreLog.LogRecovered(_logger, _storeName);
         }
     }
 

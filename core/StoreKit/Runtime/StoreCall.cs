@@ -27,7 +27,7 @@ internal readonly struct StoreCall
         _runtime = runtime;
         _activity = StoreTracing.Start(runtime.StoreName, kind, operation);
         // The clock is read only when someone listens to the duration histogram.
-        _started = StoreTelemetry.OperationDuration.Enabled ? runtime.TimeProvider.GetTimestamp() : NotTimed;
+        _started = StoreMetrics.OperationDuration.Enabled ? runtime.TimeProvider.GetTimestamp() : NotTimed;
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal readonly struct StoreCall
     {
         if (_started != NotTimed)
         {
-            StoreTelemetry.RecordDuration(_runtime.StoreName, kind, operation, _runtime.TimeProvider.GetElapsedTime(_started));
+            StoreMetrics.RecordDuration(_runtime.StoreName, kind, operation, _runtime.TimeProvider.GetElapsedTime(_started));
         }
 
         _activity?.Dispose();

@@ -172,14 +172,14 @@ internal sealed class WrapperRuntime : IDisposable
         }
         finally
         {
-            StoreTelemetry.RecordDuration(StoreName, null, operation, TimeProvider.GetElapsedTime(started));
+            StoreMetrics.RecordDuration(StoreName, null, operation, TimeProvider.GetElapsedTime(started));
         }
     }
 
     /// <summary>A failure found outside a store call (a value that does not deserialize, a failed health check).</summary>
     public void ReportFailure(DataKind? kind, string operation, Exception exception, bool mayOweWrite = false)
     {
-        StoreTelemetry.Count(StoreTelemetry.StoreErrors, StoreName, kind, operation);
+        StoreMetrics.Count(StoreMetrics.StoreErrors, StoreName, kind, operation);
         _outage.ReportFailure(exception, mayOweWrite);
     }
 

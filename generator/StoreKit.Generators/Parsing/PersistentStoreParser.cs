@@ -11,8 +11,10 @@ namespace StoreKit.Generators.Parsing;
 
 /// <summary>
 /// Turns a class marked [PersistentStore] into a <see cref="PersistentStoreModel"/>, or null when it
-/// cannot be wrapped (not partial, abstract, generic, not a store, invalid attribute values). Those
-/// are skipped quietly: the analyzers report them, live, in the IDE.
+/// cannot be wrapped (not partial, abstract, static or file-local, not a store, a member name the
+/// wrapper would add taken, invalid attribute values). Generic stores and stores nested in other types
+/// are wrapped. What is skipped is skipped quietly here: the analyzers report it, live, in the IDE
+/// (SK0001-SK0004).
 /// </summary>
 internal static class PersistentStoreParser
 {

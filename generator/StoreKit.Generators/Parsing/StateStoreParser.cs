@@ -11,8 +11,9 @@ namespace StoreKit.Generators.Parsing;
 
 /// <summary>
 /// Turns a class marked [StateStore] into a <see cref="StateStoreModel"/>, or null when it cannot be
-/// wrapped (not partial, abstract, generic, not a state store). Those are skipped quietly: the
-/// analyzers report them.
+/// wrapped (not partial, abstract, static or file-local, not a state store, a member name the wrapper
+/// would add taken). Generic stores and stores nested in other types are wrapped. What is skipped is
+/// skipped quietly here: the analyzers report it (SK0001-SK0004).
 /// </summary>
 internal static class StateStoreParser
 {

@@ -1,3 +1,4 @@
+using StoreKit.Testing.Faults;
 using StoreKit.Testing;
 
 namespace StoreKit.Demo.Backends;

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using FluentAssertions.Execution;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Assertions;
 
 /// <summary>Assertions on a <see cref="DataStoreStatus"/> as a status provider publishes it.</summary>
 public sealed class DataStoreStatusAssertions(DataStoreStatus subject)

@@ -1,6 +1,6 @@
 using StoreKit.State;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Assertions;
 
 /// <summary>How the assertions show StoreKit's values: placeholders by name, not as record dumps.</summary>
 internal static class Describe

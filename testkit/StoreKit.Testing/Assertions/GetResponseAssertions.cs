@@ -2,7 +2,7 @@ using FluentAssertions;
 using FluentAssertions.Execution;
 using StoreKit.State;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Assertions;
 
 /// <summary>Assertions on a state store's <see cref="GetResponse"/>.</summary>
 public sealed class GetResponseAssertions(GetResponse? subject)

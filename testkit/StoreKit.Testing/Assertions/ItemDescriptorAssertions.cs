@@ -1,7 +1,7 @@
 using FluentAssertions;
 using FluentAssertions.Execution;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Assertions;
 
 /// <summary>Assertions on an <see cref="ItemDescriptor"/>, with messages that say which placeholder or version was found.</summary>
 public sealed class ItemDescriptorAssertions(ItemDescriptor subject)

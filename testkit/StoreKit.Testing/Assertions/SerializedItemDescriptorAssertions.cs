@@ -1,7 +1,7 @@
 using FluentAssertions;
 using FluentAssertions.Execution;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Assertions;
 
 /// <summary>Assertions on what a persistent store returns, a <see cref="SerializedItemDescriptor"/>.</summary>
 public sealed class SerializedItemDescriptorAssertions(SerializedItemDescriptor subject)

@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>Which way the bytes a <see cref="FaultProxy"/> holds back would have gone.</summary>
 public enum FaultDirection

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>
 /// A loopback TCP proxy in front of a store's server that makes the network fail on command: point the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>
 /// What the fault tests of both suites share: the schedule of faults a <see cref="FaultProxy"/> plays

@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>
 /// Open or shut; a pump waits at it before forwarding. Shutting replaces the completed task, so those

@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>
 /// A server of a test's own (the restart tests kill it, so not one other tests share) that can be

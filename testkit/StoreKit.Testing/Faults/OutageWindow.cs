@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>
 /// Whether a test's server is down right now, and the writes a store said it made while it was: one

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>One client connection of a <see cref="FaultProxy"/> and the connection it opened to the server for it.</summary>
 internal sealed class ProxiedConnection(Socket client)

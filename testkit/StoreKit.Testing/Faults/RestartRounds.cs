@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Faults;
 
 /// <summary>
 /// What the restart tests of both suites share: writers that keep writing while a server of the test's

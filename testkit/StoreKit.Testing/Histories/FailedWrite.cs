@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Histories;
 
 /// <summary>
 /// One Upsert that threw (a cut network, a timeout, a cancelled call): the store may have stored it at

@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Histories;
 
 /// <summary>
 /// Checks a concurrent history of Upserts against the persistent contract's sequential model, key by

@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Histories;
 
 /// <summary>
 /// One Upsert as a history records it: the key, the version it offered, when it was called and when

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Histories;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>
 /// P-FLT-1 … P-FLT-3 and W8 on a real network that fails: a <see cref="FaultProxy"/> between the store

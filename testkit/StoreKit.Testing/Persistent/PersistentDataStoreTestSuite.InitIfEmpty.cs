@@ -1,4 +1,7 @@
-namespace StoreKit.Testing;
+using StoreKit.Authoring;
+using StoreKit.Testing.Xunit;
+
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>
 /// P-INIT-3, the optional atomic Init-if-empty (<see cref="IInitIfEmptyPersistentDataStore"/>): it
@@ -63,7 +66,7 @@ public abstract partial class PersistentDataStoreTestSuite
     [ConformanceFact("P-INIT-3")]
     public async Task P_INIT_3_InitIfEmpty_never_deletes_or_lowers_an_item_written_between_its_check_and_its_writes()
     {
-        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"override {nameof(SetConcurrentModificationHook)}");
+        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"implement {nameof(IConcurrentModificationHook)} on the store or override {nameof(SetConcurrentModificationHook)}");
         var prefix = await FreshPrefixAsync(nameof(P_INIT_3_InitIfEmpty_never_deletes_or_lowers_an_item_written_between_its_check_and_its_writes)).ConfigureAwait(false);
         await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
         var atomic = RequireInitIfEmpty(store);

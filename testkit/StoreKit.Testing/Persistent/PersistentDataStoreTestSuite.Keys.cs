@@ -1,4 +1,6 @@
-namespace StoreKit.Testing;
+using StoreKit.Testing.Xunit;
+
+namespace StoreKit.Testing.Persistent;
 
 public abstract partial class PersistentDataStoreTestSuite
 {

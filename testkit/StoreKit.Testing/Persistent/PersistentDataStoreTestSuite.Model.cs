@@ -1,4 +1,6 @@
-namespace StoreKit.Testing;
+using StoreKit.Testing.Xunit;
+
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>K5: seeded random operation sequences, checked step by step against an in-memory model.</summary>
 public abstract partial class PersistentDataStoreTestSuite

@@ -1,4 +1,7 @@
-namespace StoreKit.Testing;
+using StoreKit.Authoring;
+using StoreKit.Testing.Xunit;
+
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>The clauses behind optional capabilities: errors, prefixes and the concurrent writer.</summary>
 public abstract partial class PersistentDataStoreTestSuite
@@ -60,7 +63,7 @@ public abstract partial class PersistentDataStoreTestSuite
     [ConformanceFact("P-UPS-2")]
     public async Task P_UPS_2_lower_concurrent_writes_do_not_beat_a_higher_upsert()
     {
-        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"override {nameof(SetConcurrentModificationHook)}");
+        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"implement {nameof(IConcurrentModificationHook)} on the store or override {nameof(SetConcurrentModificationHook)}");
         var prefix = await FreshPrefixAsync(nameof(P_UPS_2_lower_concurrent_writes_do_not_beat_a_higher_upsert)).ConfigureAwait(false);
         await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
         await using var other = await CreateStoreAsync(prefix).ConfigureAwait(false);
@@ -84,7 +87,7 @@ public abstract partial class PersistentDataStoreTestSuite
     [ConformanceFact("P-UPS-2")]
     public async Task P_UPS_2_a_higher_concurrent_write_wins_and_Upsert_returns_false()
     {
-        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"override {nameof(SetConcurrentModificationHook)}");
+        Require(PersistentStoreCapabilities.ConcurrentModificationHook, $"implement {nameof(IConcurrentModificationHook)} on the store or override {nameof(SetConcurrentModificationHook)}");
         var prefix = await FreshPrefixAsync(nameof(P_UPS_2_a_higher_concurrent_write_wins_and_Upsert_returns_false)).ConfigureAwait(false);
         await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
         await using var other = await CreateStoreAsync(prefix).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>
 /// P-RST-1 and W8 across real server restarts: a server of the test's own is killed and started

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>
 /// W8 on a network that fails: the store's generated wrapper, its cache kept forever, behind a

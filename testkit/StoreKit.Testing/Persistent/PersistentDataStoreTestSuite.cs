@@ -1,4 +1,5 @@
-namespace StoreKit.Testing;
+using StoreKit.Authoring;
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>
 /// The conformance suite for <see cref="IPersistentDataStore"/>: subclass it in an xunit test
@@ -28,9 +29,18 @@ public abstract partial class PersistentDataStoreTestSuite
     /// <summary>
     /// Makes <paramref name="store"/> call <paramref name="hook"/> inside Upsert, after it read the stored
     /// version and before it writes (for <see cref="PersistentStoreCapabilities.ConcurrentModificationHook"/>).
+    /// A store that implements <see cref="IConcurrentModificationHook"/> needs no override.
     /// </summary>
-    protected virtual void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook) =>
-        throw new NotSupportedException($"Declare {nameof(PersistentStoreCapabilities)}.{nameof(PersistentStoreCapabilities.ConcurrentModificationHook)} and override {nameof(SetConcurrentModificationHook)}.");
+    protected virtual void SetConcurrentModificationHook(IPersistentDataStore store, Func<ValueTask> hook)
+    {
+        if (store is not IConcurrentModificationHook hooked)
+        {
+            throw new NotSupportedException(
+                $"Declare {nameof(PersistentStoreCapabilities)}.{nameof(PersistentStoreCapabilities.ConcurrentModificationHook)} and implement {nameof(IConcurrentModificationHook)} on the store (or override {nameof(SetConcurrentModificationHook)}).");
+        }
+
+        hooked.ConcurrentModificationHook = hook;
+    }
 
     /// <summary>
     /// Why the store cannot do its atomic Init-if-empty (P-INIT-3) on this backend although it

@@ -1,4 +1,4 @@
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>The optional parts of the persistent-store contract a store can declare to the suite.</summary>
 [Flags]

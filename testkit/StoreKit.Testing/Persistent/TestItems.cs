@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Persistent;
 
 /// <summary>The items the persistent suite writes: JSON objects with a key, a version and a value.</summary>
 public static class TestItems
@@ -28,6 +28,3 @@ public static class TestItems
     public static SerializedItemDescriptor Tombstone(DataKind kind, int version) =>
         new(version, true, kind.Serialize(ItemDescriptor.Deleted(version)));
 }
-
-/// <summary>A test item's content.</summary>
-public sealed record TestItem(string Key, int Version, string Value);

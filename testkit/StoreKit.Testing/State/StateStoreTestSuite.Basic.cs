@@ -1,7 +1,8 @@
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 public abstract partial class StateStoreTestSuite
 {

@@ -1,6 +1,7 @@
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 public abstract partial class StateStoreTestSuite
 {

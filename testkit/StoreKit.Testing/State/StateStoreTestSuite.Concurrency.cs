@@ -1,6 +1,7 @@
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 /// <summary>
 /// S-ETAG-2, S-FW-2, S-TX-2: the contract under many writers, each on its own store instance (so its

@@ -1,6 +1,7 @@
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 /// <summary>
 /// TTL and first-write on every write path, not only Set: BulkSet and Multi take the same requests and

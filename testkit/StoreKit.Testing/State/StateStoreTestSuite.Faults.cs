@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 /// <summary>
 /// S-FLT-1 … S-FLT-3 on a real network that fails: a <see cref="FaultProxy"/> between the store and its

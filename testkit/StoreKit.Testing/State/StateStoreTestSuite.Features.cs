@@ -1,6 +1,8 @@
+using StoreKit.Authoring;
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 public abstract partial class StateStoreTestSuite
 {

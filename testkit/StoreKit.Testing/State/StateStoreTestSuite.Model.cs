@@ -1,6 +1,7 @@
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 /// <summary>K5: seeded random operation sequences, checked step by step against an in-memory model.</summary>
 public abstract partial class StateStoreTestSuite

@@ -1,7 +1,9 @@
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 /// <summary>
 /// S-RST-1 across a real server restart: a server of the test's own is killed and started again under

@@ -1,7 +1,9 @@
 using System.Globalization;
+using StoreKit.Authoring;
 using StoreKit.State;
+using StoreKit.Testing.Xunit;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 public abstract partial class StateStoreTestSuite
 {

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using StoreKit.State;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.State;
 
 /// <summary>
 /// The conformance suite for <see cref="IStateStore"/>: subclass it in an xunit test project and hand

@@ -1,7 +1,7 @@
 using Xunit;
 using Xunit.Sdk;
 
-namespace StoreKit.Testing;
+namespace StoreKit.Testing.Xunit;
 
 /// <summary>
 /// A conformance test for one contract clause. It runs like a [Fact]; when the store does not declare

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StoreKit.Authoring;
 
 namespace StoreKit.Testing.Tests.Broken;
 

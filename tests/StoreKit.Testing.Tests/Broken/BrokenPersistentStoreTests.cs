@@ -1,3 +1,5 @@
+using StoreKit.Testing.Histories;
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing.Tests.Faults;
 
 namespace StoreKit.Testing.Tests.Broken;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Testing.Tests.Broken;

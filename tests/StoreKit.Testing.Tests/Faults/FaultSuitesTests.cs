@@ -1,6 +1,9 @@
-using StoreKit.Testing;
 using System.Net;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
+using StoreKit.Testing.State;
+using StoreKit.Testing;
 
 namespace StoreKit.Testing.Tests.Faults;
 

@@ -1,9 +1,11 @@
-using StoreKit.Testing;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using StoreKit.State;
+using StoreKit.Testing.Faults;
+using StoreKit.Testing.Persistent;
 using StoreKit.Testing.Tests.Broken;
+using StoreKit.Testing;
 
 namespace StoreKit.Testing.Tests.Faults;
 

@@ -50,7 +50,7 @@ public class CacheModeTests : CachingTestBase
         Clock.Advance(TimeSpan.FromDays(365));
         await wrapper.GetAsync(Flags, "a");
 
-        Assert.Equal(CacheMode.Infinite, wrapper.Mode);
+        Assert.Equal(CacheMode.Forever, wrapper.Mode);
         Assert.Equal(1, Store.Calls("get"));
     }
 

@@ -3,7 +3,7 @@ using StoreKit.Tests.Support;
 
 namespace StoreKit.Tests.Caching;
 
-/// <summary>W7 (outage detection and polling) and W8 (recovery, with write-back in infinite mode).</summary>
+/// <summary>W7 (outage detection and polling) and W8 (recovery, with write-back in forever mode).</summary>
 public class OutageTests : CachingTestBase
 {
     [Fact]

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using StoreKit.DataSource;
 using StoreKit.Testing;
 using StoreKit.Tests.Support;
 

@@ -1,3 +1,4 @@
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Tests.State;
@@ -43,10 +44,23 @@ public class BulkWritesTests
     }
 
     [Fact]
-    public async Task S_BULK_1_no_failure_is_no_exception()
+    public async Task S_BULK_1_without_failures_every_operation_is_written_once_and_none_is_written_for_an_empty_call()
     {
-        await BulkWrites.RunConcurrentlyAsync(Operations, _ => Task.CompletedTask);
-        await BulkWrites.RunConcurrentlyAsync([], _ => throw new InvalidOperationException("no operation, no write"));
+        var writes = new int[Operations.Length];
+        await BulkWrites.RunConcurrentlyAsync(Operations, i =>
+        {
+            Interlocked.Increment(ref writes[i]);
+            return Task.CompletedTask;
+        });
+        var emptyCallWrites = 0;
+        await BulkWrites.RunConcurrentlyAsync([], _ =>
+        {
+            Interlocked.Increment(ref emptyCallWrites);
+            return Task.CompletedTask;
+        });
+
+        Assert.All(writes, count => Assert.Equal(1, count));
+        Assert.Equal(0, emptyCallWrites);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using StoreKit.Authoring;
 using StoreKit.State;
 
 namespace StoreKit.Tests.State;

@@ -9,6 +9,6 @@ internal enum CacheMode
     /// <summary>Positive TTL: entries expire.</summary>
     Expiring,
 
-    /// <summary>Infinite TTL: entries never expire, and the cache is written back after an outage.</summary>
-    Infinite,
+    /// <summary>TTL forever: entries never expire, and the cache is written back after an outage.</summary>
+    Forever,
 }

@@ -8,7 +8,7 @@ namespace StoreKit.Runtime.Caching;
 /// </summary>
 internal sealed record CacheSettings
 {
-    /// <summary>In infinite mode a "not initialized" answer is trusted for at most this long (W6).</summary>
+    /// <summary>In forever mode a "not initialized" answer is trusted for at most this long (W6).</summary>
     public static readonly TimeSpan MaxNotInitializedCacheTime = TimeSpan.FromSeconds(5);
 
     private CacheSettings(TimeSpan ttl, TimeSpan pollInterval, DataStoreCacheOptions options)
@@ -19,10 +19,10 @@ internal sealed record CacheSettings
         HealthCheckInterval = options.HealthCheckInterval;
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Options = options;
-        Mode = ttl == TimeSpan.Zero ? CacheMode.None : ttl == Timeout.InfiniteTimeSpan ? CacheMode.Infinite : CacheMode.Expiring;
+        Mode = ttl == TimeSpan.Zero ? CacheMode.None : ttl == Timeout.InfiniteTimeSpan ? CacheMode.Forever : CacheMode.Expiring;
         NotInitializedCacheTime = Mode switch
         {
-            CacheMode.Infinite => MaxNotInitializedCacheTime,
+            CacheMode.Forever => MaxNotInitializedCacheTime,
             CacheMode.Expiring => ttl,
             _ => TimeSpan.Zero,
         };
@@ -43,7 +43,7 @@ internal sealed record CacheSettings
 
     public DataStoreCacheOptions Options { get; }
 
-    /// <summary>W6: how long a "not initialized" answer is trusted (the TTL, at most 5 s when it is infinite).</summary>
+    /// <summary>W6: how long a "not initialized" answer is trusted (the TTL, at most 5 s when it is forever).</summary>
     public TimeSpan NotInitializedCacheTime { get; }
 
     /// <summary>The options over the defaults; any value out of range is refused naming <c>options</c>.</summary>

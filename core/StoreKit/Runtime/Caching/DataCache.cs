@@ -6,7 +6,7 @@ namespace StoreKit.Runtime.Caching;
 
 /// <summary>
 /// The wrapper's two caches: single items (NotFound and tombstones included) and each kind's full
-/// list. Entries carry their expiry in milliseconds of a <see cref="CacheClock"/>; in infinite mode
+/// list. Entries carry their expiry in milliseconds of a <see cref="CacheClock"/>; in forever mode
 /// they never expire and the clock is never read.
 /// </summary>
 internal sealed class DataCache
@@ -144,7 +144,7 @@ internal sealed class DataCache
     /// comes here.
     /// </summary>
     /// <remarks>
-    /// In infinite mode a higher cached version stays: it may be an update made during an outage that
+    /// In forever mode a higher cached version stays: it may be an update made during an outage that
     /// only the cache holds until the write-back. In expiring mode either a later upsert was stored
     /// and cached in between, or the store was re-initialized elsewhere with lower versions; only the
     /// store knows which, so the entry is dropped and the next read asks it.

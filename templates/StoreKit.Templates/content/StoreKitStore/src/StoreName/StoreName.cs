@@ -1,4 +1,5 @@
 using StoreKit;
+using StoreKit.Authoring;
 
 namespace StoreName;
 

@@ -1,5 +1,6 @@
 using StoreKit;
 using StoreKit.Testing;
+using StoreKit.Testing.Persistent;
 
 namespace StoreName.Tests;
 

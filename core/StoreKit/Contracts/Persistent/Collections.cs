@@ -1,7 +1,0 @@
-namespace StoreKit;
-
-/// <summary>All the serialized items of one kind, as handed to <see cref="IPersistentDataStore.InitAsync"/>.</summary>
-public sealed record SerializedCollection(DataKind Kind, IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>> Items);
-
-/// <summary>All the items of one kind, as handed to <see cref="IDataStore.InitAsync"/>.</summary>
-public sealed record Collection(DataKind Kind, IReadOnlyList<KeyValuePair<string, ItemDescriptor>> Items);

@@ -1,0 +1,3 @@
+namespace StoreKit.State;
+
+public sealed record BulkGetResponse(string Key, GetResponse Response);

@@ -1,0 +1,3 @@
+namespace StoreKit.State;
+
+public sealed record BulkStoreError(string Key, Exception Error);

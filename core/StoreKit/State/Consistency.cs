@@ -1,0 +1,7 @@
+namespace StoreKit.State;
+
+public enum Consistency
+{
+    Eventual,
+    Strong,
+}

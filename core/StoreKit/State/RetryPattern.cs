@@ -1,0 +1,10 @@
+namespace StoreKit.State;
+
+public enum RetryPattern
+{
+    /// <summary>Waits the interval between attempts.</summary>
+    Linear,
+
+    /// <summary>Doubles the wait after each attempt.</summary>
+    Exponential,
+}

@@ -1,0 +1,4 @@
+namespace StoreKit.State;
+
+/// <summary>The component configuration a state store receives in InitAsync.</summary>
+public sealed record StateStoreMetadata(IReadOnlyDictionary<string, string> Properties);
