@@ -31,17 +31,11 @@ internal sealed class EtcdClusterDemoBackend(string endpoints) : ClusterDemoBack
 
     protected override IPersistentDataStore Open(string prefix) => new EtcdPersistentDataStore(endpoints, prefix);
 
-    protected override async Task ClearAsync(string prefix)
-    {
-        await using var store = new EtcdPersistentDataStore(endpoints, prefix);
-        await store.ClearAsync();
-    }
+    protected override Task ClearAsync(string prefix) =>
+        DemoCleanup.ClearAsync(new EtcdPersistentDataStore(endpoints, prefix), store => store.ClearAsync());
 
-    protected override async Task ClearStateAsync()
-    {
-        await using var state = new EtcdStateStore(endpoints, StatePrefix);
-        await state.ClearAsync();
-    }
+    protected override Task ClearStateAsync() =>
+        DemoCleanup.ClearAsync(new EtcdStateStore(endpoints, StatePrefix), store => store.ClearAsync());
 
     /// <summary>The endpoint of the member that is leader, and its ID, as that member reports it; null while there is none.</summary>
     private async Task<(string Endpoint, ulong Leader)?> LeaderAsync()

@@ -27,17 +27,11 @@ internal sealed class EtcdDemoBackend : ProxiedDemoBackend
 
     protected override IPersistentDataStore OpenStore(bool proxied, string prefix) => new EtcdPersistentDataStore(proxied ? _proxiedEndpoint : Endpoint, prefix);
 
-    protected override async Task ClearAsync(string prefix)
-    {
-        await using var direct = new EtcdPersistentDataStore(Endpoint, prefix);
-        await direct.ClearAsync();
-    }
+    protected override Task ClearAsync(string prefix) =>
+        DemoCleanup.ClearAsync(new EtcdPersistentDataStore(Endpoint, prefix), store => store.ClearAsync());
 
-    protected override async Task ClearStateAsync()
-    {
-        await using var state = new EtcdStateStore(Endpoint, StatePrefix);
-        await state.ClearAsync();
-    }
+    protected override Task ClearStateAsync() =>
+        DemoCleanup.ClearAsync(new EtcdStateStore(Endpoint, StatePrefix), store => store.ClearAsync());
 
     private static Uri ParseEndpoint(string endpoint) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp

@@ -30,11 +30,8 @@ internal sealed class PostgresDemoBackend : ProxiedDemoBackend
     protected override IPersistentDataStore OpenStore(bool proxied, string prefix) =>
         new PostgresPersistentDataStore(proxied ? _proxiedConnectionString : _connectionString, prefix);
 
-    protected override async Task ClearAsync(string prefix)
-    {
-        await using var direct = new PostgresPersistentDataStore(_connectionString, prefix);
-        await direct.ClearAsync();
-    }
+    protected override Task ClearAsync(string prefix) =>
+        DemoCleanup.ClearAsync(new PostgresPersistentDataStore(_connectionString, prefix), store => store.ClearAsync());
 
     protected override async Task ClearStateAsync()
     {

@@ -36,15 +36,9 @@ internal sealed class RedisClusterDemoBackend(string configuration) : ClusterDem
 
     protected override IPersistentDataStore Open(string prefix) => new RedisPersistentDataStore(configuration, prefix);
 
-    protected override async Task ClearAsync(string prefix)
-    {
-        await using var store = new RedisPersistentDataStore(configuration, prefix);
-        await store.ClearAsync();
-    }
+    protected override Task ClearAsync(string prefix) =>
+        DemoCleanup.ClearAsync(new RedisPersistentDataStore(configuration, prefix), store => store.ClearAsync());
 
-    protected override async Task ClearStateAsync()
-    {
-        await using var state = new RedisStateStore(configuration, StatePrefix);
-        await state.ClearAsync();
-    }
+    protected override Task ClearStateAsync() =>
+        DemoCleanup.ClearAsync(new RedisStateStore(configuration, StatePrefix), store => store.ClearAsync());
 }

@@ -36,17 +36,11 @@ internal sealed class RedisDemoBackend : ProxiedDemoBackend
 
     protected override IPersistentDataStore OpenStore(bool proxied, string prefix) => new RedisPersistentDataStore(proxied ? _proxiedConfiguration : Configuration, prefix);
 
-    protected override async Task ClearAsync(string prefix)
-    {
-        await using var direct = new RedisPersistentDataStore(Configuration, prefix);
-        await direct.ClearAsync();
-    }
+    protected override Task ClearAsync(string prefix) =>
+        DemoCleanup.ClearAsync(new RedisPersistentDataStore(Configuration, prefix), store => store.ClearAsync());
 
-    protected override async Task ClearStateAsync()
-    {
-        await using var state = new RedisStateStore(Configuration, StatePrefix);
-        await state.ClearAsync();
-    }
+    protected override Task ClearStateAsync() =>
+        DemoCleanup.ClearAsync(new RedisStateStore(Configuration, StatePrefix), store => store.ClearAsync());
 
     private static (string Host, int Port) Server(ConfigurationOptions options, string configuration)
     {
