@@ -83,33 +83,34 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
         var partition = Partition(kind, nameof(kind));
         var (stored, parts) = Encode(partition, row, key, kind, item, nameof(item));
         await AzureTablesParts.WriteAsync(_table, parts, cancellationToken).ConfigureAwait(false);
-        while (true)
+        var written = await CompareAndSet.UpsertAsync(
+            item.Version,
+            async () => await _table.ReadAsync(partition, row, cancellationToken).ConfigureAwait(false),
+            current => current.GetInt32(VersionProperty) ?? 0,
+            async current =>
+            {
+                try
+                {
+                    await _table.RunAsync((client, ct) => current is null
+                        ? client.AddEntityAsync(stored, ct)
+                        : client.UpdateEntityAsync(stored, current.ETag, TableUpdateMode.Replace, ct), cancellationToken).ConfigureAwait(false);
+                    await AzureTablesParts.DeleteQuietlyAsync(_table, partition, current, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (RequestFailedException conflict) when (AzureTable.IsConflict(conflict))
+                {
+                    return false; // another writer came between the read and the write: compare with what it wrote
+                }
+            },
+            ConcurrentModificationHook,
+            cancellationToken).ConfigureAwait(false);
+        if (!written)
         {
-            var current = await _table.ReadAsync(partition, row, cancellationToken).ConfigureAwait(false);
-            if (current is not null && (current.GetInt32(VersionProperty) ?? 0) >= item.Version)
-            {
-                await AzureTablesParts.DeleteUnusedQuietlyAsync(_table, partition, parts, cancellationToken).ConfigureAwait(false);
-                return false; // the stored version is the same or higher
-            }
-
-            if (ConcurrentModificationHook is { } hook)
-            {
-                await hook().ConfigureAwait(false);
-            }
-
-            try
-            {
-                await _table.RunAsync((client, ct) => current is null
-                    ? client.AddEntityAsync(stored, ct)
-                    : client.UpdateEntityAsync(stored, current.ETag, TableUpdateMode.Replace, ct), cancellationToken).ConfigureAwait(false);
-                await AzureTablesParts.DeleteQuietlyAsync(_table, partition, current, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (RequestFailedException conflict) when (AzureTable.IsConflict(conflict))
-            {
-                // Another writer came between the read and the write: compare with what it wrote.
-            }
+            // The stored version is the same or higher: the parts written for this item are nobody's.
+            await AzureTablesParts.DeleteUnusedQuietlyAsync(_table, partition, parts, cancellationToken).ConfigureAwait(false);
         }
+
+        return written;
     }
 
     public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>

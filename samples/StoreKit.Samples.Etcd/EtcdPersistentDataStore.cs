@@ -86,30 +86,19 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
         var put = EtcdOps.Put(etcdKey, Serialize(kind, item));
         // The transaction carries the key twice: in its compare and in its put.
         EtcdOps.CheckSize(EtcdOps.Payload(put) + etcdKey.Length, _connection.Limits, $"The item '{key}' of kind '{kind.Name}'", nameof(item));
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var stored = await GetKeyAsync(etcdKey, cancellationToken).ConfigureAwait(false);
-            if (stored is not null && kind.Deserialize(stored.Value.ToStringUtf8()).Version >= item.Version)
+        return await CompareAndSet.UpsertAsync(
+            item.Version,
+            async () => await GetKeyAsync(etcdKey, cancellationToken).ConfigureAwait(false),
+            stored => kind.Deserialize(stored.Value.ToStringUtf8()).Version,
+            async stored =>
             {
-                return false;
-            }
-
-            if (ConcurrentModificationHook is { } hook)
-            {
-                await hook().ConfigureAwait(false);
-            }
-
-            // Written only if the key is still as read: missing, or last written at the revision read.
-            var transaction = new TxnRequest { Success = { put } };
-            transaction.Compare.Add(stored is null ? EtcdOps.Missing(etcdKey) : EtcdOps.ModifiedAt(etcdKey, stored.ModRevision));
-            if ((await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded)
-            {
-                return true;
-            }
-
-            // Another writer changed the key since we read it: read again and decide again.
-        }
+                // Written only if the key is still as read: missing, or last written at the revision read.
+                var transaction = new TxnRequest { Success = { put } };
+                transaction.Compare.Add(stored is null ? EtcdOps.Missing(etcdKey) : EtcdOps.ModifiedAt(etcdKey, stored.ModRevision));
+                return (await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded;
+            },
+            ConcurrentModificationHook,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>

@@ -10,7 +10,7 @@ public static class ETagErrors
         ETagErrorKind.Mismatch,
         firstWrite ? $"First write: key '{key}' already exists." : $"The ETag of key '{key}' does not match.");
 
-    /// <summary>An ETag this store could never have issued (S-ETAG-3): <paramref name="issuedAs"/> says what its ETags are.</summary>
+    /// <summary>An ETag this store could never have issued: <paramref name="issuedAs"/> says what its ETags are.</summary>
     public static ETagException NotAnETag(string key, string etag, string issuedAs) => new(
         ETagErrorKind.Invalid,
         $"The ETag '{etag}' of key '{key}' is not {issuedAs}.");

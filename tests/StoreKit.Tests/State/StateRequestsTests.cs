@@ -94,4 +94,26 @@ public class StateRequestsTests
         Assert.Equal("a", new TransactionalOperation.Upsert(new SetRequest("a", Array.Empty<byte>())).Key);
         Assert.Equal("b", new TransactionalOperation.Delete(new DeleteRequest("b")).Key);
     }
+
+    [Fact]
+    public void S_BULK_1_a_bulk_calls_requests_become_one_operation_each_in_order()
+    {
+        var upserts = StateRequests.Upserts([new SetRequest("a", new byte[] { 1 }), new SetRequest("b", new byte[] { 2 })]);
+        var deletes = StateRequests.Deletes([new DeleteRequest("c")]);
+
+        Assert.Equal(["a", "b"], upserts.Select(o => o.Key));
+        Assert.All(upserts, o => Assert.IsType<TransactionalOperation.Upsert>(o));
+        Assert.Equal("c", Assert.IsType<TransactionalOperation.Delete>(Assert.Single(deletes)).Key);
+    }
+
+    [Fact]
+    public void S_ARG_1_an_invalid_request_in_a_bulk_call_is_refused_naming_requests_and_its_index()
+    {
+        IReadOnlyList<SetRequest> requests = [new SetRequest("a", new byte[] { 1 }), new SetRequest("", new byte[] { 2 })];
+
+        var error = Assert.Throws<ArgumentException>(() => StateRequests.Upserts(requests));
+
+        Assert.Equal("requests", error.ParamName);
+        Assert.Contains("Request 1", error.Message, StringComparison.Ordinal);
+    }
 }
