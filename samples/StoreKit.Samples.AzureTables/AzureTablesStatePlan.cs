@@ -44,7 +44,6 @@ internal sealed class AzureTablesStatePlan
 
     public int KeyCount => _order.Count;
 
-
     /// <summary>
     /// The transaction actions that apply the plan to the entities as read (by key; null when missing),
     /// or an <see cref="ETagException"/> naming the first key whose check fails.

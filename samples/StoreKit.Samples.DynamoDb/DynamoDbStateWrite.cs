@@ -35,7 +35,6 @@ internal sealed class DynamoDbStateWrite
         return write;
     }
 
-
     private void Add(Intent intent)
     {
         var (key, etag, firstWrite, set) = intent;

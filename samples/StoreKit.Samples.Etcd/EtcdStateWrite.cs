@@ -72,7 +72,6 @@ internal sealed class EtcdStateWrite
             ? revision
             : throw ETagErrors.NotAnETag(key, etag, "an etcd revision");
 
-
     /// <summary>One operation as the plan needs it: a Set's request, or null for a Delete.</summary>
     public readonly record struct Intent(string Key, string? ETag, bool FirstWrite, SetRequest? Set);
 

@@ -28,5 +28,4 @@ internal static class MemcachedETags
 
         return etag.AsSpan(dash + 1).SequenceEqual(server.Life) ? cas : null;
     }
-
 }
