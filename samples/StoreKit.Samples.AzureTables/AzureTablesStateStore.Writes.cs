@@ -49,12 +49,8 @@ public sealed partial class AzureTablesStateStore
     }
 
     /// <summary>Bulk writes are not transactional: each key is its own conditional write (sent together), and ETag failures are collected (S-BULK-1).</summary>
-    private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
-    {
-        // Every request is encoded first: a key or value the service cannot hold fails the call before any is written.
-        var plans = operations.Select(operation => Plan([operation], "requests")).ToArray();
-        return BulkWrites.RunConcurrentlyAsync(operations, i => CommitAsync(plans[i], cancellationToken));
-    }
+    private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) =>
+        BulkWrites.RunPreparedAsync(operations, operation => Plan([operation], "requests"), plan => CommitAsync(plan, cancellationToken));
 
     private AzureTablesStatePlan Plan(IEnumerable<TransactionalOperation> operations, string argumentName)
     {

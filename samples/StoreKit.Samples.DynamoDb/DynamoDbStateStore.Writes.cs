@@ -89,9 +89,7 @@ public sealed partial class DynamoDbStateStore
     private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
     {
         CheckKeys(operations.Select(o => o.Key), "requests");
-        // Every request is encoded first: a value DynamoDB cannot hold fails the call before any is written.
-        var prepared = operations.Select(operation => Prepare(operation, "requests")).ToArray();
-        return BulkWrites.RunConcurrentlyAsync(operations, i => CommitAsync(prepared[i], cancellationToken));
+        return BulkWrites.RunPreparedAsync(operations, operation => Prepare(operation, "requests"), prepared => CommitAsync(prepared, cancellationToken));
     }
 
     private Prepared Prepare(TransactionalOperation operation, string argumentName) =>

@@ -16,23 +16,8 @@ public sealed partial class EtcdStateStore
         await CommitAsync(Prepare(operations, argumentName), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Bulk writes are not transactional: each key is its own transaction (sent together), and ETag failures are collected (S-BULK-1).</summary>
-    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
-    {
-        // Every request is planned and sized first: one etcd cannot hold fails the call before any is
-        // written. An ETag that is no revision fails only its own key, as a mismatch would.
-        var prepared = operations.Select(operation =>
-        {
-            try
-            {
-                return Task.FromResult(Prepare([operation], "requests"));
-            }
-            catch (ETagException exception)
-            {
-                return Task.FromException<(EtcdStateWrite, TxnRequest)>(exception);
-            }
-        }).ToArray();
-        await BulkWrites.RunConcurrentlyAsync(operations, async i => await CommitAsync(await prepared[i].ConfigureAwait(false), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-    }
+    private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) =>
+        BulkWrites.RunPreparedAsync(operations, operation => Prepare([operation], "requests"), prepared => CommitAsync(prepared, cancellationToken));
 
     /// <summary>The transaction for the operations, with its leases still to grant; refused by name when etcd could not take it.</summary>
     private (EtcdStateWrite Plan, TxnRequest Transaction) Prepare(IReadOnlyList<TransactionalOperation> operations, string argumentName)

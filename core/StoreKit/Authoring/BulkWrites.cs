@@ -48,4 +48,34 @@ public static class BulkWrites
             throw new BulkStoreException(errors);
         }
     }
+
+    /// <summary>
+    /// Prepares every operation first (plans, encodes, sizes it), so an operation the backend cannot
+    /// hold fails the whole call with its <see cref="ArgumentException"/> before anything is written;
+    /// then writes the prepared operations as <see cref="RunConcurrentlyAsync(IReadOnlyList{TransactionalOperation}, Func{int, Task}, int)"/>
+    /// does. An <see cref="ETagException"/> from <paramref name="prepare"/> (an ETag the store could
+    /// never have issued) fails only its own key, as a mismatch would.
+    /// </summary>
+    public static ValueTask RunPreparedAsync<TPrepared>(
+        IReadOnlyList<TransactionalOperation> operations,
+        Func<TransactionalOperation, TPrepared> prepare,
+        Func<TPrepared, Task> write,
+        int maxConcurrency = Concurrently.DefaultMaxConcurrency)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(prepare);
+        ArgumentNullException.ThrowIfNull(write);
+        var prepared = operations.Select(operation =>
+        {
+            try
+            {
+                return Task.FromResult(prepare(operation));
+            }
+            catch (ETagException exception)
+            {
+                return Task.FromException<TPrepared>(exception);
+            }
+        }).ToArray();
+        return RunConcurrentlyAsync(operations, async i => await write(await prepared[i].ConfigureAwait(false)).ConfigureAwait(false), maxConcurrency);
+    }
 }

@@ -94,4 +94,38 @@ public class BulkWritesTests
             }
         }
     }
+
+    [Fact]
+    public void S_BULK_1_an_operation_the_backend_cannot_hold_fails_the_call_before_anything_is_written()
+    {
+        var writes = 0;
+        var error = Assert.Throws<ArgumentException>(() => BulkWrites.RunPreparedAsync(
+            Operations,
+            operation => operation.Key == Operations[^1].Key ? throw new ArgumentException("too large", "requests") : operation.Key,
+            _ =>
+            {
+                Interlocked.Increment(ref writes);
+                return Task.CompletedTask;
+            }));
+
+        Assert.Equal("requests", error.ParamName);
+        Assert.Equal(0, writes);
+    }
+
+    [Fact]
+    public async Task S_BULK_1_an_ETag_refused_while_preparing_fails_only_its_own_key()
+    {
+        var written = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var error = await Assert.ThrowsAsync<BulkStoreException>(async () => await BulkWrites.RunPreparedAsync(
+            Operations,
+            operation => operation.Key == Operations[0].Key ? throw new ETagException(ETagErrorKind.Invalid) : operation.Key,
+            key =>
+            {
+                written.Add(key);
+                return Task.CompletedTask;
+            }));
+
+        Assert.Equal(Operations[0].Key, Assert.Single(error.Errors).Key);
+        Assert.Equal(Operations.Skip(1).Select(o => o.Key).Order(), written.Order());
+    }
 }
