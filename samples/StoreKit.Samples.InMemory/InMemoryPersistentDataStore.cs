@@ -121,32 +121,32 @@ public sealed partial class InMemoryPersistentDataStore : IInitIfEmptyPersistent
         StoreArguments.CheckItem(item);
 
         // Optimistic compare-and-set, as a remote store without transactions would do it.
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var seen = Read(kind, key);
-            if (!seen.IsNotFound && seen.Version >= item.Version)
+        return await CompareAndSet.UpsertAsync<Seen>(
+            item.Version,
+            () =>
             {
-                return false;
-            }
-
-            if (ConcurrentModificationHook is { } hook)
+                var seen = Read(kind, key);
+                return ValueTask.FromResult(seen.IsNotFound ? null : new Seen(seen));
+            },
+            seen => seen.Item.Version,
+            seen =>
             {
-                await hook().ConfigureAwait(false);
-            }
-
-            _database.ThrowIfUnavailable();
-            lock (_table.Gate)
-            {
-                var items = ItemsOf(kind);
-                var current = items.TryGetValue(key, out var stored) ? stored : SerializedItemDescriptor.NotFound;
-                if (current == seen)
+                _database.ThrowIfUnavailable();
+                lock (_table.Gate)
                 {
+                    var items = ItemsOf(kind);
+                    var current = items.TryGetValue(key, out var stored) ? stored : SerializedItemDescriptor.NotFound;
+                    if (current != (seen?.Item ?? SerializedItemDescriptor.NotFound))
+                    {
+                        return ValueTask.FromResult(false);
+                    }
+
                     items[key] = item;
-                    return true;
+                    return ValueTask.FromResult(true);
                 }
-            }
-        }
+            },
+            ConcurrentModificationHook,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default)
@@ -194,4 +194,7 @@ public sealed partial class InMemoryPersistentDataStore : IInitIfEmptyPersistent
         ObjectDisposedException.ThrowIf(_disposed, this);
         _database.ThrowIfUnavailable();
     }
+
+    /// <summary>An item as Upsert read it, compared whole by its conditional write.</summary>
+    private sealed record Seen(SerializedItemDescriptor Item);
 }

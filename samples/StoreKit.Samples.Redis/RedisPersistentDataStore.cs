@@ -142,33 +142,31 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
         var value = Serialize(kind, item);
         var (hash, field) = (RedisNames.KindKey(Prefix, kind.Name), (RedisValue)RedisNames.Bytes(key));
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var stored = await database.HashGetAsync(hash, field).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (!stored.IsNull && kind.Deserialize((string)stored!).Version >= item.Version)
+        return await CompareAndSet.UpsertAsync<StoredValue>(
+            item.Version,
+            async () =>
             {
-                return false;
-            }
+                var stored = await database.HashGetAsync(hash, field).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return stored.IsNull ? null : new StoredValue(stored);
+            },
+            stored => kind.Deserialize((string)stored.Value!).Version,
+            async stored =>
+            {
+                // The condition WATCHes the hash and re-reads the field: EXEC runs only if nobody wrote in between.
+                var transaction = database.CreateTransaction();
+                transaction.AddCondition(stored is null ? Condition.HashNotExists(hash, field) : Condition.HashEqual(hash, field, stored.Value));
+                var write = transaction.HashSetAsync(hash, field, value);
+                if (!await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
 
-            if (ConcurrentModificationHook is { } hook)
-            {
-                await hook().ConfigureAwait(false);
-            }
-
-            // The condition WATCHes the hash and re-reads the field: EXEC runs only if nobody wrote in between.
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(stored.IsNull ? Condition.HashNotExists(hash, field) : Condition.HashEqual(hash, field, stored));
-            var write = transaction.HashSetAsync(hash, field, value);
-            if (await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
-            {
                 await write.ConfigureAwait(false);
                 await _connection.WaitForReplicasAsync(hash, ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
-            }
-
-            // Another writer changed the hash since we read it: read again and decide again.
-        }
+            },
+            ConcurrentModificationHook,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<bool> IsInitializedAsync(CancellationToken cancellationToken = default) =>
@@ -203,4 +201,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
 
     /// <summary>Only the string is kept: Version 0 tells the wrapper to take version and deletion from it (P-GET-1).</summary>
     private static SerializedItemDescriptor Read(RedisValue value) => new(0, false, (string)value!);
+
+    /// <summary>A field's value as read, compared byte for byte by the write's condition.</summary>
+    private sealed record StoredValue(RedisValue Value);
 }
