@@ -18,6 +18,12 @@ internal static class StoreKitFacts
     public const string SetRequest = "StoreKit.State.SetRequest";
     public const string DeleteRequest = "StoreKit.State.DeleteRequest";
     public const string StateOptions = "StoreKit.State.StateOptions";
+
+    /// <summary>
+    /// Reads every operation's ETag and concurrency on the store's behalf: a store that folds its
+    /// operations with it implements ETags and first-write (SK2001, SK2003 count a call as a read).
+    /// </summary>
+    public const string WriteFolding = "StoreKit.Authoring.WriteFolding";
     public const string AsyncDisposable = "System.IAsyncDisposable";
 
     /// <summary>What the generator adds to a marked store: a factory method and a nested wrapper class.</summary>

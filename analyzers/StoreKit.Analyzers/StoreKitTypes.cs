@@ -20,6 +20,7 @@ internal sealed class StoreKitTypes
         SetRequest = compilation.GetTypeByMetadataName(StoreKitFacts.SetRequest);
         DeleteRequest = compilation.GetTypeByMetadataName(StoreKitFacts.DeleteRequest);
         StateOptions = compilation.GetTypeByMetadataName(StoreKitFacts.StateOptions);
+        WriteFolding = compilation.GetTypeByMetadataName(StoreKitFacts.WriteFolding);
     }
 
     public INamedTypeSymbol? PersistentDataStore { get; }
@@ -39,6 +40,8 @@ internal sealed class StoreKitTypes
     public INamedTypeSymbol? DeleteRequest { get; }
 
     public INamedTypeSymbol? StateOptions { get; }
+
+    public INamedTypeSymbol? WriteFolding { get; }
 
     /// <summary>Where the compilation's stores keep their contract code, base classes included (built on first use).</summary>
     public StoreCode Code => _code.Value;

@@ -7,7 +7,7 @@ using DeleteRequest = StoreKit.State.DeleteRequest;
 namespace StoreKit.Samples.DynamoDb;
 
 /// <summary>
-/// Writes: each is planned (<see cref="DynamoDbStateWrite"/>) and encoded before anything is sent, so
+/// Writes: each is folded to one write per key (<see cref="WriteFolding"/>) and encoded before anything is sent, so
 /// what DynamoDB cannot hold is refused by name first. A Set or Delete is one conditional PutItem or
 /// DeleteItem; a Multi is one TransactWriteItems. Parts of large values are written before the item
 /// that names them, and the parts of replaced items deleted after it.
@@ -38,7 +38,7 @@ public sealed partial class DynamoDbStateStore
     {
         StateRequests.ValidateAll(operations, StateRequests.Validate);
         CheckKeys(operations.Select(o => o.Key), nameof(operations));
-        var plan = DynamoDbStateWrite.Plan(operations.Select(Intent));
+        var plan = WriteFolding.Fold(operations);
         if (plan.Count > DynamoDbLimits.MaxTransactionItems)
         {
             throw new ArgumentException(
@@ -47,7 +47,7 @@ public sealed partial class DynamoDbStateStore
         }
 
         var now = _time.GetUtcNow();
-        var prepared = plan.Finals.Select(final => Encode(final, now, nameof(operations))).ToArray();
+        var prepared = plan.Select(final => Encode(final, now, nameof(operations))).ToArray();
         if (prepared.Length == 0)
         {
             return;
@@ -76,7 +76,7 @@ public sealed partial class DynamoDbStateStore
                 throw; // the service's own reason: not an ETag failure
             }
 
-            throw ETagErrors.Mismatch(prepared[failed].Final.Key, prepared[failed].Final.FirstWrite);
+            throw ETagErrors.Mismatch(prepared[failed].Final.Key, prepared[failed].Final.Check == WriteCheck.Missing);
         }
 
         foreach (var item in replaced)
@@ -93,17 +93,9 @@ public sealed partial class DynamoDbStateStore
     }
 
     private Prepared Prepare(TransactionalOperation operation, string argumentName) =>
-        Encode(DynamoDbStateWrite.Plan([Intent(operation)]).Finals.Single(), _time.GetUtcNow(), argumentName);
+        Encode(WriteFolding.Fold([operation]).Single(), _time.GetUtcNow(), argumentName);
 
-    /// <summary>What an operation asks: an ETag wins over first-write, which only a Set can ask for.</summary>
-    private static DynamoDbStateWrite.Intent Intent(TransactionalOperation operation) => operation switch
-    {
-        TransactionalOperation.Upsert { Request: var set } => new(set.Key, set.ETag, set.Options?.Concurrency == Concurrency.FirstWrite, set),
-        TransactionalOperation.Delete { Request: var delete } => new(delete.Key, delete.ETag, false, null),
-        _ => throw new ArgumentNullException(nameof(operation)),
-    };
-
-    private Prepared Encode(DynamoDbStateWrite.Final final, DateTimeOffset now, string argumentName)
+    private Prepared Encode(FoldedWrite final, DateTimeOffset now, string argumentName)
     {
         if (final.Set is not { } set)
         {
@@ -137,7 +129,7 @@ public sealed partial class DynamoDbStateStore
         catch (ConditionalCheckFailedException)
         {
             await DeleteUnusedPartsAsync([prepared], cancellationToken).ConfigureAwait(false);
-            throw ETagErrors.Mismatch(prepared.Final.Key, prepared.Final.FirstWrite);
+            throw ETagErrors.Mismatch(prepared.Final.Key, prepared.Final.Check == WriteCheck.Missing);
         }
     }
 
@@ -150,9 +142,16 @@ public sealed partial class DynamoDbStateStore
     }
 
     /// <summary>The condition expression of a write and its parameters, all null for a write without a check (DynamoDB refuses empty ones).</summary>
-    private static (string? Condition, Dictionary<string, string>? Names, Dictionary<string, AttributeValue>? Values) Condition(DynamoDbStateWrite.Final final, DateTimeOffset now)
+    private static (string? Condition, Dictionary<string, string>? Names, Dictionary<string, AttributeValue>? Values) Condition(FoldedWrite final, DateTimeOffset now)
     {
-        if (final.Condition is not { } condition)
+        // An ETag wins over first-write: the fold keeps the check the key's first operation asked for.
+        var condition = final.Check switch
+        {
+            WriteCheck.ETag => DynamoDbStateItem.HasETag,
+            WriteCheck.Missing => DynamoDbStateItem.Missing,
+            _ => null,
+        };
+        if (condition is null)
         {
             return (null, null, null);
         }
@@ -173,5 +172,5 @@ public sealed partial class DynamoDbStateStore
     }
 
     /// <summary>A write ready to send: the plan's final operation, the item to put (null for a delete), the parts to write first, and the time its conditions compare expiry with.</summary>
-    private sealed record Prepared(DynamoDbStateWrite.Final Final, Dictionary<string, AttributeValue>? Item, (List<WriteRequest> Writes, string Id, int Count)? Parts, DateTimeOffset Now);
+    private sealed record Prepared(FoldedWrite Final, Dictionary<string, AttributeValue>? Item, (List<WriteRequest> Writes, string Id, int Count)? Parts, DateTimeOffset Now);
 }

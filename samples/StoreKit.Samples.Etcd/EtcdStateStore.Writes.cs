@@ -22,7 +22,8 @@ public sealed partial class EtcdStateStore
     /// <summary>The transaction for the operations, with its leases still to grant; refused by name when etcd could not take it.</summary>
     private (EtcdStateWrite Plan, TxnRequest Transaction) Prepare(IReadOnlyList<TransactionalOperation> operations, string argumentName)
     {
-        var plan = EtcdStateWrite.Plan(_prefix, operations.Select(Intent));
+        EtcdStateWrite.CheckETags(operations);
+        var plan = EtcdStateWrite.Plan(_prefix, WriteFolding.Fold(operations, EtcdStateWrite.LeavesKey));
         var transaction = new TxnRequest();
         foreach (var (_, compare) in plan.Checks)
         {
@@ -54,13 +55,6 @@ public sealed partial class EtcdStateStore
     }
 
     /// <summary>What an operation asks: an ETag wins over first-write, which only a Set can ask for.</summary>
-    private static EtcdStateWrite.Intent Intent(TransactionalOperation operation) => operation switch
-    {
-        TransactionalOperation.Upsert { Request: var set } => new(set.Key, set.ETag, set.Options?.Concurrency == Concurrency.FirstWrite, set),
-        TransactionalOperation.Delete { Request: var delete } => new(delete.Key, delete.ETag, false, null),
-        _ => throw new ArgumentNullException(nameof(operation)),
-    };
-
     /// <summary>
     /// Grants the leases the writes with a TTL need, runs the transaction, and names the key whose
     /// check failed. Once it committed, the leases of the values it replaced are revoked: each held

@@ -8,13 +8,12 @@ namespace StoreKit.Samples.Etcd;
 
 /// <summary>
 /// Operations on a state store planned as one etcd transaction. etcd takes each key at most once per
-/// transaction, so the plan keeps each key's last operation, and checks the ETag or first-write
-/// condition of an operation against the state the earlier operations leave: a key's first check is a
-/// compare in the transaction, a later one is decided here, before anything is sent.
+/// transaction, so the operations are folded to each key's last one (<see cref="WriteFolding"/>): a
+/// key's first check is a compare in the transaction, a later one is decided before anything is sent.
 /// </summary>
 internal sealed class EtcdStateWrite
 {
-    private readonly Dictionary<string, Final> _finals = new(StringComparer.Ordinal);
+    private readonly List<Final> _finals = [];
     private readonly List<(string Key, Compare Compare)> _checks = [];
 
     private EtcdStateWrite()
@@ -25,45 +24,60 @@ internal sealed class EtcdStateWrite
     public IReadOnlyList<(string Key, Compare Compare)> Checks => _checks;
 
     /// <summary>Each key's last operation, in the order keys first appeared.</summary>
-    public IEnumerable<Final> Finals => _finals.Values;
+    public IEnumerable<Final> Finals => _finals;
 
-    /// <summary>Plans the writes; an ETag or first-write check decided here that fails is an <see cref="ETagException"/>.</summary>
-    public static EtcdStateWrite Plan(ByteString prefix, IEnumerable<Intent> writes)
+    /// <summary>
+    /// Refuses an ETag that is no revision as such (<see cref="ETagErrorKind.Invalid"/>) wherever it
+    /// stands, before <see cref="WriteFolding"/> decides any check.
+    /// </summary>
+    public static void CheckETags(IReadOnlyList<TransactionalOperation> operations)
+    {
+        foreach (var operation in operations)
+        {
+            var (key, etag) = operation switch
+            {
+                TransactionalOperation.Upsert { Request: var set } => (set.Key, set.ETag),
+                TransactionalOperation.Delete { Request: var delete } => (delete.Key, delete.ETag),
+                _ => throw new ArgumentNullException(nameof(operations)),
+            };
+            if (StateRequests.HasETag(etag))
+            {
+                ParseETag(key, etag);
+            }
+        }
+    }
+
+    /// <summary>Whether a Set leaves its key existing: a TTL of 0 expires at once, so the key is deleted (etcd grants no lease shorter than its minimum).</summary>
+    public static bool LeavesKey(SetRequest set) => StateRequests.ParseTtl(set.Metadata) != TimeSpan.Zero;
+
+    /// <summary>The transaction's compares and puts for the folded writes.</summary>
+    public static EtcdStateWrite Plan(ByteString prefix, IReadOnlyList<FoldedWrite> writes)
     {
         var write = new EtcdStateWrite();
-        foreach (var intent in writes)
+        foreach (var folded in writes)
         {
-            write.Add(prefix, intent);
+            write.Add(prefix, folded);
         }
 
         return write;
     }
 
-    private void Add(ByteString prefix, Intent intent)
+    private void Add(ByteString prefix, FoldedWrite folded)
     {
-        var (key, etag, firstWrite, set) = intent;
-        var revision = StateRequests.HasETag(etag) ? ParseETag(key, etag) : (long?)null;
-        if (_finals.TryGetValue(key, out var earlier))
+        var etcdKey = EtcdNames.Key(prefix, folded.Key);
+        switch (folded.Check)
         {
-            // Written earlier in this call: its new revision is not known before the commit, so no ETag matches it.
-            if (revision is not null || (firstWrite && earlier.Exists))
-            {
-                throw ETagErrors.Mismatch(key, firstWrite: revision is null);
-            }
-        }
-        else if (revision is { } expected)
-        {
-            _checks.Add((key, EtcdOps.ModifiedAt(EtcdNames.Key(prefix, key), expected)));
-        }
-        else if (firstWrite)
-        {
-            _checks.Add((key, EtcdOps.Missing(EtcdNames.Key(prefix, key))));
+            case WriteCheck.ETag:
+                _checks.Add((folded.Key, EtcdOps.ModifiedAt(etcdKey, ParseETag(folded.Key, folded.ETag!))));
+                break;
+            case WriteCheck.Missing:
+                _checks.Add((folded.Key, EtcdOps.Missing(etcdKey)));
+                break;
         }
 
-        var ttl = set is null ? null : StateRequests.ParseTtl(set.Metadata);
-        // A TTL of 0 expires at once: the key is deleted (etcd grants no lease shorter than its minimum).
-        var exists = set is not null && ttl != TimeSpan.Zero;
-        _finals[key] = new Final(key, EtcdNames.Key(prefix, key), exists ? set!.Value : (ReadOnlyMemory<byte>?)null, exists ? ttl : null);
+        var ttl = folded.Set is null ? null : StateRequests.ParseTtl(folded.Set.Metadata);
+        var exists = folded.Set is not null && ttl != TimeSpan.Zero;
+        _finals.Add(new Final(folded.Key, etcdKey, exists ? folded.Set!.Value : (ReadOnlyMemory<byte>?)null, exists ? ttl : null));
     }
 
     /// <summary>An ETag is the key's mod_revision; anything else is <see cref="ETagErrorKind.Invalid"/>.</summary>
@@ -71,9 +85,6 @@ internal sealed class EtcdStateWrite
         long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
             ? revision
             : throw ETagErrors.NotAnETag(key, etag, "an etcd revision");
-
-    /// <summary>One operation as the plan needs it: a Set's request, or null for a Delete.</summary>
-    public readonly record struct Intent(string Key, string? ETag, bool FirstWrite, SetRequest? Set);
 
     /// <summary>A key's last operation: a put of <see cref="Value"/> (with a lease when <see cref="Ttl"/> is set), or a delete when the value is null.</summary>
     public sealed record Final(string Key, ByteString EtcdKey, ReadOnlyMemory<byte>? Value, TimeSpan? Ttl)

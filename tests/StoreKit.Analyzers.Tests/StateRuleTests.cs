@@ -13,6 +13,16 @@ public class SK2001_ETagIgnoredTests
             .Replace("public sealed partial class StateStore", "public sealed partial class {|SK2001:{|SK2001:StateStore|}|}", StringComparison.Ordinal));
 
     [Fact]
+    public Task Does_not_trigger_when_the_store_folds_its_writes_with_WriteFolding() =>
+        CSharpAnalyzerVerifier<ETagIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State(
+            set: "public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => Write([new TransactionalOperation.Upsert(request)]);",
+            delete: "public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Write([new TransactionalOperation.Delete(request)]);",
+            extra: """
+                public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default) => Write(operations);
+                private static ValueTask Write(IReadOnlyList<TransactionalOperation> operations) => StoreKit.Authoring.WriteFolding.Fold(operations).Count >= 0 ? ValueTask.CompletedTask : ValueTask.CompletedTask;
+                """));
+
+    [Fact]
     public Task Does_not_trigger_when_both_ETags_are_read_or_ETag_is_not_declared() =>
         CSharpAnalyzerVerifier<ETagIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State() + Stores.State(features: "StateStoreFeatures.Transactional",
             set: "public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;",
@@ -54,6 +64,17 @@ public class SK2003_FirstWriteIgnoredTests
     [Fact]
     public Task Does_not_trigger_when_it_is_read() =>
         CSharpAnalyzerVerifier<FirstWriteIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State());
+
+    [Fact]
+    public Task Does_not_trigger_when_the_store_folds_its_writes_with_WriteFolding() =>
+        CSharpAnalyzerVerifier<FirstWriteIgnoredAnalyzer>.VerifyAnalyzerAsync(Stores.State(
+            set: "public ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default) => Write([new TransactionalOperation.Upsert(request)]);",
+            delete: "public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default) => Write([new TransactionalOperation.Delete(request)]);",
+            extra: """
+                public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default) => Write(operations);
+                private static ValueTask Write(IReadOnlyList<TransactionalOperation> operations) => StoreKit.Authoring.WriteFolding.Fold(operations).Count >= 0 ? ValueTask.CompletedTask : ValueTask.CompletedTask;
+                """));
+
 }
 
 public class InheritedImplementationTests

@@ -26,7 +26,7 @@ public sealed class ETagIgnoredAnalyzer : StoreKitAnalyzer
                     continue;
                 }
 
-                StateStoreFeatureUse.ReportIfNeverRead(start, request, "ETag", end =>
+                StateStoreFeatureUse.ReportIfNeverRead(start, request, "ETag", types.WriteFolding, end =>
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.SK2001_ETagIgnored, type.Locations[0], type.Name, name)));
             }
         }, SymbolKind.NamedType);

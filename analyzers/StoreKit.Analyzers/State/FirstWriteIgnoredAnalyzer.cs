@@ -17,7 +17,7 @@ public sealed class FirstWriteIgnoredAnalyzer : StoreKitAnalyzer
             if (types.IsStateStore(type) && StateStoreFeatureUse.DeclaredFeatures(type, types) is { } declared && (declared & StateStoreFeatureUse.FirstWrite) != 0 &&
                 StateStoreFeatureUse.ImplementsItself(type, types.StateStore, "SetAsync"))
             {
-                StateStoreFeatureUse.ReportIfNeverRead(start, types.StateOptions, "Concurrency", end =>
+                StateStoreFeatureUse.ReportIfNeverRead(start, types.StateOptions, "Concurrency", types.WriteFolding, end =>
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.SK2003_FirstWriteIgnored, type.Locations[0], type.Name)));
             }
         }, SymbolKind.NamedType);

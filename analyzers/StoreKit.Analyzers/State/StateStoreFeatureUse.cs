@@ -55,9 +55,11 @@ internal static class StateStoreFeatureUse
 
     /// <summary>
     /// Watches a marked store class for reads of <paramref name="property"/> of <paramref name="owner"/>
-    /// and reports <paramref name="report"/> at the end of the class if there was none.
+    /// and reports <paramref name="report"/> at the end of the class if there was none. A call to
+    /// <paramref name="readsForTheStore"/> (an Authoring helper that reads every operation's checks on
+    /// the store's behalf) counts as a read.
     /// </summary>
-    public static void ReportIfNeverRead(SymbolStartAnalysisContext context, INamedTypeSymbol? owner, string property, System.Action<SymbolAnalysisContext> report)
+    public static void ReportIfNeverRead(SymbolStartAnalysisContext context, INamedTypeSymbol? owner, string property, INamedTypeSymbol? readsForTheStore, System.Action<SymbolAnalysisContext> report)
     {
         var read = false;
         context.RegisterOperationAction(operationContext =>
@@ -68,6 +70,17 @@ internal static class StateStoreFeatureUse
                 read = true;
             }
         }, OperationKind.PropertyReference);
+        if (readsForTheStore is not null)
+        {
+            context.RegisterOperationAction(operationContext =>
+            {
+                if (SymbolEqualityComparer.Default.Equals(((IInvocationOperation)operationContext.Operation).TargetMethod.ContainingType, readsForTheStore))
+                {
+                    read = true;
+                }
+            }, OperationKind.Invocation);
+        }
+
         context.RegisterSymbolEndAction(end =>
         {
             if (!read)
