@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.DynamoDb;
 
@@ -17,13 +19,13 @@ public static class DynamoDbNames
 
     private const string PartsSuffix = ":$parts";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Encoding StrictUtf8 = KeyText.StrictUtf8;
+
+    /// <summary>':' joins the parts and '$' starts the marker's name; '%' is escaped too (<see cref="KeyText.Escape"/>).</summary>
+    private static readonly SearchValues<char> Reserved = SearchValues.Create(":$");
 
     /// <summary>The escaped form of a prefix or kind name.</summary>
-    public static string Escape(string name) =>
-        name.AsSpan().IndexOfAny('%', ':', '$') < 0
-            ? name
-            : name.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal).Replace("$", "%24", StringComparison.Ordinal);
+    public static string Escape(string name) => KeyText.Escape(name, Reserved);
 
     /// <summary>A kind's namespace: <c>{prefix}:{kind}</c>, or the kind alone under the empty prefix (LaunchDarkly's default).</summary>
     public static string KindNamespace(string prefix, string kind) => Join(prefix, Escape(kind));

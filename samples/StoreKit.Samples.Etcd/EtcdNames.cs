@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using Google.Protobuf;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.Etcd;
 
@@ -12,16 +14,16 @@ namespace StoreKit.Samples.Etcd;
 /// </summary>
 public static class EtcdNames
 {
-    /// <summary>Strict UTF-8: a lone surrogate is an <see cref="ArgumentException"/>, never replaced by U+FFFD (which would map two keys onto one).</summary>
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Encoding StrictUtf8 = KeyText.StrictUtf8;
+
+    /// <summary>'/' joins a prefix, a kind and a key; '%' is escaped too (<see cref="KeyText.Escape"/>).</summary>
+    private static readonly SearchValues<char> Reserved = SearchValues.Create("/");
 
     /// <summary>The escaped form of a prefix or kind name.</summary>
     public static string Escape(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return name.AsSpan().IndexOfAny('%', '/') < 0
-            ? name
-            : name.Replace("%", "%25", StringComparison.Ordinal).Replace("/", "%2F", StringComparison.Ordinal);
+        return KeyText.Escape(name, Reserved);
     }
 
     /// <summary>The start of a kind's range: <c>{prefix}/{kind}/</c>; its items follow.</summary>

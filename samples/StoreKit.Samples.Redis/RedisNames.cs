@@ -1,5 +1,6 @@
 using System.Text;
 using StackExchange.Redis;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.Redis;
 
@@ -15,20 +16,14 @@ namespace StoreKit.Samples.Redis;
 /// </summary>
 public static class RedisNames
 {
-    /// <summary>Strict UTF-8: a lone surrogate is an <see cref="ArgumentException"/>, never replaced by U+FFFD (which would map two keys onto one).</summary>
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>The characters <see cref="Escape"/> replaces: '%' (its own escape), ':' (the joint), '$' (the marker's start), '{' and '}' (the hash tag's ends).</summary>
-    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("%:${}");
+    /// <summary>The characters <see cref="Escape"/> replaces besides '%': ':' (the joint), '$' (the marker's start), '{' and '}' (the hash tag's ends).</summary>
+    private static readonly System.Buffers.SearchValues<char> Reserved = System.Buffers.SearchValues.Create(":${}");
 
     /// <summary>The escaped form of a prefix or kind name.</summary>
     public static string Escape(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return name.AsSpan().IndexOfAny(Escaped) < 0
-            ? name
-            : name.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal).Replace("$", "%24", StringComparison.Ordinal)
-                .Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal);
+        return KeyText.Escape(name, Reserved);
     }
 
     /// <summary>The hash holding a kind's items: <c>{prefix}:{kind}</c>, braces and all.</summary>
@@ -76,5 +71,5 @@ public static class RedisNames
     }
 
     /// <summary>A key or hash field as bytes, verbatim.</summary>
-    public static byte[] Bytes(string text) => StrictUtf8.GetBytes(text);
+    public static byte[] Bytes(string text) => KeyText.StrictUtf8.GetBytes(text);
 }
