@@ -1,5 +1,4 @@
 using StoreKit;
-using StoreKit.Testing;
 using StoreKit.Testing.Persistent;
 
 namespace StoreName.Tests;
