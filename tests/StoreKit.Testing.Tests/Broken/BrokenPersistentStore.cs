@@ -32,6 +32,8 @@ public enum PersistentBreak
     InitIfEmptyNotAtomic,
     InitIfEmptySwallowsErrors,
     InitIfEmptyUnchecked,
+    LargeInitWritesOneBatch,
+    LargeInitDeletesOneBatch,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -39,6 +41,9 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 {
     private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
     private bool _initializedHere;
+
+    /// <summary>The batch size of the Large-Init breaks: what one request of a typical backend holds.</summary>
+    private const int BatchSize = 100;
 
     public Func<ValueTask>? Hook { get; set; }
 
@@ -125,14 +130,24 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     /// <summary>Under the table's lock: the Init's data in place of the prefix's, and the marker.</summary>
     private void Replace(IReadOnlyList<SerializedCollection> allData)
     {
-        if (broken != PersistentBreak.InitKeepsOldItems)
+        if (broken == PersistentBreak.LargeInitDeletesOneBatch)
+        {
+            // Deletes what the Init left out in one batch of at most 100 and forgets the rest.
+            var given = allData.SelectMany(c => c.Items.Select(p => (c.Kind.Name, Normalize(p.Key)))).ToHashSet();
+            foreach (var stale in _table.Items.Keys.Where(k => !given.Contains(k)).Take(BatchSize).ToArray())
+            {
+                _table.Items.Remove(stale);
+            }
+        }
+        else if (broken != PersistentBreak.InitKeepsOldItems)
         {
             _table.Items.Clear();
         }
 
         foreach (var collection in allData)
         {
-            foreach (var (key, item) in collection.Items)
+            // LargeInitWritesOneBatch sends the first batch of each kind and drops the rest.
+            foreach (var (key, item) in broken == PersistentBreak.LargeInitWritesOneBatch ? collection.Items.Take(BatchSize) : collection.Items)
             {
                 _table.Items[(collection.Kind.Name, Normalize(key))] = item;
             }

@@ -30,6 +30,8 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.InitIfEmptyChecksOnlyNamedKinds, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_writes_nothing_where_an_item_of_any_kind_is_stored), "P-INIT-3")]
     [InlineData(PersistentBreak.InitIfEmptySwallowsErrors, nameof(PersistentDataStoreTestSuite.P_ERR_1_a_failing_backend_throws_from_every_operation_and_reads_as_not_initialized), "P-ERR-1")]
     [InlineData(PersistentBreak.InitIfEmptyUnchecked, nameof(PersistentDataStoreTestSuite.P_ARG_1_InitIfEmpty_refuses_what_Init_refuses_and_writes_nothing), "P-ARG-1")]
+    [InlineData(PersistentBreak.LargeInitWritesOneBatch, nameof(PersistentDataStoreTestSuite.P_INIT_1_an_Init_larger_than_one_batch_replaces_every_item), "P-INIT-1")]
+    [InlineData(PersistentBreak.LargeInitDeletesOneBatch, nameof(PersistentDataStoreTestSuite.P_INIT_1_an_Init_larger_than_one_batch_replaces_every_item), "P-INIT-1")]
     [InlineData(PersistentBreak.InitIfEmptyNotAtomic, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_never_deletes_or_lowers_an_item_written_between_its_check_and_its_writes), "P-INIT-3")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
