@@ -9,8 +9,9 @@ public abstract partial class PersistentDataStoreTestSuite
 {
     /// <summary>
     /// How many items of the first kind the large-Init test writes (2 KiB values; half as many of the
-    /// second kind). The default, 1000 (about 2 MB), is more than any common backend writes in one
-    /// batch or transaction; raise it when the store's own limit is larger, so that its Init is split.
+    /// second kind; and before them a tenth as many of 20 KiB). The default, 1000 (about 2 MB either
+    /// way), is more than any common backend writes in one batch or transaction, by count and by bytes;
+    /// raise it when the store's own limit is larger, so that its Init is split.
     /// </summary>
     protected virtual int LargeInitItemCount => 1000;
 
@@ -28,7 +29,22 @@ public abstract partial class PersistentDataStoreTestSuite
         var pad = new string('x', 2048);
         static string Key(int i) => $"k{i:D6}";
 
-        // First: keys 0 … count-1 of Kind1 at version 1, and count/2 of Kind2.
+        // First, few items but many bytes: count/10 items of 20 KiB (2 MB at the default), so a store
+        // that sizes its batches by bytes as well as by count is split on bytes alone.
+        var big = new string('y', 20 * 1024);
+        var few = Math.Max(1, count / 10);
+        await store.InitAsync(
+        [
+            new SerializedCollection(Kind1, Enumerable.Range(0, few).Select(i => KeyValuePair.Create(Key(i), TestItems.Item(Kind1, Key(i), 1, $"{i}:{big}"))).ToArray()),
+        ]).ConfigureAwait(false);
+        var bigItems = await store.GetAllAsync(Kind1).ConfigureAwait(false);
+        Expect.Equal(few, bigItems.Count, "P-INIT-1", $"items after an Init of {few} items of 20 KiB");
+        foreach (var (key, item) in bigItems)
+        {
+            Expect.Equal($"{int.Parse(key[1..], System.Globalization.CultureInfo.InvariantCulture)}:{big}", ((TestItem)Deserialize(item, "P-INIT-1", $"the item '{key}' of an Init of 20 KiB items").Item!).Value, "P-INIT-1", $"the item '{key}' of an Init of 20 KiB items: value");
+        }
+
+        // Then many items: keys 0 … count-1 of Kind1 at version 1 (replacing the 20 KiB ones), and count/2 of Kind2.
         await store.InitAsync(
         [
             new SerializedCollection(Kind1, Enumerable.Range(0, count).Select(i => KeyValuePair.Create(Key(i), TestItems.Item(Kind1, Key(i), 1, $"{i}:{pad}"))).ToArray()),
