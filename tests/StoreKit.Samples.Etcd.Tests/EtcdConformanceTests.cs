@@ -9,6 +9,9 @@ public abstract class EtcdPersistentDataStoreSuite : PersistentDataStoreTestSuit
 {
     protected override int ConcurrentInstances => 4;
 
+    // What one etcd request carries (--max-request-bytes less the room kept for the rest).
+    protected override int? MaxItemBytes => new EtcdLimits().MaxPayloadBytes;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
@@ -63,6 +66,8 @@ public sealed class EtcdClusterPersistentDataStoreConformanceTests : EtcdPersist
 public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
 {
     protected override int ConcurrentInstances => 4;
+
+    protected override int? MaxValueBytes => new EtcdLimits().MaxPayloadBytes;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdServer.EndpointAsync());
 

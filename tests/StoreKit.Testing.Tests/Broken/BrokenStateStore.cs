@@ -34,6 +34,9 @@ public enum StateBreak
     FirstWriteIgnoredInBulkAndMulti,
     BulkKeysFolded,
     TtlNotShared,
+    MultiChecksAgainstTheStartState,
+    MultiLaterMismatchMisreported,
+    OversizedValuesAccepted,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -92,6 +95,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     {
         Validate(request.Key);
         StateRequests.Validate(request with { Key = "k" });
+        CheckSize(request.Value.Length, nameof(request));
         // Only the suite's race test ("race-N" keys) has two writers to pair up.
         if (broken == StateBreak.FirstWriteRace && request.Options?.Concurrency == Concurrency.FirstWrite && request.Key.Contains("race-", StringComparison.Ordinal))
         {
@@ -197,6 +201,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         {
             Validate(request.Key);
             StateRequests.ParseTtl(request.Metadata); // an invalid TTL refuses the whole call before anything is applied
+            CheckSize(request.Value.Length, nameof(requests));
         }
 
         // BulkKeysFolded: the bulk path lower-cases keys the single-key path keeps verbatim.
@@ -217,6 +222,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         foreach (var upsert in operations.OfType<TransactionalOperation.Upsert>())
         {
             StateRequests.ParseTtl(upsert.Request.Metadata);
+            CheckSize(upsert.Request.Value.Length, nameof(operations));
         }
 
         var ordered = broken == StateBreak.MultiReordered
@@ -225,15 +231,23 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             var working = broken == StateBreak.NonAtomicMulti ? _backend.Entries : new Dictionary<string, (byte[], string, DateTimeOffset?)>(_backend.Entries, StringComparer.Ordinal);
-            foreach (var operation in ordered)
+            for (var i = 0; i < ordered.Length; i++)
             {
-                if (operation is TransactionalOperation.Upsert upsert)
+                try
                 {
-                    ApplySet(working, upsert.Request, inBulkOrMulti: true);
+                    if (ordered[i] is TransactionalOperation.Upsert upsert)
+                    {
+                        ApplySet(working, upsert.Request, inBulkOrMulti: true);
+                    }
+                    else if (ordered[i] is TransactionalOperation.Delete delete)
+                    {
+                        ApplyDelete(working, delete.Request, inMulti: true);
+                    }
                 }
-                else if (operation is TransactionalOperation.Delete delete)
+                catch (ETagException) when (broken == StateBreak.MultiLaterMismatchMisreported && i > 0)
                 {
-                    ApplyDelete(working, delete.Request);
+                    // Looks the failed check up at the wrong index, as a store reading its backend's answer might.
+                    throw new InvalidOperationException("A check failed.");
                 }
             }
 
@@ -251,6 +265,17 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The largest value the backend holds (the suite writes 1 MiB values); OversizedValuesAccepted forgets to check it.</summary>
+    public const int MaxValueBytes = 2 * 1024 * 1024;
+
+    private void CheckSize(int bytes, string argumentName)
+    {
+        if (bytes > MaxValueBytes && broken != StateBreak.OversizedValuesAccepted)
+        {
+            throw new ArgumentException($"A value of {bytes} bytes is more than the {MaxValueBytes} the backend holds.", argumentName);
+        }
+    }
 
     private ValueTask ApplyEach(IEnumerable<(string Key, Action Apply)> operations)
     {
@@ -281,8 +306,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     private void ApplySet(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, SetRequest request, bool inBulkOrMulti = false)
     {
         var existing = Live(request.Key, entries);
-        CheckETag(existing, request.ETag);
-        if (!StateRequests.HasETag(request.ETag) && existing is not null &&
+        // MultiChecksAgainstTheStartState: a Multi's checks see the state before it, not what its earlier operations left.
+        var seen = inBulkOrMulti && broken == StateBreak.MultiChecksAgainstTheStartState ? Live(request.Key) : existing;
+        CheckETag(seen, request.ETag);
+        if (!StateRequests.HasETag(request.ETag) && seen is not null &&
             (broken == StateBreak.LastWriteRefuses || (request.Options?.Concurrency == Concurrency.FirstWrite && broken is not StateBreak.FirstWriteIgnored and not StateBreak.FirstWriteRace
                 && !(inBulkOrMulti && broken == StateBreak.FirstWriteIgnoredInBulkAndMulti))))
         {
@@ -303,9 +330,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         }
     }
 
-    private void ApplyDelete(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, DeleteRequest request)
+    private void ApplyDelete(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, DeleteRequest request, bool inMulti = false)
     {
-        CheckETag(Live(request.Key, entries), request.ETag);
+        CheckETag(inMulti && broken == StateBreak.MultiChecksAgainstTheStartState ? Live(request.Key) : Live(request.Key, entries), request.ETag);
         entries.Remove(request.Key);
     }
 
