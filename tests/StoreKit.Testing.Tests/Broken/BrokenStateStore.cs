@@ -37,6 +37,8 @@ public enum StateBreak
     MultiChecksAgainstTheStartState,
     MultiLaterMismatchMisreported,
     OversizedValuesAccepted,
+    ZeroETagMatchesMissing,
+    BulkUnparsableETagFailsTheCall,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -202,6 +204,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             Validate(request.Key);
             StateRequests.ParseTtl(request.Metadata); // an invalid TTL refuses the whole call before anything is applied
             CheckSize(request.Value.Length, nameof(requests));
+            if (broken == StateBreak.BulkUnparsableETagFailsTheCall && StateRequests.HasETag(request.ETag) && !long.TryParse(request.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new ETagException(ETagErrorKind.Invalid, $"The ETag '{request.ETag}' is no number.");
+            }
         }
 
         // BulkKeysFolded: the bulk path lower-cases keys the single-key path keeps verbatim.
@@ -338,7 +344,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
     private void CheckETag((byte[] Value, string ETag, DateTimeOffset? Expires)? existing, string? etag)
     {
-        if ((broken == StateBreak.EmptyETagIsAnETag ? etag is not null : StateRequests.HasETag(etag)) && broken != StateBreak.ETagIgnored && existing?.ETag != etag)
+        // ZeroETagMatchesMissing: "0" read as "no version yet", so it matches a missing key.
+        if ((broken == StateBreak.EmptyETagIsAnETag ? etag is not null : StateRequests.HasETag(etag)) && broken != StateBreak.ETagIgnored && existing?.ETag != etag
+            && !(broken == StateBreak.ZeroETagMatchesMissing && existing is null && etag == "0"))
         {
             throw new ETagException(ETagErrorKind.Mismatch);
         }

@@ -7,6 +7,8 @@ namespace StoreKit.Testing.Tests.Broken;
 public class BrokenStateStoreTests
 {
     [Theory]
+    [InlineData(StateBreak.ZeroETagMatchesMissing, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-ETAG-1")]
+    [InlineData(StateBreak.BulkUnparsableETagFailsTheCall, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-BULK-1")]
     [InlineData(StateBreak.OversizedValuesAccepted, nameof(StateStoreTestSuite.S_ARG_1_a_value_larger_than_the_backend_holds_is_refused_and_nothing_is_written), "S-ARG-1")]
     [InlineData(StateBreak.MultiChecksAgainstTheStartState, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
     [InlineData(StateBreak.MultiLaterMismatchMisreported, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
