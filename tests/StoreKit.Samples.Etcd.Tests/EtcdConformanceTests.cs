@@ -69,6 +69,10 @@ public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
 
     protected override int? MaxValueBytes => new EtcdLimits().MaxPayloadBytes;
 
+    protected override int? MaxMultiOperations => new EtcdLimits().MaxTransactionOperations;
+
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => ValueTask.FromResult<IStateStore?>(new EtcdStateStore(EtcdServer.Unreachable));
+
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdServer.EndpointAsync());
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => EtcdServer.EndPoint(await EtcdServer.EndpointAsync());

@@ -88,3 +88,29 @@ public abstract partial class PersistentDataStoreTestSuite
         Expect.Equal(true, await second.IsInitializedAsync().ConfigureAwait(false), "P-INIT-2", "IsInitialized on a second instance after a large Init");
     }
 }
+
+public abstract partial class PersistentDataStoreTestSuite
+{
+    /// <summary>
+    /// P-INIT-3 past a backend's batch limits: an Init-if-empty too large for one atomic step may answer
+    /// false, but then it wrote nothing; if it answers true, it wrote everything.
+    /// </summary>
+    [ConformanceFact("P-INIT-3")]
+    public async Task P_INIT_3_an_InitIfEmpty_larger_than_one_batch_writes_everything_or_nothing()
+    {
+        var count = Math.Max(2, LargeInitItemCount);
+        var prefix = await FreshPrefixAsync(nameof(P_INIT_3_an_InitIfEmpty_larger_than_one_batch_writes_everything_or_nothing)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var atomic = RequireInitIfEmpty(store);
+        var pad = new string('x', 2048);
+
+        var initialized = await atomic.InitIfEmptyAsync(
+        [
+            new SerializedCollection(Kind1, Enumerable.Range(0, count).Select(i => KeyValuePair.Create($"k{i:D6}", TestItems.Item(Kind1, $"k{i:D6}", 1, $"{i}:{pad}"))).ToArray()),
+        ]).ConfigureAwait(false);
+
+        await using var second = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        Expect.Equal(initialized, await second.IsInitializedAsync().ConfigureAwait(false), "P-INIT-3", $"IsInitialized after an InitIfEmpty of {count} items that answered {initialized}");
+        Expect.Equal(initialized ? count : 0, (await second.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-INIT-3", $"items after an InitIfEmpty of {count} items that answered {initialized}");
+    }
+}

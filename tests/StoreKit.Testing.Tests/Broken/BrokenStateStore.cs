@@ -39,10 +39,12 @@ public enum StateBreak
     OversizedValuesAccepted,
     ZeroETagMatchesMissing,
     BulkUnparsableETagFailsTheCall,
+    InitChecksNothing,
+    MultiLimitUnchecked,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
-public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, BrokenStateStore.Backend? backend = null) : ITransactionalStateStore
+public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, BrokenStateStore.Backend? backend = null, bool unreachable = false) : ITransactionalStateStore
 {
     private readonly Backend _backend = backend ?? new Backend();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ttlSetHere = new(StringComparer.Ordinal);
@@ -82,7 +84,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         _ => StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl,
     };
 
-    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    // InitChecksNothing: Init succeeds whether or not the backend can be reached (S-INIT-1).
+    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) =>
+        unreachable && broken != StateBreak.InitChecksNothing ? throw new IOException("backend unreachable") : ValueTask.CompletedTask;
 
     public ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
     {
@@ -225,6 +229,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         ValidateAll(operations.Select(o => o.Key), StateBreak.MultiUnchecked);
+        if (operations.Count > MaxMultiOperations && broken != StateBreak.MultiLimitUnchecked)
+        {
+            throw new ArgumentException($"A Multi of {operations.Count} operations is more than the {MaxMultiOperations} the backend takes.", nameof(operations));
+        }
+
         foreach (var upsert in operations.OfType<TransactionalOperation.Upsert>())
         {
             StateRequests.ParseTtl(upsert.Request.Metadata);
@@ -274,6 +283,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
     /// <summary>The largest value the backend holds (the suite writes 1 MiB values); OversizedValuesAccepted forgets to check it.</summary>
     public const int MaxValueBytes = 2 * 1024 * 1024;
+
+    /// <summary>The most operations the backend takes in one Multi; MultiLimitUnchecked forgets to check it.</summary>
+    public const int MaxMultiOperations = 64;
 
     private void CheckSize(int bytes, string argumentName)
     {
