@@ -41,6 +41,7 @@ public enum StateBreak
     BulkUnparsableETagFailsTheCall,
     InitChecksNothing,
     MultiLimitUnchecked,
+    ZeroTtlKeepsTheKey,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -335,6 +336,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         }
 
         var ttl = broken == StateBreak.TtlIgnored || (inBulkOrMulti && broken == StateBreak.TtlIgnoredInBulkAndMulti) ? null : StateRequests.ParseTtl(request.Metadata);
+        if (broken == StateBreak.ZeroTtlKeepsTheKey && ttl == TimeSpan.Zero)
+        {
+            ttl = null; // "0" read as "no TTL"
+        }
         if (broken == StateBreak.TtlKeptOnOverwrite && ttl is null && existing?.Expires is { } oldExpiry)
         {
             ttl = oldExpiry - clock.GetUtcNow();

@@ -7,6 +7,7 @@ namespace StoreKit.Testing.Tests.Broken;
 public class BrokenStateStoreTests
 {
     [Theory]
+    [InlineData(StateBreak.ZeroTtlKeepsTheKey, nameof(StateStoreTestSuite.S_TTL_1_a_ttl_of_zero_leaves_the_key_missing), "S-TTL-1")]
     [InlineData(StateBreak.InitChecksNothing, nameof(StateStoreTestSuite.S_INIT_1_Init_of_a_store_whose_backend_cannot_be_reached_fails), "S-INIT-1")]
     [InlineData(StateBreak.MultiLimitUnchecked, nameof(StateStoreTestSuite.S_TX_1_a_Multi_of_the_most_operations_is_applied_and_one_more_is_refused), "S-TX-1")]
     [InlineData(StateBreak.ZeroETagMatchesMissing, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-ETAG-1")]
