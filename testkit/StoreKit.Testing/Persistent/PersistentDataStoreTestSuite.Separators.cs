@@ -17,7 +17,10 @@ public abstract partial class PersistentDataStoreTestSuite
         // "kit"'s range starts kind "kit/x"'s; escaped naively, "%2F" is what '/' becomes.
         string[] suffixes = ["/x", ":x", "%2Fx", "%3Ax", "%x", "{x}", "x"];
         DataKind[] kinds = [TestItems.Create("kit"), TestItems.Create("kit/x"), TestItems.Create("kit:x"), TestItems.Create("kit%2Fx"), TestItems.Create("x/kit"), TestItems.Create("x:kit"), TestItems.Create("x%2Fkit")];
-        var others = suffixes.Select(suffix => root + suffix).ToArray();
+        // A name that starts with the character escaped is escaped too: prefix "/{root}" with kind
+        // "/kit", left as they are, is prefix "/{root}/" with kind "kit".
+        var leading = $"/{root}";
+        var others = suffixes.Select(suffix => root + suffix).Append($"{leading}/").ToArray();
         foreach (var prefix in others)
         {
             await ClearDataAsync(prefix).ConfigureAwait(false);
@@ -35,6 +38,14 @@ public abstract partial class PersistentDataStoreTestSuite
             {
                 await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
                 await store.InitAsync([new SerializedCollection(kit, [KeyValuePair.Create("k", TestItems.Item(kit, "k", 2, prefix))])]).ConfigureAwait(false);
+            }
+
+            var slashKit = TestItems.Create("/kit");
+            await ClearDataAsync(leading).ConfigureAwait(false);
+            await using (var store = await CreateStoreAsync(leading).ConfigureAwait(false))
+            {
+                await store.InitAsync([new SerializedCollection(slashKit, [KeyValuePair.Create("k", TestItems.Item(slashKit, "k", 3, leading))])]).ConfigureAwait(false);
+                await ExpectOnlyAsync(store, slashKit, 3, leading, $"kind '/kit' of prefix '{leading}', beside kind 'kit' of prefix '{leading}/'").ConfigureAwait(false);
             }
 
             await using (var store = await CreateStoreAsync(root).ConfigureAwait(false))
@@ -62,7 +73,7 @@ public abstract partial class PersistentDataStoreTestSuite
         }
         finally
         {
-            foreach (var prefix in others)
+            foreach (var prefix in others.Append(leading))
             {
                 await ClearDataAsync(prefix).ConfigureAwait(false);
             }
