@@ -12,6 +12,9 @@ public abstract class EtcdPersistentDataStoreSuite : PersistentDataStoreTestSuit
 {
     protected override int ConcurrentInstances => 4;
 
+    // What one etcd request carries (--max-request-bytes less the room kept for the rest).
+    protected override int? MaxItemBytes => new EtcdLimits().MaxPayloadBytes;
+
     protected override PersistentStoreCapabilities Capabilities =>
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 
@@ -63,6 +66,12 @@ public sealed class EtcdClusterPersistentDataStoreConformanceTests : EtcdPersist
 public sealed class EtcdStateStoreConformanceTests : StateStoreTestSuite
 {
     protected override int ConcurrentInstances => 4;
+
+    protected override int? MaxValueBytes => new EtcdLimits().MaxPayloadBytes;
+
+    protected override int? MaxMultiOperations => new EtcdLimits().MaxTransactionOperations;
+
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => ValueTask.FromResult<IStateStore?>(new EtcdStateStore(EtcdServer.Unreachable));
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new EtcdStateStore(await EtcdServer.EndpointAsync());
 

@@ -49,6 +49,10 @@ public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite
 
     protected override bool StoreUsesClock => true;
 
+    // Port 1 on loopback: nothing listens there.
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() =>
+        ValueTask.FromResult<IStateStore?>(new PostgresStateStore("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2", timeProvider: Clock));
+
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
         new PostgresStateStore(await PostgresServer.ConnectionStringAsync(), timeProvider: Clock);
 

@@ -33,6 +33,11 @@ public enum PersistentBreak
     InitIfEmptyNotAtomic,
     InitIfEmptySwallowsErrors,
     InitIfEmptyUnchecked,
+    LargeInitWritesOneBatch,
+    LargeInitDeletesOneBatch,
+    KindsJoinedNaively,
+    OversizedItemsAccepted,
+    LargeInitIfEmptyAnswersTrueWritingNothing,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -41,6 +46,9 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
     private bool _initializedHere;
 
+    /// <summary>The batch size of the Large-Init breaks: what one request of a typical backend holds.</summary>
+    private const int BatchSize = 100;
+
     public Func<ValueTask>? Hook { get; set; }
 
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
@@ -48,6 +56,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         if (broken is not (PersistentBreak.LoneSurrogatesAccepted or PersistentBreak.NegativeVersionAccepted or PersistentBreak.DuplicateKindsAccepted))
         {
             StoreArguments.CheckAllData(allData);
+        }
+
+        foreach (var (_, item) in allData.SelectMany(c => c.Items))
+        {
+            CheckSize(item, nameof(allData));
         }
 
         if (Fail())
@@ -67,6 +80,11 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         if (broken != PersistentBreak.InitIfEmptyUnchecked)
         {
             StoreArguments.CheckAllData(allData);
+        }
+
+        if (broken == PersistentBreak.LargeInitIfEmptyAnswersTrueWritingNothing && allData.Sum(c => c.Items.Count) > BatchSize)
+        {
+            return true; // "initialized", having given up on data too large for one step
         }
 
         if (failing && broken == PersistentBreak.InitIfEmptySwallowsErrors)
@@ -126,16 +144,26 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     /// <summary>Under the table's lock: the Init's data in place of the prefix's, and the marker.</summary>
     private void Replace(IReadOnlyList<SerializedCollection> allData)
     {
-        if (broken != PersistentBreak.InitKeepsOldItems)
+        if (broken == PersistentBreak.LargeInitDeletesOneBatch)
+        {
+            // Deletes what the Init left out in one batch of at most 100 and forgets the rest.
+            var given = allData.SelectMany(c => c.Items.Select(p => Slot(c.Kind.Name, p.Key))).ToHashSet();
+            foreach (var stale in _table.Items.Keys.Where(k => !given.Contains(k)).Take(BatchSize).ToArray())
+            {
+                _table.Items.Remove(stale);
+            }
+        }
+        else if (broken != PersistentBreak.InitKeepsOldItems)
         {
             _table.Items.Clear();
         }
 
         foreach (var collection in allData)
         {
-            foreach (var (key, item) in collection.Items)
+            // LargeInitWritesOneBatch sends the first batch of each kind and drops the rest.
+            foreach (var (key, item) in broken == PersistentBreak.LargeInitWritesOneBatch ? collection.Items.Take(BatchSize) : collection.Items)
             {
-                _table.Items[(collection.Kind.Name, Normalize(key))] = item;
+                _table.Items[Slot(collection.Kind.Name, key)] = item;
             }
         }
 
@@ -159,7 +187,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
         lock (_table)
         {
-            if (!_table.Items.TryGetValue((kind.Name, Normalize(key)), out var item))
+            if (!_table.Items.TryGetValue(Slot(kind.Name, key), out var item))
             {
                 return ValueTask.FromResult(broken == PersistentBreak.MissingItemAsDefault ? default : SerializedItemDescriptor.NotFound);
             }
@@ -178,6 +206,16 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
         lock (_table)
         {
+            if (broken == PersistentBreak.KindsJoinedNaively)
+            {
+                // The kind's range is every name starting "{kind}/", so kind "a" also reads kind "a/b".
+                var start = $"{kind.Name}/";
+                return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(_table.Items
+                    .Where(p => p.Key.Key.StartsWith(start, StringComparison.Ordinal))
+                    .Select(p => KeyValuePair.Create(p.Key.Key[start.Length..], p.Value))
+                    .ToArray());
+            }
+
             return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(_table.Items
                 .Where(p => p.Key.Kind == kind.Name && !(broken == PersistentBreak.TombstonesFilteredFromGetAll && p.Value.Deleted))
                 .Select(p => KeyValuePair.Create(p.Key.Key, p.Value))
@@ -193,12 +231,14 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             StoreArguments.CheckItem(item);
         }
 
+        CheckSize(item, nameof(item));
+
         if (Fail())
         {
             return false;
         }
 
-        var slot = (kind.Name, Normalize(key));
+        var slot = Slot(kind.Name, key);
         while (true)
         {
             SerializedItemDescriptor? seen;
@@ -287,6 +327,21 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         failing && broken == PersistentBreak.AvailabilityThrows ? throw new IOException("backend down") : ValueTask.FromResult(!failing);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The largest item the backend holds (the suite writes 1 MiB items); OversizedItemsAccepted forgets to check it.</summary>
+    public const int MaxItemBytes = 2 * 1024 * 1024;
+
+    private void CheckSize(SerializedItemDescriptor item, string argumentName)
+    {
+        if (item.SerializedItem?.Length > MaxItemBytes && broken != PersistentBreak.OversizedItemsAccepted)
+        {
+            throw new ArgumentException($"An item of {item.SerializedItem.Length} characters is more than the {MaxItemBytes} the backend holds.", argumentName);
+        }
+    }
+
+    /// <summary>Where an item is kept; KindsJoinedNaively keeps "{kind}/{key}" as one name, as a flat key space would.</summary>
+    private (string Kind, string Key) Slot(string kind, string key) =>
+        broken == PersistentBreak.KindsJoinedNaively ? ("", $"{kind}/{Normalize(key)}") : (kind, Normalize(key));
 
     private string Normalize(string key) => broken switch
     {

@@ -32,6 +32,12 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.InitIfEmptyChecksOnlyNamedKinds, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_writes_nothing_where_an_item_of_any_kind_is_stored), "P-INIT-3")]
     [InlineData(PersistentBreak.InitIfEmptySwallowsErrors, nameof(PersistentDataStoreTestSuite.P_ERR_1_a_failing_backend_throws_from_every_operation_and_reads_as_not_initialized), "P-ERR-1")]
     [InlineData(PersistentBreak.InitIfEmptyUnchecked, nameof(PersistentDataStoreTestSuite.P_ARG_1_InitIfEmpty_refuses_what_Init_refuses_and_writes_nothing), "P-ARG-1")]
+    [InlineData(PersistentBreak.LargeInitWritesOneBatch, nameof(PersistentDataStoreTestSuite.P_INIT_1_an_Init_larger_than_one_batch_replaces_every_item), "P-INIT-1")]
+    [InlineData(PersistentBreak.LargeInitDeletesOneBatch, nameof(PersistentDataStoreTestSuite.P_INIT_1_an_Init_larger_than_one_batch_replaces_every_item), "P-INIT-1")]
+    [InlineData(PersistentBreak.KindsJoinedNaively, nameof(PersistentDataStoreTestSuite.P_PFX_1_prefixes_and_kinds_holding_separators_stay_apart), "P-PFX-1")]
+    [InlineData(PersistentBreak.PrefixIgnored, nameof(PersistentDataStoreTestSuite.P_PFX_1_prefixes_and_kinds_holding_separators_stay_apart), "P-PFX-1")]
+    [InlineData(PersistentBreak.OversizedItemsAccepted, nameof(PersistentDataStoreTestSuite.P_ARG_1_an_item_larger_than_the_backend_holds_is_refused_and_nothing_is_written), "P-ARG-1")]
+    [InlineData(PersistentBreak.LargeInitIfEmptyAnswersTrueWritingNothing, nameof(PersistentDataStoreTestSuite.P_INIT_3_an_InitIfEmpty_larger_than_one_batch_writes_everything_or_nothing), "P-INIT-3")]
     [InlineData(PersistentBreak.InitIfEmptyNotAtomic, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_never_deletes_or_lowers_an_item_written_between_its_check_and_its_writes), "P-INIT-3")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
@@ -85,7 +91,7 @@ public class BrokenPersistentStoreTests
         var results = await ConformanceRunner.RunAsync(new Suite(PersistentBreak.None, PersistentStoreCapabilities.None), m => !FaultSuitesTests.IsFaultTest(m));
 
         var skipped = results.Where(r => r.Outcome == ConformanceOutcome.Skipped).ToArray();
-        Assert.Equal(6, skipped.Length);
+        Assert.Equal(7, skipped.Length);
         Assert.All(skipped, r => Assert.Contains("override Capabilities", r.Reason, StringComparison.Ordinal));
         Assert.Contains(skipped, r => r.Reason!.Contains("CreateFailingStoreAsync", StringComparison.Ordinal));
         Assert.Contains(skipped, r => r.Reason!.Contains("SetConcurrentModificationHook", StringComparison.Ordinal));
@@ -114,6 +120,8 @@ public class BrokenPersistentStoreTests
         protected override PersistentStoreCapabilities Capabilities => capabilities;
 
         protected override int ConcurrentInstances => concurrentInstances;
+
+        protected override int? MaxItemBytes => BrokenPersistentStore.MaxItemBytes;
 
         protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
             ValueTask.FromResult<IPersistentDataStore>(new BrokenPersistentStore(_backend, prefix, broken));

@@ -35,10 +35,18 @@ public enum StateBreak
     FirstWriteIgnoredInBulkAndMulti,
     BulkKeysFolded,
     TtlNotShared,
+    MultiChecksAgainstTheStartState,
+    MultiLaterMismatchMisreported,
+    OversizedValuesAccepted,
+    ZeroETagMatchesMissing,
+    BulkUnparsableETagFailsTheCall,
+    InitChecksNothing,
+    MultiLimitUnchecked,
+    ZeroTtlKeepsTheKey,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
-public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, BrokenStateStore.Backend? backend = null) : ITransactionalStateStore
+public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, BrokenStateStore.Backend? backend = null, bool unreachable = false) : ITransactionalStateStore
 {
     private readonly Backend _backend = backend ?? new Backend();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ttlSetHere = new(StringComparer.Ordinal);
@@ -78,7 +86,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         _ => StateStoreFeatures.ETag | StateStoreFeatures.Transactional | StateStoreFeatures.FirstWrite | StateStoreFeatures.Ttl,
     };
 
-    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    // InitChecksNothing: Init succeeds whether or not the backend can be reached (S-INIT-1).
+    public ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default) =>
+        unreachable && broken != StateBreak.InitChecksNothing ? throw new IOException("backend unreachable") : ValueTask.CompletedTask;
 
     public ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
     {
@@ -93,6 +103,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     {
         Validate(request.Key);
         StateRequests.Validate(request with { Key = "k" });
+        CheckSize(request.Value.Length, nameof(request));
         // Only the suite's race test ("race-N" keys) has two writers to pair up.
         if (broken == StateBreak.FirstWriteRace && request.Options?.Concurrency == Concurrency.FirstWrite && request.Key.Contains("race-", StringComparison.Ordinal))
         {
@@ -198,6 +209,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         {
             Validate(request.Key);
             StateRequests.ParseTtl(request.Metadata); // an invalid TTL refuses the whole call before anything is applied
+            CheckSize(request.Value.Length, nameof(requests));
+            if (broken == StateBreak.BulkUnparsableETagFailsTheCall && StateRequests.HasETag(request.ETag) && !long.TryParse(request.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new ETagException(ETagErrorKind.Invalid, $"The ETag '{request.ETag}' is no number.");
+            }
         }
 
         // BulkKeysFolded: the bulk path lower-cases keys the single-key path keeps verbatim.
@@ -215,9 +231,15 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         ValidateAll(operations.Select(o => o.Key), StateBreak.MultiUnchecked);
+        if (operations.Count > MaxMultiOperations && broken != StateBreak.MultiLimitUnchecked)
+        {
+            throw new ArgumentException($"A Multi of {operations.Count} operations is more than the {MaxMultiOperations} the backend takes.", nameof(operations));
+        }
+
         foreach (var upsert in operations.OfType<TransactionalOperation.Upsert>())
         {
             StateRequests.ParseTtl(upsert.Request.Metadata);
+            CheckSize(upsert.Request.Value.Length, nameof(operations));
         }
 
         var ordered = broken == StateBreak.MultiReordered
@@ -226,15 +248,23 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             var working = broken == StateBreak.NonAtomicMulti ? _backend.Entries : new Dictionary<string, (byte[], string, DateTimeOffset?)>(_backend.Entries, StringComparer.Ordinal);
-            foreach (var operation in ordered)
+            for (var i = 0; i < ordered.Length; i++)
             {
-                if (operation is TransactionalOperation.Upsert upsert)
+                try
                 {
-                    ApplySet(working, upsert.Request, inBulkOrMulti: true);
+                    if (ordered[i] is TransactionalOperation.Upsert upsert)
+                    {
+                        ApplySet(working, upsert.Request, inBulkOrMulti: true);
+                    }
+                    else if (ordered[i] is TransactionalOperation.Delete delete)
+                    {
+                        ApplyDelete(working, delete.Request, inMulti: true);
+                    }
                 }
-                else if (operation is TransactionalOperation.Delete delete)
+                catch (ETagException) when (broken == StateBreak.MultiLaterMismatchMisreported && i > 0)
                 {
-                    ApplyDelete(working, delete.Request);
+                    // Looks the failed check up at the wrong index, as a store reading its backend's answer might.
+                    throw new InvalidOperationException("A check failed.");
                 }
             }
 
@@ -252,6 +282,20 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The largest value the backend holds (the suite writes 1 MiB values); OversizedValuesAccepted forgets to check it.</summary>
+    public const int MaxValueBytes = 2 * 1024 * 1024;
+
+    /// <summary>The most operations the backend takes in one Multi; MultiLimitUnchecked forgets to check it.</summary>
+    public const int MaxMultiOperations = 64;
+
+    private void CheckSize(int bytes, string argumentName)
+    {
+        if (bytes > MaxValueBytes && broken != StateBreak.OversizedValuesAccepted)
+        {
+            throw new ArgumentException($"A value of {bytes} bytes is more than the {MaxValueBytes} the backend holds.", argumentName);
+        }
+    }
 
     private ValueTask ApplyEach(IEnumerable<(string Key, Action Apply)> operations)
     {
@@ -282,8 +326,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     private void ApplySet(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, SetRequest request, bool inBulkOrMulti = false)
     {
         var existing = Live(request.Key, entries);
-        CheckETag(existing, request.ETag);
-        if (!StateRequests.HasETag(request.ETag) && existing is not null &&
+        // MultiChecksAgainstTheStartState: a Multi's checks see the state before it, not what its earlier operations left.
+        var seen = inBulkOrMulti && broken == StateBreak.MultiChecksAgainstTheStartState ? Live(request.Key) : existing;
+        CheckETag(seen, request.ETag);
+        if (!StateRequests.HasETag(request.ETag) && seen is not null &&
             (broken == StateBreak.LastWriteRefuses || (request.Options?.Concurrency == Concurrency.FirstWrite && broken is not StateBreak.FirstWriteIgnored and not StateBreak.FirstWriteRace
                 && !(inBulkOrMulti && broken == StateBreak.FirstWriteIgnoredInBulkAndMulti))))
         {
@@ -291,6 +337,10 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         }
 
         var ttl = broken == StateBreak.TtlIgnored || (inBulkOrMulti && broken == StateBreak.TtlIgnoredInBulkAndMulti) ? null : StateRequests.ParseTtl(request.Metadata);
+        if (broken == StateBreak.ZeroTtlKeepsTheKey && ttl == TimeSpan.Zero)
+        {
+            ttl = null; // "0" read as "no TTL"
+        }
         if (broken == StateBreak.TtlKeptOnOverwrite && ttl is null && existing?.Expires is { } oldExpiry)
         {
             ttl = oldExpiry - clock.GetUtcNow();
@@ -304,15 +354,17 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         }
     }
 
-    private void ApplyDelete(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, DeleteRequest request)
+    private void ApplyDelete(Dictionary<string, (byte[] Value, string ETag, DateTimeOffset? Expires)> entries, DeleteRequest request, bool inMulti = false)
     {
-        CheckETag(Live(request.Key, entries), request.ETag);
+        CheckETag(inMulti && broken == StateBreak.MultiChecksAgainstTheStartState ? Live(request.Key) : Live(request.Key, entries), request.ETag);
         entries.Remove(request.Key);
     }
 
     private void CheckETag((byte[] Value, string ETag, DateTimeOffset? Expires)? existing, string? etag)
     {
-        if ((broken == StateBreak.EmptyETagIsAnETag ? etag is not null : StateRequests.HasETag(etag)) && broken != StateBreak.ETagIgnored && existing?.ETag != etag)
+        // ZeroETagMatchesMissing: "0" read as "no version yet", so it matches a missing key.
+        if ((broken == StateBreak.EmptyETagIsAnETag ? etag is not null : StateRequests.HasETag(etag)) && broken != StateBreak.ETagIgnored && existing?.ETag != etag
+            && !(broken == StateBreak.ZeroETagMatchesMissing && existing is null && etag == "0"))
         {
             throw new ETagException(ETagErrorKind.Mismatch);
         }

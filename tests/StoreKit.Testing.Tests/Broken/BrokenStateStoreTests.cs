@@ -8,6 +8,14 @@ namespace StoreKit.Testing.Tests.Broken;
 public class BrokenStateStoreTests
 {
     [Theory]
+    [InlineData(StateBreak.ZeroTtlKeepsTheKey, nameof(StateStoreTestSuite.S_TTL_1_a_ttl_of_zero_leaves_the_key_missing), "S-TTL-1")]
+    [InlineData(StateBreak.InitChecksNothing, nameof(StateStoreTestSuite.S_INIT_1_Init_of_a_store_whose_backend_cannot_be_reached_fails), "S-INIT-1")]
+    [InlineData(StateBreak.MultiLimitUnchecked, nameof(StateStoreTestSuite.S_TX_1_a_Multi_of_the_most_operations_is_applied_and_one_more_is_refused), "S-TX-1")]
+    [InlineData(StateBreak.ZeroETagMatchesMissing, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-ETAG-1")]
+    [InlineData(StateBreak.BulkUnparsableETagFailsTheCall, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-BULK-1")]
+    [InlineData(StateBreak.OversizedValuesAccepted, nameof(StateStoreTestSuite.S_ARG_1_a_value_larger_than_the_backend_holds_is_refused_and_nothing_is_written), "S-ARG-1")]
+    [InlineData(StateBreak.MultiChecksAgainstTheStartState, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
+    [InlineData(StateBreak.MultiLaterMismatchMisreported, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
     [InlineData(StateBreak.MissingKeyThrows, nameof(StateStoreTestSuite.S_GET_1_a_missing_key_is_not_an_error), "S-GET-1")]
     [InlineData(StateBreak.TtlNotShared, nameof(StateStoreTestSuite.S_TTL_1_another_instance_sees_the_expiry_time_and_the_expiry), "S-TTL-1")]
     [InlineData(StateBreak.BulkKeysFolded, nameof(StateStoreTestSuite.S_LW_1_keys_are_stored_verbatim_through_BulkSet_BulkGet_BulkDelete_and_Multi), "S-LW-1")]
@@ -81,6 +89,12 @@ public class BrokenStateStoreTests
         protected override bool StoreUsesClock => true;
 
         protected override int ConcurrentInstances => separateInstances ? 4 : 0;
+
+        protected override int? MaxValueBytes => BrokenStateStore.MaxValueBytes;
+
+        protected override int? MaxMultiOperations => BrokenStateStore.MaxMultiOperations;
+
+        protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => ValueTask.FromResult<IStateStore?>(new BrokenStateStore(broken, Clock, unreachable: true));
 
         protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new BrokenStateStore(broken, Clock, _backend));
     }
