@@ -45,6 +45,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 {
     private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
     private bool _initializedHere;
+    private volatile bool _wroteHigherHot;
 
     /// <summary>The batch size of the Large-Init breaks: what one request of a typical backend holds.</summary>
     private const int BatchSize = 100;
@@ -187,7 +188,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
         lock (_table)
         {
-            if (!_table.Items.TryGetValue(Slot(kind.Name, key), out var item))
+            var found = _table.Items.TryGetValue(Slot(kind.Name, key), out var item);
+            if (_wroteHigherHot && key == "hot")
+            {
+                _table.HigherWriterReadBackNow(); // read under the lock: no later writer came before it
+            }
+
+            if (!found)
             {
                 return ValueTask.FromResult(broken == PersistentBreak.MissingItemAsDefault ? default : SerializedItemDescriptor.NotFound);
             }
@@ -272,6 +279,12 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                         await _table.HigherHotWritten; // the higher of the pair writes first, then this overwrites it
                     }
                 }
+                else if (key == "hot")
+                {
+                    // Every later writer waits until the higher writer has read the key back: a higher
+                    // version written in between would hide the loss from that read (seen under load).
+                    await _table.HigherWriterReadBack;
+                }
 
                 await Task.Yield();
             }
@@ -295,6 +308,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                     // Get then reads the lower version after its own higher Upsert returned, in every run.
                     if (item.Version == Math.Max(_table.HotVersions[0], _table.HotVersions[1]))
                     {
+                        _wroteHigherHot = true;
                         _table.HigherHotWrittenNow();
                         await _table.LowerHotWritten;
                     }
@@ -405,6 +419,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             public Task LowerHotWritten => _lowerHotWritten.Task;
 
             public void LowerHotWrittenNow() => _lowerHotWritten.TrySetResult();
+
+            private readonly TaskCompletionSource _higherWriterReadBack = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes once the instance that wrote the higher of the pair has read "hot" again.</summary>
+            public Task HigherWriterReadBack => _higherWriterReadBack.Task;
+
+            public void HigherWriterReadBackNow() => _higherWriterReadBack.TrySetResult();
 
             /// <summary>The versions of the two paired "hot" writers, in arrival order.</summary>
             public int[] HotVersions { get; } = new int[2];
