@@ -43,6 +43,8 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 /// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>
 public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int? MaxMultiOperations => AzureTablesLimits.MaxTransactionOperations;
+
     // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
     private readonly string _prefix = AzureTablesServers.Prefix("suite");
 

@@ -42,6 +42,8 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 /// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
 public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int? MaxMultiOperations => DynamoDbLimits.MaxTransactionItems;
+
     // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
     private readonly string _prefix = DynamoDbServers.Prefix("suite");
 

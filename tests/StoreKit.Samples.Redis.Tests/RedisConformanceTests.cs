@@ -60,6 +60,12 @@ public sealed class RedisClusterPersistentDataStoreConformanceTests : RedisPersi
 /// <summary>The Redis state store against the whole state suite on Redis 7 (expiry runs on the server's clock).</summary>
 public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
 {
+    /// <summary>Port 1 on loopback: nothing listens there.</summary>
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => ValueTask.FromResult<IStateStore?>(new RedisStateStore("127.0.0.1:1,connectTimeout=1000"));
+
+
+    protected override int? MaxMultiOperations => RedisStateStore.MaxMultiOperations;
+
     protected override int ConcurrentInstances => 4;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new RedisStateStore(await RedisServer.ConfigurationAsync());
@@ -113,6 +119,8 @@ public sealed class GarnetPersistentDataStoreConformanceTests : PersistentDataSt
 /// <summary>The Redis state store against the whole state suite on Garnet.</summary>
 public sealed class GarnetStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int? MaxMultiOperations => RedisStateStore.MaxMultiOperations;
+
     protected override int ConcurrentInstances => 4;
 
     protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new RedisStateStore(GarnetHost.Shared.Configuration));
