@@ -10,6 +10,8 @@ namespace StoreKit.Samples.AzureTables.Tests;
 /// <summary>The Azure Tables persistent store against the whole conformance suite on azurite, every capability declared.</summary>
 public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int? MaxItemBytes => AzureTablesLimits.MaxValueBytes;
+
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
@@ -43,6 +45,8 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 /// <summary>The Azure Tables state store against the whole state suite on azurite; expiry reads the suite's clock.</summary>
 public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int? MaxValueBytes => AzureTablesLimits.MaxValueBytes;
+
     protected override int? MaxMultiOperations => AzureTablesLimits.MaxTransactionOperations;
 
     // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.

@@ -10,6 +10,8 @@ namespace StoreKit.Samples.DynamoDb.Tests;
 /// <summary>The DynamoDB persistent store against the whole conformance suite on dynalite, every capability declared.</summary>
 public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentDataStoreTestSuite
 {
+    protected override int? MaxItemBytes => DynamoDbLimits.MaxValueBytes;
+
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
@@ -42,6 +44,8 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 /// <summary>The DynamoDB state store against the whole state suite on moto (dynalite has no TransactWriteItems); expiry reads the suite's clock.</summary>
 public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int? MaxValueBytes => DynamoDbLimits.MaxValueBytes;
+
     protected override int? MaxMultiOperations => DynamoDbLimits.MaxTransactionItems;
 
     // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
