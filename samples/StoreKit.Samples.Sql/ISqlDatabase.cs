@@ -36,14 +36,19 @@ public interface ISqlDatabase : IAsyncDisposable
     int MaxKeyBytes { get; }
 
     /// <summary>Refuses, naming <paramref name="argumentName"/>, key parts that together exceed <see cref="MaxKeyBytes"/>.</summary>
-    void CheckKeyLength(string argumentName, params string[] parts)
+    void CheckKeyLength(string argumentName, params ReadOnlySpan<string> parts)
     {
         if (MaxKeyBytes == int.MaxValue)
         {
             return;
         }
 
-        var bytes = parts.Sum(System.Text.Encoding.UTF8.GetByteCount);
+        var bytes = 0;
+        foreach (var part in parts)
+        {
+            bytes += System.Text.Encoding.UTF8.GetByteCount(part);
+        }
+
         if (bytes > MaxKeyBytes)
         {
             throw new ArgumentException($"The key takes {bytes} UTF-8 bytes (with its prefix and kind); this database indexes at most {MaxKeyBytes}.", argumentName);
