@@ -13,4 +13,4 @@ filters=("$@")
 if [[ ${#filters[@]} -eq 0 ]]; then filters=('StoreKit.Benchmarks.Backends.*'); fi
 dotnet build -c Release "$root/benchmarks/StoreKit.Benchmarks" >/dev/null
 exec "$root/.ci/run" -- dotnet run -c Release --no-build --project "$root/benchmarks/StoreKit.Benchmarks" -- \
-  --filter "${filters[@]}" --artifacts "$root/BenchmarkDotNet.Artifacts"
+  --filter "${filters[@]}" --buildTimeout 1200 --artifacts "$root/BenchmarkDotNet.Artifacts"
