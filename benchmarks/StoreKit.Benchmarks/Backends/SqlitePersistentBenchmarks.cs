@@ -35,7 +35,7 @@ public class SqlitePersistentBenchmarks : PersistentBackendBenchmarks
     {
         await using var command = Command("SELECT version, deleted, item FROM storekit_items WHERE prefix = $prefix AND kind = $kind AND key = $key", ("$key", key));
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? new SerializedItemDescriptor(reader.GetInt32(0), reader.GetBoolean(1), reader.GetString(2)) : SerializedItemDescriptor.NotFound;
+        return await reader.ReadAsync() ? SqlRows.Item(reader, 0) : SerializedItemDescriptor.NotFound;
     }
 
     protected override async Task<bool> RawUpsertAsync(string key, SerializedItemDescriptor item)
@@ -52,13 +52,7 @@ public class SqlitePersistentBenchmarks : PersistentBackendBenchmarks
     {
         await using var command = Command("SELECT key, version, deleted, item FROM storekit_items WHERE prefix = $prefix AND kind = $kind");
         await using var reader = await command.ExecuteReaderAsync();
-        var items = new List<KeyValuePair<string, SerializedItemDescriptor>>();
-        while (await reader.ReadAsync())
-        {
-            items.Add(KeyValuePair.Create(reader.GetString(0), new SerializedItemDescriptor(reader.GetInt32(1), reader.GetBoolean(2), reader.GetString(3))));
-        }
-
-        return items;
+        return await SqlRows.ItemsAsync(reader);
     }
 
     protected override async Task RawInitAsync(SerializedCollection[] data)
