@@ -24,7 +24,13 @@ public abstract class PersistentBackendBenchmarks
     private int _storeVersion = 1;
     private int _rawVersion = 1;
 
-    [Params(1_000, 10_000, 100_000)]
+    /// <summary>1,000, 10,000 and 100,000 items, or the counts in STOREKIT_BENCH_ITEMS ("1000,10000"): on an emulator an Init of 100,000 takes minutes.</summary>
+    public static IEnumerable<int> ItemCounts =>
+        Environment.GetEnvironmentVariable("STOREKIT_BENCH_ITEMS") is { Length: > 0 } counts
+            ? counts.Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))
+            : [1_000, 10_000, 100_000];
+
+    [ParamsSource(nameof(ItemCounts))]
     public int Items { get; set; }
 
     [GlobalSetup]
