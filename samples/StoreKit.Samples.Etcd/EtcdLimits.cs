@@ -24,7 +24,7 @@ public sealed record EtcdLimits
     /// all at the revision of the first, so a large kind is neither one huge response nor a mix of two
     /// moments.
     /// </summary>
-    public int RangePageSize { get; init; } = 500;
+    public int RangePageSize { get; init; } = 5000;
 
     /// <summary>The most bytes of keys and values one request may carry.</summary>
     public int MaxPayloadBytes => MaxRequestBytes - RequestOverheadBytes;
