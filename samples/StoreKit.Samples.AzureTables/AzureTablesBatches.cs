@@ -22,31 +22,9 @@ internal static class AzureTablesBatches
     }
 
     /// <summary>The actions partition by partition, in batches of at most 100 operations within the byte budget.</summary>
-    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions)
-    {
-        foreach (var partition in actions.GroupBy(action => action.Entity.PartitionKey, StringComparer.Ordinal))
-        {
-            var batch = new List<TableTransactionAction>();
-            var bytes = 0L;
-            foreach (var action in partition)
-            {
-                var size = EstimateBytes(action.Entity);
-                if (batch.Count == AzureTablesLimits.MaxTransactionOperations || (batch.Count > 0 && bytes + size > AzureTablesLimits.BatchBudgetBytes))
-                {
-                    yield return batch;
-                    (batch, bytes) = ([], 0);
-                }
-
-                batch.Add(action);
-                bytes += size;
-            }
-
-            if (batch.Count > 0)
-            {
-                yield return batch;
-            }
-        }
-    }
+    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions) =>
+        actions.GroupBy(action => action.Entity.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => Batches.Of(partition, AzureTablesLimits.MaxTransactionOperations, AzureTablesLimits.BatchBudgetBytes, action => EstimateBytes(action.Entity)));
 
     /// <summary>
     /// An upper bound of an entity's share of a request body: every string character escaped as

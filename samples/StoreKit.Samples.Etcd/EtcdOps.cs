@@ -55,26 +55,6 @@ internal static class EtcdOps
         ops.Count <= limits.MaxTransactionOperations && ops.Sum(Payload) <= limits.MaxPayloadBytes;
 
     /// <summary>The operations in order, cut into runs that each fit in one transaction.</summary>
-    public static IEnumerable<List<RequestOp>> Batches(IEnumerable<RequestOp> ops, EtcdLimits limits)
-    {
-        var batch = new List<RequestOp>();
-        var bytes = 0;
-        foreach (var op in ops)
-        {
-            var size = Payload(op);
-            if (batch.Count > 0 && (batch.Count == limits.MaxTransactionOperations || bytes + size > limits.MaxPayloadBytes))
-            {
-                yield return batch;
-                (batch, bytes) = ([], 0);
-            }
-
-            batch.Add(op);
-            bytes += size;
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
-        }
-    }
+    public static IEnumerable<List<RequestOp>> Batches(IEnumerable<RequestOp> ops, EtcdLimits limits) =>
+        StoreKit.Authoring.Batches.Of(ops, limits.MaxTransactionOperations, limits.MaxPayloadBytes, op => Payload(op));
 }
