@@ -1,96 +1,38 @@
-using System.Globalization;
-using System.Text;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.AzureTables;
 
 /// <summary>
-/// How keys, prefixes and kinds become PartitionKeys and RowKeys. The service forbids '/', '\', '#',
-/// '?' and the control characters U+0000-U+001F and U+007F-U+009F in both; each of those, and '%'
-/// itself, is written as '%' and two hex digits, so every key is stored verbatim and read back exactly
-/// (a key without them is unchanged). Prefixes and kinds also escape ':' (which joins them) and '$'
-/// (which starts the stores' own names: <c>$inited</c>, <c>$state</c>, <c>$parts</c>), so no kind reads
-/// as another's partition or as a store's own. Encoded keys longer than the service's 512 characters
-/// cannot be stored, and are refused by name.
+/// How keys, prefixes and kinds become PartitionKeys and RowKeys: the namespaced layout every
+/// partition-and-row table store shares (<see cref="NamespacedKeys"/>: <c>{prefix}:{kind}</c>,
+/// <c>{prefix}:$inited</c>, <c>{prefix}:$state</c>, <c>{partition}:$parts</c>). The service forbids '/',
+/// '\', '#', '?' and the control characters U+0000-U+001F and U+007F-U+009F in both keys; each of those,
+/// and '%' itself, is written as '%' and two hex digits (<see cref="KeyText.Escape"/>), so every key is
+/// stored verbatim and read back exactly (a key without them is unchanged). Encoded keys longer than the
+/// service's 512 characters cannot be stored, and are refused by name.
 /// </summary>
 public static class AzureTablesKeys
 {
-    /// <summary>The marker's name, as LaunchDarkly's stores write it.</summary>
-    public const string Inited = "$inited";
+    /// <summary>The characters the Table service refuses in a PartitionKey or RowKey.</summary>
+    private const string Forbidden =
+        "/\\#?\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
+        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F";
 
-    private const string PartsSuffix = ":$parts";
+    private static readonly System.Buffers.SearchValues<char> ForbiddenInRows = System.Buffers.SearchValues.Create(Forbidden);
+
+    /// <summary>The partitions of the stores: the shared layout, escaping what the service forbids as well.</summary>
+    public static NamespacedKeys Layout { get; } = new(Forbidden);
 
     /// <summary>The RowKey of an item or state key.</summary>
-    public static string Row(string key) => Escape(key, names: false);
+    public static string Row(string key) => KeyText.Escape(key, ForbiddenInRows);
 
     /// <summary>The key a RowKey holds.</summary>
-    public static string KeyOf(string rowKey)
-    {
-        if (!rowKey.Contains('%', StringComparison.Ordinal))
-        {
-            return rowKey;
-        }
-
-        var key = new StringBuilder(rowKey.Length);
-        for (var i = 0; i < rowKey.Length; i++)
-        {
-            // Every '%' the encoding wrote is followed by two hex digits.
-            if (rowKey[i] == '%' && i + 2 < rowKey.Length && int.TryParse(rowKey.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-            {
-                key.Append((char)code);
-                i += 2;
-            }
-            else
-            {
-                key.Append(rowKey[i]);
-            }
-        }
-
-        return key.ToString();
-    }
-
-    /// <summary>The escaped form of a prefix or kind name.</summary>
-    public static string Name(string name) => Escape(name, names: true);
-
-    /// <summary>A kind's partition: <c>{prefix}:{kind}</c>, or the kind alone under the empty prefix.</summary>
-    public static string KindPartition(string prefix, string kind) => Join(prefix, Name(kind));
-
-    /// <summary>The PartitionKey and RowKey of the initialized marker: <c>{prefix}:$inited</c> for both.</summary>
-    public static string InitedKey(string prefix) => Join(prefix, Inited);
-
-    /// <summary>A state store's partition: <c>{prefix}:$state</c>. All its keys share it, so a Multi is one entity-group transaction.</summary>
-    public static string StatePartition(string prefix) => Join(prefix, "$state");
-
-    /// <summary>Where the parts of a partition's large values live: <c>{partition}:$parts</c>.</summary>
-    public static string PartsPartition(string partition) => partition + PartsSuffix;
+    public static string KeyOf(string rowKey) => KeyText.Unescape(rowKey);
 
     /// <summary>The first partition of a prefix and the first after all of them, for range queries (<c>{prefix}:</c> up to <c>{prefix};</c>).</summary>
-    public static (string From, string To) PrefixRange(string prefix) => (Name(prefix) + ":", Name(prefix) + ";");
-
-    /// <summary>
-    /// True when a stored partition belongs to a persistent store of this prefix: a kind's, the
-    /// marker's, or a kind's parts (a state store's partitions under the same prefix are not).
-    /// </summary>
-    public static bool IsPersistentPartition(string prefix, string partition)
-    {
-        var rest = partition;
-        if (prefix.Length > 0)
-        {
-            var start = Name(prefix) + ":";
-            if (!partition.StartsWith(start, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            rest = partition[start.Length..];
-        }
-
-        if (rest.EndsWith(PartsSuffix, StringComparison.Ordinal))
-        {
-            rest = rest[..^PartsSuffix.Length];
-        }
-
-        return rest == Inited || (rest.Length > 0 && rest.AsSpan().IndexOfAny(':', '$') < 0);
-    }
+    public static (string From, string To) PrefixRange(string prefix) => (Layout.Escape(prefix) + ":", Layout.Escape(prefix) + ";");
 
     /// <summary>
     /// Refuses, with an <see cref="ArgumentException"/> naming <paramref name="argumentName"/>, a key
@@ -111,40 +53,13 @@ public static class AzureTablesKeys
     /// <summary>Refuses a partition that, with the parts suffix, is longer than a PartitionKey may be; the argument named made it long.</summary>
     public static string CheckPartition(string partition, string argumentName)
     {
-        if (partition.Length + PartsSuffix.Length > AzureTablesLimits.MaxKeyChars)
+        var length = NamespacedKeys.Parts(partition).Length;
+        if (length > AzureTablesLimits.MaxKeyChars)
         {
             throw new ArgumentException(
-                $"The partition '{partition[..Math.Min(partition.Length, 40)]}…' is {partition.Length + PartsSuffix.Length} characters with its parts suffix; a PartitionKey holds at most {AzureTablesLimits.MaxKeyChars}. Nothing was written.", argumentName);
+                $"The partition '{partition[..Math.Min(partition.Length, 40)]}…' is {length} characters with its parts suffix; a PartitionKey holds at most {AzureTablesLimits.MaxKeyChars}. Nothing was written.", argumentName);
         }
 
         return partition;
-    }
-
-    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{Name(prefix)}:{name}";
-
-    private static bool MustEscape(char c, bool names) =>
-        c is '%' or '/' or '\\' or '#' or '?' or <= '\u001F' or (>= '\u007F' and <= '\u009F') || (names && c is ':' or '$');
-
-    private static string Escape(string text, bool names)
-    {
-        if (!text.Any(c => MustEscape(c, names)))
-        {
-            return text;
-        }
-
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (MustEscape(c, names))
-            {
-                escaped.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-
-        return escaped.ToString();
     }
 }

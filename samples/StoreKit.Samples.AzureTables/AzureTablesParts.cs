@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.AzureTables;
 
@@ -29,7 +30,7 @@ internal static class AzureTablesParts
     public static Split Of(string ownerPartition, ReadOnlyMemory<byte> value)
     {
         var id = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        var partition = AzureTablesKeys.PartsPartition(ownerPartition);
+        var partition = NamespacedKeys.Parts(ownerPartition);
         var entities = new List<TableEntity>();
         for (var (offset, index) = (0, 0); offset < value.Length; (offset, index) = (offset + AzureTablesLimits.PartBytes, index + 1))
         {
@@ -69,7 +70,7 @@ internal static class AzureTablesParts
     /// <summary>The value an owning entity's parts hold, or null when a part is gone (the owner was replaced since it was read: read it again).</summary>
     public static async Task<byte[]?> ReadAsync(AzureTable table, string ownerPartition, TableEntity owner, CancellationToken cancellationToken)
     {
-        var partition = AzureTablesKeys.PartsPartition(ownerPartition);
+        var partition = NamespacedKeys.Parts(ownerPartition);
         var id = owner.GetString(IdProperty);
         var parts = await Task.WhenAll(Enumerable.Range(0, owner.GetInt32(CountProperty) ?? 0)
             .Select(index => table.ReadAsync(partition, PartRow(id, index), cancellationToken))).ConfigureAwait(false);
@@ -101,7 +102,7 @@ internal static class AzureTablesParts
             return;
         }
 
-        var partition = AzureTablesKeys.PartsPartition(ownerPartition);
+        var partition = NamespacedKeys.Parts(ownerPartition);
         var id = owner.GetString(IdProperty);
         try
         {

@@ -42,7 +42,7 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
         _table = table;
         Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         // The marker's name is a RowKey too: a prefix too long for one is refused here, not on first use.
-        _initedKey = AzureTablesKeys.CheckPartition(AzureTablesKeys.InitedKey(Prefix), nameof(prefix));
+        _initedKey = AzureTablesKeys.CheckPartition(AzureTablesKeys.Layout.Marker(Prefix), nameof(prefix));
     }
 
     public string Prefix { get; }
@@ -128,7 +128,7 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
         var rows = await _table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
         await AzureTablesBatches.SubmitAsync(
             _table,
-            rows.Where(row => AzureTablesKeys.IsPersistentPartition(Prefix, row.PartitionKey)).Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)),
+            rows.Where(row => AzureTablesKeys.Layout.IsPersistent(Prefix, row.PartitionKey)).Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,7 +142,7 @@ public sealed partial class AzureTablesPersistentDataStore : IPersistentDataStor
     }
 
     private string Partition(DataKind kind, string argumentName) =>
-        AzureTablesKeys.CheckPartition(AzureTablesKeys.KindPartition(Prefix, kind.Name), argumentName);
+        AzureTablesKeys.CheckPartition(AzureTablesKeys.Layout.Kind(Prefix, kind.Name), argumentName);
 
     /// <summary>An item as stored now, reading it again if its parts were replaced while being read.</summary>
     private async Task<SerializedItemDescriptor> ReadAsync(string partition, string row, CancellationToken cancellationToken)

@@ -37,13 +37,8 @@ public sealed partial class AzureTablesStateStore
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(operations, StateRequests.Validate);
-        var keys = operations.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count();
-        if (keys > AzureTablesLimits.MaxTransactionOperations)
-        {
-            throw new ArgumentException(
-                $"A Multi of {keys} keys does not fit in one entity-group transaction ({AzureTablesLimits.MaxTransactionOperations} entities at most); nothing was written.",
-                nameof(operations));
-        }
+        StateRequests.CheckMultiSize(
+            operations.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), AzureTablesLimits.MaxTransactionOperations, "one entity-group transaction (keys)", nameof(operations));
 
         await CommitAsync(Plan(operations, nameof(operations)), cancellationToken).ConfigureAwait(false);
     }

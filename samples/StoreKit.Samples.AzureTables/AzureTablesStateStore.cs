@@ -38,7 +38,7 @@ public sealed partial class AzureTablesStateStore : ITransactionalStateStore
     {
         _table = table;
         Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
-        _partition = AzureTablesKeys.CheckPartition(AzureTablesKeys.StatePartition(Prefix), nameof(prefix));
+        _partition = AzureTablesKeys.CheckPartition(AzureTablesKeys.Layout.State(Prefix), nameof(prefix));
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -72,7 +72,7 @@ public sealed partial class AzureTablesStateStore : ITransactionalStateStore
     /// <summary>Removes every key of this prefix, and their parts (for tests and tools).</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
-        var parts = AzureTablesKeys.PartsPartition(_partition);
+        var parts = NamespacedKeys.Parts(_partition);
         var rows = await _table.QueryAsync(
             TableClient.CreateQueryFilter($"PartitionKey eq {_partition} or PartitionKey eq {parts}"), ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
         await AzureTablesBatches.SubmitAsync(_table, rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2.Model;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.DynamoDb;
 
@@ -24,7 +25,7 @@ internal static class DynamoDbParts
         var writes = new List<WriteRequest>();
         for (var (offset, index) = (0, 0); offset < value.Length; (offset, index) = (offset + DynamoDbLimits.PartBytes, index + 1))
         {
-            var item = DynamoDbItems.Key(DynamoDbNames.PartsNamespace(ownerNamespace), PartKey(id, index));
+            var item = DynamoDbItems.Key(NamespacedKeys.Parts(ownerNamespace), PartKey(id, index));
             item[DataAttribute] = DynamoDbItems.Binary(value.Slice(offset, Math.Min(DynamoDbLimits.PartBytes, value.Length - offset)));
             writes.Add(new WriteRequest { PutRequest = new PutRequest { Item = item } });
         }
@@ -98,7 +99,7 @@ internal static class DynamoDbParts
     {
         var id = DynamoDbItems.StringOf(owner, IdAttribute)!;
         var count = (int)(DynamoDbItems.NumberOf(owner, CountAttribute) ?? 0);
-        return Enumerable.Range(0, count).Select(index => DynamoDbItems.Key(DynamoDbNames.PartsNamespace(ownerNamespace), PartKey(id, index))).ToList();
+        return Enumerable.Range(0, count).Select(index => DynamoDbItems.Key(NamespacedKeys.Parts(ownerNamespace), PartKey(id, index))).ToList();
     }
 
     private static string PartKey(string id, int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id}/{index}");

@@ -45,7 +45,7 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore, 
         _table = table;
         Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
         // The marker's name is a sort key too: a prefix too long for one is refused here, not on first use.
-        _initedKey = DynamoDbNames.CheckNamespace(DynamoDbNames.InitedKey(Prefix), nameof(prefix));
+        _initedKey = DynamoDbNames.CheckNamespace(DynamoDbNames.Layout.Marker(Prefix), nameof(prefix));
         DynamoDbNames.CheckKey(_initedKey, nameof(prefix));
     }
 
@@ -138,8 +138,8 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore, 
     /// <summary>Removes every kind, part and the initialized marker of this prefix (for tests and tools: it scans the table).</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
-        var start = Prefix.Length == 0 ? string.Empty : DynamoDbNames.Escape(Prefix) + ":";
-        var keys = await DynamoDbItems.ScanKeysAsync(_table, start, ns => DynamoDbNames.IsPersistentNamespace(Prefix, ns), cancellationToken).ConfigureAwait(false);
+        var start = DynamoDbNames.Layout.Start(Prefix);
+        var keys = await DynamoDbItems.ScanKeysAsync(_table, start, ns => DynamoDbNames.Layout.IsPersistent(Prefix, ns), cancellationToken).ConfigureAwait(false);
         await DynamoDbItems.DeleteAsync(_table, keys, cancellationToken).ConfigureAwait(false);
     }
 
@@ -150,7 +150,7 @@ public sealed partial class DynamoDbPersistentDataStore : IPersistentDataStore, 
     }
 
     private string Namespace(DataKind kind, string argumentName) =>
-        DynamoDbNames.CheckNamespace(DynamoDbNames.KindNamespace(Prefix, kind.Name), argumentName);
+        DynamoDbNames.CheckNamespace(DynamoDbNames.Layout.Kind(Prefix, kind.Name), argumentName);
 
     /// <summary>An item as it is stored now, reading it again if its parts were replaced while being read.</summary>
     private async Task<SerializedItemDescriptor> ReadAsync(string ns, string key, CancellationToken cancellationToken)

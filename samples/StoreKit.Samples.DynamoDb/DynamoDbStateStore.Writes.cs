@@ -39,12 +39,7 @@ public sealed partial class DynamoDbStateStore
         StateRequests.ValidateAll(operations, StateRequests.Validate);
         CheckKeys(operations.Select(o => o.Key), nameof(operations));
         var plan = WriteFolding.Fold(operations);
-        if (plan.Count > DynamoDbLimits.MaxTransactionItems)
-        {
-            throw new ArgumentException(
-                $"A Multi of {plan.Count} keys does not fit in one TransactWriteItems ({DynamoDbLimits.MaxTransactionItems} items at most); nothing was written.",
-                nameof(operations));
-        }
+        StateRequests.CheckMultiSize(plan.Count, DynamoDbLimits.MaxTransactionItems, "one TransactWriteItems (keys)", nameof(operations));
 
         var now = _time.GetUtcNow();
         var prepared = plan.Select(final => Encode(final, now, nameof(operations))).ToArray();

@@ -39,7 +39,7 @@ public sealed partial class DynamoDbStateStore : ITransactionalStateStore
     {
         _table = table;
         Prefix = StoreArguments.PrefixOrDefault(prefix, DefaultPrefix);
-        _ns = DynamoDbNames.CheckNamespace(DynamoDbNames.StateNamespace(Prefix), nameof(prefix));
+        _ns = DynamoDbNames.CheckNamespace(DynamoDbNames.Layout.State(Prefix), nameof(prefix));
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -83,7 +83,7 @@ public sealed partial class DynamoDbStateStore : ITransactionalStateStore
     /// <summary>Removes every key of this prefix, and their parts (for tests and tools: it scans the table).</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
-        var parts = DynamoDbNames.PartsNamespace(_ns);
+        var parts = NamespacedKeys.Parts(_ns);
         var keys = await DynamoDbItems.ScanKeysAsync(_table, _ns, ns => ns == _ns || ns == parts, cancellationToken).ConfigureAwait(false);
         await DynamoDbItems.DeleteAsync(_table, keys, cancellationToken).ConfigureAwait(false);
     }

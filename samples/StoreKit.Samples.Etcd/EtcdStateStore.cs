@@ -91,12 +91,7 @@ public sealed partial class EtcdStateStore : ITransactionalStateStore
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(operations, StateRequests.Validate);
-        if (operations.Count > _connection.Limits.MaxTransactionOperations)
-        {
-            throw new ArgumentException(
-                $"A Multi of {operations.Count} operations does not fit in one etcd transaction (--max-txn-ops {_connection.Limits.MaxTransactionOperations}); nothing was written.",
-                nameof(operations));
-        }
+        StateRequests.CheckMultiSize(operations.Count, _connection.Limits.MaxTransactionOperations, "one etcd transaction (--max-txn-ops)", nameof(operations));
 
         if (operations.Count > 0)
         {

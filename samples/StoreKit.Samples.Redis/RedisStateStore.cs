@@ -103,10 +103,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(operations, StateRequests.Validate);
-        if (operations.Count > MaxMultiOperations)
-        {
-            throw new ArgumentOutOfRangeException(nameof(operations), operations.Count, $"A Multi is one script, which blocks the Redis server while it runs: at most {MaxMultiOperations} operations.");
-        }
+        StateRequests.CheckMultiSize(operations.Count, MaxMultiOperations, "one script (it blocks the server while it runs)", nameof(operations));
 
         if (operations.Count > 0)
         {

@@ -64,7 +64,7 @@ public sealed class AzureTablesKeyTests
     public async Task A_kind_named_like_the_initialized_marker_does_not_mark_the_store_initialized()
     {
         await using var store = await OpenPersistentAsync("marker");
-        await PrefixIsolation.MarkerKindDoesNotInitializeAsync(store, AzureTablesKeys.InitedKey(store.Prefix));
+        await PrefixIsolation.MarkerKindDoesNotInitializeAsync(store, AzureTablesKeys.Layout.Marker(store.Prefix));
     }
 
     [ConformanceFact("P-PFX-1")]

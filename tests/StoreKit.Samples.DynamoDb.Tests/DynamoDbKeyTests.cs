@@ -61,7 +61,7 @@ public sealed class DynamoDbKeyTests
     public async Task A_kind_named_like_the_initialized_marker_does_not_mark_the_store_initialized()
     {
         await using var store = await OpenPersistentAsync("marker");
-        await PrefixIsolation.MarkerKindDoesNotInitializeAsync(store, DynamoDbNames.InitedKey(store.Prefix));
+        await PrefixIsolation.MarkerKindDoesNotInitializeAsync(store, DynamoDbNames.Layout.Marker(store.Prefix));
     }
 
     [ConformanceFact("P-PFX-1")]

@@ -19,8 +19,8 @@ public static class KeyText
     /// A prefix or kind name with '%' and each of <paramref name="reserved"/> (the separators, markers
     /// and other characters the backend's layout gives a meaning) written as <c>%XX</c>, its code in
     /// two upper-case hex digits. The escaped name holds no reserved character, so the first separator
-    /// after it ends it, and two names escape alike only when they are equal. Reserved characters must
-    /// be ASCII.
+    /// after it ends it, and two names escape alike only when they are equal (<see cref="Unescape"/> reads
+    /// it back). Reserved characters must have codes below 256.
     /// </summary>
     public static string Escape(string name, SearchValues<char> reserved)
     {
@@ -46,5 +46,31 @@ public static class KeyText
         }
 
         return escaped.ToString();
+    }
+
+    /// <summary>The text <see cref="Escape"/> was given: each <c>%XX</c> read back as its character.</summary>
+    public static string Unescape(string escaped)
+    {
+        ArgumentNullException.ThrowIfNull(escaped);
+        if (escaped.AsSpan().IndexOf('%') < 0)
+        {
+            return escaped;
+        }
+
+        var text = new StringBuilder(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] == '%' && i + 2 < escaped.Length && char.IsAsciiHexDigit(escaped[i + 1]) && char.IsAsciiHexDigit(escaped[i + 2]))
+            {
+                text.Append((char)int.Parse(escaped.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture));
+                i += 2;
+            }
+            else
+            {
+                text.Append(escaped[i]); // not written by Escape: kept as it is
+            }
+        }
+
+        return text.ToString();
     }
 }

@@ -82,6 +82,24 @@ public static class StateRequests
     }
 
     /// <summary>
+    /// Refuses, before anything is written, a Multi larger than the backend applies in one transaction
+    /// (S-TX-1: all or nothing, so it cannot be split): an <see cref="ArgumentException"/> naming the
+    /// argument, the size and the limit.
+    /// </summary>
+    /// <param name="size">The Multi's size in the unit the backend counts (operations, or distinct keys).</param>
+    /// <param name="limit">The most the backend's one transaction holds.</param>
+    /// <param name="transaction">What the Multi must fit in, as a reader names it: "one etcd transaction (--max-txn-ops)".</param>
+    /// <param name="argumentName">The caller's argument.</param>
+    public static void CheckMultiSize(int size, int limit, string transaction, string argumentName)
+    {
+        if (size > limit)
+        {
+            throw new ArgumentException(
+                $"A Multi of {size} does not fit in {transaction}, which holds {limit} at most; nothing was written.", argumentName);
+        }
+    }
+
+    /// <summary>
     /// Checks a BulkSet's requests (as <see cref="ValidateAll{T}"/>) and returns them as one upsert
     /// operation each, for stores that write every path as operations.
     /// </summary>

@@ -1,6 +1,6 @@
 using StoreKit.Authoring;
-using StoreKit.Runtime.Caching;
 using StoreKit.Runtime;
+using StoreKit.Runtime.Caching;
 
 namespace StoreKit.Caching;
 

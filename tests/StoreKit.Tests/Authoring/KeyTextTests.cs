@@ -29,4 +29,23 @@ public class KeyTextTests
     [Fact]
     public void P_ARG_1_strict_UTF8_refuses_a_lone_surrogate() =>
         Assert.ThrowsAny<ArgumentException>(() => KeyText.StrictUtf8.GetBytes("a\uD800"));
+
+    [Theory]
+    [InlineData("a/b%c\u0000\u009F:$", "/:$\u0000\u009F")]
+    [InlineData("%41 stays %41", "")]
+    [InlineData("", "/")]
+    public void P_PFX_1_unescape_reads_back_what_escape_wrote(string name, string reserved)
+    {
+        name = System.Text.RegularExpressions.Regex.Unescape(name);
+        reserved = System.Text.RegularExpressions.Regex.Unescape(reserved);
+
+        Assert.Equal(name, KeyText.Unescape(KeyText.Escape(name, SearchValues.Create(reserved))));
+    }
+
+    [Theory]
+    [InlineData("100%", "100%")]
+    [InlineData("%4", "%4")]
+    [InlineData("%zz%41", "%zzA")]
+    public void Unescape_keeps_a_percent_sign_that_Escape_did_not_write(string text, string read) =>
+        Assert.Equal(read, KeyText.Unescape(text));
 }

@@ -116,4 +116,17 @@ public class StateRequestsTests
         Assert.Equal("requests", error.ParamName);
         Assert.Contains("Request 1", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void S_TX_1_a_Multi_up_to_the_limit_passes_and_one_past_it_is_refused_naming_both()
+    {
+        StateRequests.CheckMultiSize(128, 128, "one script", "operations");
+
+        var error = Assert.Throws<ArgumentException>(() => StateRequests.CheckMultiSize(129, 128, "one script", "operations"));
+
+        Assert.Equal("operations", error.ParamName);
+        Assert.Contains("129", error.Message, StringComparison.Ordinal);
+        Assert.Contains("128", error.Message, StringComparison.Ordinal);
+        Assert.Contains("one script", error.Message, StringComparison.Ordinal);
+    }
 }
