@@ -38,6 +38,7 @@ public enum PersistentBreak
     KindsJoinedNaively,
     OversizedItemsAccepted,
     LargeInitIfEmptyAnswersTrueWritingNothing,
+    InitIfEmptyFindsThePrefixByAnUnescapedPattern,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -121,9 +122,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         lock (_table)
         {
             var named = allData.Select(c => c.Kind.Name).ToHashSet();
-            var holdsAny = broken == PersistentBreak.InitIfEmptyChecksOnlyNamedKinds
-                ? _table.Items.Keys.Any(k => named.Contains(k.Kind))
-                : _table.Items.Count > 0;
+            var holdsAny = broken switch
+            {
+                PersistentBreak.InitIfEmptyChecksOnlyNamedKinds => _table.Items.Keys.Any(k => named.Contains(k.Kind)),
+                // The prefix's items found by a glob pattern made of the prefix without escaping it, as a SCAN MATCH could be.
+                PersistentBreak.InitIfEmptyFindsThePrefixByAnUnescapedPattern => backend.AnyItemsWhereThePrefixMatches(UnescapedGlob(prefix ?? "default")),
+                _ => _table.Items.Count > 0,
+            };
             if (_table.Initialized || holdsAny)
             {
                 return false;
@@ -132,6 +137,30 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             Replace(allData);
             return true;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> read as a glob pattern ('*', '?', '[…]', a backslash escaping the next
+    /// character) instead of as itself: the InitIfEmptyFindsThePrefixByAnUnescapedPattern break.
+    /// </summary>
+    private static System.Text.RegularExpressions.Regex UnescapedGlob(string text)
+    {
+        var pattern = new System.Text.StringBuilder("^");
+        for (var i = 0; i < text.Length; i++)
+        {
+            pattern.Append(text[i] switch
+            {
+                '*' => ".*",
+                '?' => ".",
+                '[' => "[",
+                ']' => "]",
+                '!' when i > 0 && text[i - 1] == '[' => "^",
+                '\\' when i + 1 < text.Length => System.Text.RegularExpressions.Regex.Escape(text[++i].ToString()),
+                var c => System.Text.RegularExpressions.Regex.Escape(c.ToString()),
+            });
+        }
+
+        return new System.Text.RegularExpressions.Regex(pattern.Append('$').ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
     private async ValueTask CallHookAsync()
@@ -388,6 +417,10 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         private readonly ConcurrentDictionary<string, Table> _tables = new(StringComparer.Ordinal);
 
         public Table TableFor(string prefix) => _tables.GetOrAdd(prefix, _ => new Table());
+
+        /// <summary>Whether a prefix that <paramref name="pattern"/> matches holds items.</summary>
+        public bool AnyItemsWhereThePrefixMatches(System.Text.RegularExpressions.Regex pattern) =>
+            _tables.Any(t => pattern.IsMatch(t.Key) && t.Value.Items.Count > 0);
 
         public void Clear(string prefix)
         {

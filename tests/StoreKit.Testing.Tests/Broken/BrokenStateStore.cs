@@ -43,6 +43,7 @@ public enum StateBreak
     InitChecksNothing,
     MultiLimitUnchecked,
     ZeroTtlKeepsTheKey,
+    EmptyMultiReadsItsFirstOperation,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -231,6 +232,12 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         ValidateAll(operations.Select(o => o.Key), StateBreak.MultiUnchecked);
+        // EmptyMultiReadsItsFirstOperation: the first operation's key picks where the Multi goes, even when there is none.
+        if (broken == StateBreak.EmptyMultiReadsItsFirstOperation)
+        {
+            _ = operations[0].Key;
+        }
+
         if (operations.Count > MaxMultiOperations && broken != StateBreak.MultiLimitUnchecked)
         {
             throw new ArgumentException($"A Multi of {operations.Count} operations is more than the {MaxMultiOperations} the backend takes.", nameof(operations));
