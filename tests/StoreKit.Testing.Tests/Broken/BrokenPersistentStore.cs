@@ -39,12 +39,18 @@ public enum PersistentBreak
     OversizedItemsAccepted,
     LargeInitIfEmptyAnswersTrueWritingNothing,
     InitIfEmptyFindsThePrefixByAnUnescapedPattern,
+    PrefixInBracesJoinedUnescaped,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
 public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend, string? prefix, PersistentBreak broken, bool failing = false) : IInitIfEmptyPersistentDataStore
 {
-    private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
+    private readonly Backend.Table _table = backend.TableFor(broken switch
+    {
+        PersistentBreak.PrefixIgnored => "",
+        PersistentBreak.PrefixInBracesJoinedUnescaped => "{}", // one key space: every prefix's kinds are names "{prefix}:{kind}" in it
+        _ => prefix ?? "default",
+    });
     private bool _initializedHere;
     private volatile bool _wroteHigherHot;
 
@@ -183,6 +189,15 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 _table.Items.Remove(stale);
             }
         }
+        else if (broken == PersistentBreak.PrefixInBracesJoinedUnescaped)
+        {
+            // Deletes the names of the prefix's kinds, as a DEL of each "{prefix}:{kind}" would.
+            var start = Slot("", "").Kind;
+            foreach (var stale in _table.Items.Keys.Where(k => k.Kind.StartsWith(start, StringComparison.Ordinal)).ToArray())
+            {
+                _table.Items.Remove(stale);
+            }
+        }
         else if (broken != PersistentBreak.InitKeepsOldItems)
         {
             _table.Items.Clear();
@@ -253,7 +268,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             }
 
             return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(_table.Items
-                .Where(p => p.Key.Kind == kind.Name && !(broken == PersistentBreak.TombstonesFilteredFromGetAll && p.Value.Deleted))
+                .Where(p => p.Key.Kind == Slot(kind.Name, "").Kind && !(broken == PersistentBreak.TombstonesFilteredFromGetAll && p.Value.Deleted))
                 .Select(p => KeyValuePair.Create(p.Key.Key, p.Value))
                 .ToArray());
         }
@@ -382,9 +397,16 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         }
     }
 
-    /// <summary>Where an item is kept; KindsJoinedNaively keeps "{kind}/{key}" as one name, as a flat key space would.</summary>
-    private (string Kind, string Key) Slot(string kind, string key) =>
-        broken == PersistentBreak.KindsJoinedNaively ? ("", $"{kind}/{Normalize(key)}") : (kind, Normalize(key));
+    /// <summary>
+    /// Where an item is kept; KindsJoinedNaively keeps "{kind}/{key}" as one name, as a flat key space
+    /// would; PrefixInBracesJoinedUnescaped names the kind "{prefix}:{kind}" unescaped, as a Redis hash tag could.
+    /// </summary>
+    private (string Kind, string Key) Slot(string kind, string key) => broken switch
+    {
+        PersistentBreak.KindsJoinedNaively => ("", $"{kind}/{Normalize(key)}"),
+        PersistentBreak.PrefixInBracesJoinedUnescaped => ($"{{{prefix ?? "default"}}}:{kind}", Normalize(key)),
+        _ => (kind, Normalize(key)),
+    };
 
     private string Normalize(string key) => broken switch
     {
