@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.AzureTables;
 
@@ -9,8 +10,19 @@ namespace StoreKit.Samples.AzureTables;
 /// </summary>
 internal static class AzureTablesBatches
 {
-    /// <summary>Sends the actions in order, partition by partition, in batches the service takes.</summary>
+    /// <summary>
+    /// Sends the actions in batches the service takes, at most <see cref="Concurrently.DefaultMaxConcurrency"/>
+    /// in flight at once: each key appears once, so their order does not matter, and one after another an
+    /// Init of 100,000 items would be 1,000 round trips in a row. Done when every batch is.
+    /// </summary>
     public static async Task SubmitAsync(AzureTable table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var batches = BatchesOf(actions).ToArray();
+        await Task.WhenAll(Concurrently.Start(batches.Length, i => SendAsync(table, batches[i], cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>The actions partition by partition, in batches of at most 100 operations within the byte budget.</summary>
+    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions)
     {
         foreach (var partition in actions.GroupBy(action => action.Entity.PartitionKey, StringComparer.Ordinal))
         {
@@ -21,7 +33,7 @@ internal static class AzureTablesBatches
                 var size = EstimateBytes(action.Entity);
                 if (batch.Count == AzureTablesLimits.MaxTransactionOperations || (batch.Count > 0 && bytes + size > AzureTablesLimits.BatchBudgetBytes))
                 {
-                    await SendAsync(table, batch, cancellationToken).ConfigureAwait(false);
+                    yield return batch;
                     (batch, bytes) = ([], 0);
                 }
 
@@ -31,7 +43,7 @@ internal static class AzureTablesBatches
 
             if (batch.Count > 0)
             {
-                await SendAsync(table, batch, cancellationToken).ConfigureAwait(false);
+                yield return batch;
             }
         }
     }

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using StoreKit.Authoring;
 
 namespace StoreKit.Samples.DynamoDb;
 
@@ -31,15 +32,18 @@ internal static class DynamoDbItems
     /// <summary>Writes the requests in order, 25 per call, sending again whatever the service left unprocessed.</summary>
     public static async Task WriteAsync(DynamoDbTable table, IEnumerable<WriteRequest> requests, CancellationToken cancellationToken)
     {
-        foreach (var batch in requests.Chunk(DynamoDbLimits.BatchWriteItems))
+        // Batches in flight together (each call is one round trip the service answers on its own):
+        // an Init of 100,000 items is 4,000 batches, which one after another take 4,000 round trips.
+        var batches = requests.Chunk(DynamoDbLimits.BatchWriteItems).ToArray();
+        await Task.WhenAll(Concurrently.Start(batches.Length, async i =>
         {
-            var pending = new Dictionary<string, List<WriteRequest>> { [table.Name] = [.. batch] };
+            var pending = new Dictionary<string, List<WriteRequest>> { [table.Name] = [.. batches[i]] };
             while (pending.GetValueOrDefault(table.Name) is { Count: > 0 })
             {
                 var response = await table.RunAsync((client, ct) => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct), cancellationToken).ConfigureAwait(false);
                 pending = response.UnprocessedItems ?? [];
             }
-        }
+        })).ConfigureAwait(false);
     }
 
     /// <summary>Reads the items of the keys (consistently), 100 per call, asking again for what the service left unprocessed; missing keys are absent.</summary>

@@ -85,12 +85,15 @@ public sealed partial class EtcdPersistentDataStore
     }
 
     /// <summary>The operations in order, as many transactions as etcd's limits need.</summary>
+    /// <summary>
+    /// One stage of a split Init: its transactions in flight together (each key once, so their order
+    /// within the stage does not matter), the next stage starting only when this one is done.
+    /// </summary>
     private async Task ApplyAsync(IEnumerable<RequestOp> ops, CancellationToken cancellationToken)
     {
-        foreach (var batch in EtcdOps.Batches(ops, _connection.Limits))
-        {
-            await _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
+        var batches = EtcdOps.Batches(ops, _connection.Limits).ToArray();
+        await Task.WhenAll(Concurrently.Start(batches.Length, i =>
+            _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batches[i] } }, cancellationToken: cancellationToken)))).ConfigureAwait(false);
     }
 
     /// <summary>The keys stored under the kinds, all read at one revision, and that revision.</summary>

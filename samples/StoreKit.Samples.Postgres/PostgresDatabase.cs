@@ -10,7 +10,7 @@ namespace StoreKit.Samples.Postgres;
 /// pooled connection the server has closed (a restart, <c>pg_terminate_backend</c>) is replaced once
 /// instead of failing the request.
 /// </summary>
-public sealed class PostgresDatabase : ISqlDatabase
+public sealed partial class PostgresDatabase : ISqlDatabase, ISqlBulkInsert
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -36,6 +36,9 @@ public sealed class PostgresDatabase : ISqlDatabase
     /// takes it, rarely, and briefly.
     /// </summary>
     public string? ExclusiveWriteStatement => "LOCK TABLE storekit_items, storekit_initialized IN SHARE ROW EXCLUSIVE MODE";
+
+    /// <summary>Npgsql's batch with error barriers: a Sync after each statement, so each is its own implicit transaction.</summary>
+    public DbBatch? CreateIndependentBatch(DbConnection connection) => new NpgsqlBatch((NpgsqlConnection)connection) { EnableErrorBarriers = true };
 
     /// <summary>PostgreSQL text cannot hold NUL: refused by name.</summary>
     public void CheckText(string text, string what, string argumentName)

@@ -24,18 +24,31 @@ public interface ISqlDatabase : IAsyncDisposable
     /// </summary>
     string? ExclusiveWriteStatement => null;
 
+    /// <summary>
+    /// A batch whose statements run one after another, each in its own implicit transaction, so one that
+    /// fails leaves the others applied (a bulk call's writes are independent, S-BULK-1), sent in one
+    /// round trip; or null (the default) where the engine has no such batch, and each statement is sent
+    /// on its own. Statements that change no row are not failures here: the store reads their counts.
+    /// </summary>
+    DbBatch? CreateIndependentBatch(DbConnection connection) => null;
+
     /// <summary>The most UTF-8 bytes the parts of one row's key may take together (an index entry's limit), or <see cref="int.MaxValue"/>.</summary>
     int MaxKeyBytes { get; }
 
     /// <summary>Refuses, naming <paramref name="argumentName"/>, key parts that together exceed <see cref="MaxKeyBytes"/>.</summary>
-    void CheckKeyLength(string argumentName, params string[] parts)
+    void CheckKeyLength(string argumentName, params ReadOnlySpan<string> parts)
     {
         if (MaxKeyBytes == int.MaxValue)
         {
             return;
         }
 
-        var bytes = parts.Sum(System.Text.Encoding.UTF8.GetByteCount);
+        var bytes = 0;
+        foreach (var part in parts)
+        {
+            bytes += System.Text.Encoding.UTF8.GetByteCount(part);
+        }
+
         if (bytes > MaxKeyBytes)
         {
             throw new ArgumentException($"The key takes {bytes} UTF-8 bytes (with its prefix and kind); this database indexes at most {MaxKeyBytes}.", argumentName);

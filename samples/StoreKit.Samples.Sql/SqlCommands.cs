@@ -21,6 +21,22 @@ public static class SqlCommands
         return command;
     }
 
+    /// <summary>A statement of <paramref name="batch"/> with its parameters (not yet added to the batch).</summary>
+    public static DbBatchCommand BatchCommand(DbBatch batch, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter() ?? throw new NotSupportedException("This provider's batch commands take no parameters.");
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
     public static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken, DbTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, sql, transaction, parameters);

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
 using StoreKit.Authoring;
 using StoreKit.State;
 
@@ -15,6 +14,9 @@ namespace StoreKit.Samples.Sql;
 /// </summary>
 public abstract class SqlStateStoreBase
 {
+    /// <summary>Keys per statement of a BulkGet, statements per batch of a bulk write: well inside both engines' parameter limits (SQLite's 32,766).</summary>
+    private const int KeysPerStatement = 500;
+
     private readonly ISqlDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly string _table;
@@ -65,19 +67,22 @@ public abstract class SqlStateStoreBase
 
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => await _database.PingAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>One statement a chunk of keys (<see cref="KeysPerStatement"/>), on one connection.</summary>
     public async ValueTask<IReadOnlyList<BulkGetResponse>> BulkGetAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(requests, Validate);
-        return await _database.RunAsync<IReadOnlyList<BulkGetResponse>>(async connection =>
+        var keys = requests.Select(r => r.Key).Distinct(StringComparer.Ordinal).ToArray();
+        var found = await _database.RunAsync(async connection =>
         {
-            var responses = new List<BulkGetResponse>(requests.Count);
-            foreach (var request in requests)
+            var rows = new Dictionary<string, GetResponse>(keys.Length, StringComparer.Ordinal);
+            foreach (var chunk in keys.Chunk(KeysPerStatement))
             {
-                responses.Add(new BulkGetResponse(request.Key, await ReadAsync(connection, request.Key, cancellationToken).ConfigureAwait(false)));
+                await ReadAsync(connection, chunk, rows, cancellationToken).ConfigureAwait(false);
             }
 
-            return responses;
+            return rows;
         }, cancellationToken).ConfigureAwait(false);
+        return requests.Select(r => new BulkGetResponse(r.Key, found.GetValueOrDefault(r.Key, GetResponse.Missing))).ToArray();
     }
 
     public ValueTask BulkSetAsync(IReadOnlyList<SetRequest> requests, CancellationToken cancellationToken = default)
@@ -92,15 +97,22 @@ public abstract class SqlStateStoreBase
         return WriteEachAsync(StateRequests.Deletes(requests), cancellationToken);
     }
 
+    /// <summary>One transaction; its statements sent as one batch where the engine takes batches (one round trip, then the commit).</summary>
     public async ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         StateRequests.ValidateAll(operations, Validate);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var writes = operations.Select(o => SqlStateWrite.For(o, _table, _live, now)).ToArray();
         await _database.RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var operation in operations)
+            var rows = await RunAsync(connection, transaction, connection.CanCreateBatch ? connection.CreateBatch() : null, writes, stopAtMismatch: true, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < writes.Length; i++)
             {
-                await WriteAsync(connection, transaction, operation, cancellationToken).ConfigureAwait(false);
+                if (writes[i].Mismatch(rows[i]) is { } mismatch)
+                {
+                    throw mismatch; // the transaction rolls back on dispose: nothing was written
+                }
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -141,29 +153,44 @@ public abstract class SqlStateStoreBase
         _database.CheckKeyLength(argumentName, key);
     }
 
-    private Task<bool> WriteOneAsync(TransactionalOperation operation, CancellationToken cancellationToken) =>
-        _database.RunAsync(async connection =>
+    private Task<bool> WriteOneAsync(TransactionalOperation operation, CancellationToken cancellationToken)
+    {
+        var write = SqlStateWrite.For(operation, _table, _live, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        return _database.RunAsync(async connection =>
         {
-            await WriteAsync(connection, null, operation, cancellationToken).ConfigureAwait(false);
-            return true;
+            var rows = await SqlCommands.ExecuteAsync(connection, write.Sql, cancellationToken, null, write.Parameters).ConfigureAwait(false);
+            return write.Mismatch(rows) is { } mismatch ? throw mismatch : true;
         }, cancellationToken);
+    }
 
-    /// <summary>Bulk writes are not transactional: each key is written on its own and failures are collected (S-BULK-1).</summary>
+    /// <summary>
+    /// Bulk writes are not transactional: each key is written on its own and its ETag failure collected
+    /// (S-BULK-1). Where the engine runs a batch of independent statements (<see cref="ISqlDatabase.CreateIndependentBatch"/>),
+    /// a chunk of them is one round trip; else one statement a key.
+    /// </summary>
     private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
     {
-        // Each key on its own run: a run that is retried after a broken connection is then never one
-        // whose earlier keys were already applied.
         var errors = new List<BulkStoreError>();
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var writes = new List<SqlStateWrite>(operations.Count);
         foreach (var operation in operations)
         {
             try
             {
-                await WriteOneAsync(operation, cancellationToken).ConfigureAwait(false);
+                writes.Add(SqlStateWrite.For(operation, _table, _live, now));
             }
             catch (ETagException exception)
             {
                 errors.Add(new BulkStoreError(operation.Key, exception));
             }
+        }
+
+        foreach (var chunk in writes.Chunk(KeysPerStatement))
+        {
+            var rows = await _database.RunAsync(
+                connection => RunAsync(connection, null, _database.CreateIndependentBatch(connection), chunk, stopAtMismatch: false, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            errors.AddRange(chunk.Select((write, i) => write.Mismatch(rows[i]) is { } mismatch ? new BulkStoreError(write.Key, mismatch) : null).OfType<BulkStoreError>());
         }
 
         if (errors.Count > 0)
@@ -172,72 +199,68 @@ public abstract class SqlStateStoreBase
         }
     }
 
-    private async Task WriteAsync(DbConnection connection, DbTransaction? transaction, TransactionalOperation operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The writes, as one batch when given one, else one statement at a time (stopping at the first that
+    /// changes nothing when <paramref name="stopAtMismatch"/>); the rows each changed, -1 for those not run.
+    /// </summary>
+    private static async Task<int[]> RunAsync(DbConnection connection, DbTransaction? transaction, DbBatch? batch, IReadOnlyList<SqlStateWrite> writes, bool stopAtMismatch, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        switch (operation)
+        var rows = new int[writes.Count];
+        if (batch is not null)
         {
-            case TransactionalOperation.Upsert { Request: var set }:
+            await using (batch)
+            {
+                batch.Connection = connection;
+                batch.Transaction = transaction;
+                foreach (var write in writes)
                 {
-                    var etag = ParseETag(set.ETag);
-                    var expiresAt = StateRequests.ParseTtl(set.Metadata) is { } ttl ? now + (long)ttl.TotalMilliseconds : (long?)null;
-                    var firstWrite = !StateRequests.HasETag(set.ETag) && set.Options?.Concurrency == Concurrency.FirstWrite;
-                    var sql = etag is not null
-                        ? $"UPDATE {_table} SET value = @value, etag = @newEtag, expires_at = @expiresAt WHERE key = @key AND etag = @etag AND {_live}"
-                        : $"""
-                           INSERT INTO {_table} (key, value, etag, expires_at) VALUES (@key, @value, @newEtag, @expiresAt)
-                           ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
-                           {(firstWrite ? $"WHERE NOT {_live}" : string.Empty)}
-                           """;
-                    var changed = await SqlCommands.ExecuteAsync(connection, sql, cancellationToken, transaction,
-                        ("@key", set.Key), ("@value", set.Value.ToArray()), ("@newEtag", NewETag()), ("@expiresAt", expiresAt), ("@etag", etag), ("@now", now)).ConfigureAwait(false);
-                    if (changed == 0)
-                    {
-                        throw ETagErrors.Mismatch(set.Key, firstWrite);
-                    }
-
-                    break;
+                    batch.BatchCommands.Add(SqlCommands.BatchCommand(batch, write.Sql, write.Parameters));
                 }
 
-            case TransactionalOperation.Delete { Request: var delete }:
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < writes.Count; i++)
                 {
-                    var etag = ParseETag(delete.ETag);
-                    var sql = etag is not null
-                        ? $"DELETE FROM {_table} WHERE key = @key AND etag = @etag AND {_live}"
-                        : $"DELETE FROM {_table} WHERE key = @key";
-                    var changed = await SqlCommands.ExecuteAsync(connection, sql, cancellationToken, transaction, ("@key", delete.Key), ("@etag", etag), ("@now", now)).ConfigureAwait(false);
-                    if (etag is not null && changed == 0)
-                    {
-                        throw ETagErrors.Mismatch(delete.Key, firstWrite: false);
-                    }
-
-                    break;
+                    rows[i] = batch.BatchCommands[i].RecordsAffected;
                 }
+            }
+
+            return rows;
         }
+
+        Array.Fill(rows, -1);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            rows[i] = await SqlCommands.ExecuteAsync(connection, writes[i].Sql, cancellationToken, transaction, writes[i].Parameters).ConfigureAwait(false);
+            if (stopAtMismatch && writes[i].Mismatch(rows[i]) is not null)
+            {
+                break;
+            }
+        }
+
+        return rows;
     }
 
     private async Task<GetResponse> ReadAsync(DbConnection connection, string key, CancellationToken cancellationToken)
     {
-        await using var command = SqlCommands.Command(connection, $"SELECT value, etag, expires_at FROM {_table} WHERE key = @key AND {_live}", null,
-            ("@key", key), ("@now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return GetResponse.Missing;
-        }
-
-        var metadata = reader.IsDBNull(2)
-            ? new Dictionary<string, string>()
-            : StateRequests.ExpiryMetadata(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
-        return new GetResponse((byte[])reader.GetValue(0), reader.GetInt64(1).ToString(CultureInfo.InvariantCulture), metadata);
+        var rows = new Dictionary<string, GetResponse>(1, StringComparer.Ordinal);
+        await ReadAsync(connection, [key], rows, cancellationToken).ConfigureAwait(false);
+        return rows.GetValueOrDefault(key, GetResponse.Missing);
     }
 
-    /// <summary>These stores' ETags are integers; anything else cannot match and is reported as Invalid.</summary>
-    private static long? ParseETag(string? etag) =>
-        !StateRequests.HasETag(etag) ? null
-        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : throw new ETagException(ETagErrorKind.Invalid, $"'{etag}' is not an ETag of this store.");
-
-    /// <summary>A random positive 63-bit number: a new one on every write, whichever process writes.</summary>
-    private static long NewETag() => RandomNumberGenerator.GetInt32(1, int.MaxValue) * 2147483648L + RandomNumberGenerator.GetInt32(int.MaxValue);
+    /// <summary>The live rows of <paramref name="keys"/> (at most <see cref="KeysPerStatement"/>) into <paramref name="rows"/>, in one statement.</summary>
+    private async Task ReadAsync(DbConnection connection, IReadOnlyList<string> keys, Dictionary<string, GetResponse> rows, CancellationToken cancellationToken)
+    {
+        var names = keys.Select((_, i) => $"@k{i}").ToArray();
+        var parameters = keys.Select((key, i) => (names[i], (object?)key)).Append(("@now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds())).ToArray();
+        var where = keys.Count == 1 ? "key = @k0" : $"key IN ({string.Join(", ", names)})";
+        await using var command = SqlCommands.Command(connection, $"SELECT key, value, etag, expires_at FROM {_table} WHERE {where} AND {_live}", null, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var metadata = reader.IsDBNull(3)
+                ? new Dictionary<string, string>()
+                : StateRequests.ExpiryMetadata(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+            rows[reader.GetString(0)] = new GetResponse((byte[])reader.GetValue(1), reader.GetInt64(2).ToString(CultureInfo.InvariantCulture), metadata);
+        }
+    }
 }

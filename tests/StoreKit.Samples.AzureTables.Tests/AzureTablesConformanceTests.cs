@@ -49,6 +49,9 @@ public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 
     protected override int? MaxMultiOperations => AzureTablesLimits.MaxTransactionOperations;
 
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() =>
+        ValueTask.FromResult<IStateStore?>(new AzureTablesStateStore(AzureTablesServers.Unreachable, AzureTablesServers.Table, _prefix, Clock, AzureTablesServers.FaultTimeout));
+
     // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
     private readonly string _prefix = AzureTablesServers.Prefix("suite");
 

@@ -48,6 +48,9 @@ public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 
     protected override int? MaxMultiOperations => DynamoDbLimits.MaxTransactionItems;
 
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() =>
+        ValueTask.FromResult<IStateStore?>(new DynamoDbStateStore(DynamoDbServers.Unreachable, DynamoDbServers.Table, _prefix, Clock, DynamoDbServers.FaultTimeout));
+
     // One prefix per test (xunit makes an instance per test): the instances a concurrency test opens share it.
     private readonly string _prefix = DynamoDbServers.Prefix("suite");
 

@@ -16,6 +16,8 @@ public sealed class MemcachedStateStoreConformanceTests : StateStoreTestSuite
 
     protected override int ConcurrentInstances => 4;
 
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => ValueTask.FromResult<IStateStore?>(new MemcachedStateStore(MemcachedServer.Unreachable, _prefix));
+
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new MemcachedStateStore(await MemcachedServer.EndpointAsync(), _prefix);
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync()

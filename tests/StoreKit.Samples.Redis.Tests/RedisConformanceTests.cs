@@ -61,7 +61,7 @@ public sealed class RedisClusterPersistentDataStoreConformanceTests : RedisPersi
 public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
 {
     /// <summary>Port 1 on loopback: nothing listens there.</summary>
-    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => ValueTask.FromResult<IStateStore?>(new RedisStateStore("127.0.0.1:1,connectTimeout=1000"));
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => RedisSuites.UnreachableStateStoreAsync();
 
 
     protected override int? MaxMultiOperations => RedisStateStore.MaxMultiOperations;
@@ -83,6 +83,8 @@ public sealed class RedisStateStoreConformanceTests : StateStoreTestSuite
 /// <summary>The Redis state store against the whole state suite on a Redis Cluster of three masters and three replicas.</summary>
 public sealed class RedisClusterStateStoreConformanceTests : StateStoreTestSuite
 {
+    protected override int? MaxMultiOperations => RedisStateStore.MaxMultiOperations;
+
     protected override int ConcurrentInstances => 4;
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() => new RedisStateStore(await RedisClusterServer.ConfigurationAsync());
@@ -121,6 +123,8 @@ public sealed class GarnetStateStoreConformanceTests : StateStoreTestSuite
 {
     protected override int? MaxMultiOperations => RedisStateStore.MaxMultiOperations;
 
+    protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() => RedisSuites.UnreachableStateStoreAsync();
+
     protected override int ConcurrentInstances => 4;
 
     protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new RedisStateStore(GarnetHost.Shared.Configuration));
@@ -138,6 +142,9 @@ public sealed class GarnetStateStoreConformanceTests : StateStoreTestSuite
 /// <summary>What the persistent suites on both servers share.</summary>
 internal static class RedisSuites
 {
+    /// <summary>A state store whose server cannot be reached: nothing listens on port 1.</summary>
+    public static ValueTask<IStateStore?> UnreachableStateStoreAsync() => ValueTask.FromResult<IStateStore?>(new RedisStateStore("127.0.0.1:1,connectTimeout=1000"));
+
     public const PersistentStoreCapabilities AllCapabilities =
         PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using StoreKit.Samples.InMemory;
 
-namespace StoreKit.Benchmarks;
+namespace StoreKit.Benchmarks.Scale;
 
 /// <summary>
 /// How the wrapper's costs grow with the data: a hit, a miss and an upsert (expiring cache, the

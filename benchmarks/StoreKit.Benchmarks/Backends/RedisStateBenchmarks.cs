@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using StackExchange.Redis;
+using StoreKit.Samples.Redis;
+using StoreKit.State;
+
+namespace StoreKit.Benchmarks.Backends;
+
+/// <summary>
+/// The Redis state store beside StackExchange.Redis on the store's layout (a hash of <c>data</c> and
+/// <c>etag</c> a key, expiry the key's TTL): the raw reads pipeline HMGET and PTTL, the raw writes
+/// pipeline HSET and PERSIST (one round trip), a Multi is one MULTI/EXEC.
+/// </summary>
+public class RedisStateBenchmarks : StateBackendBenchmarks
+{
+    private static readonly RedisValue[] Fields = ["data", "etag"];
+
+    private ConnectionMultiplexer _raw = null!;
+    private IDatabase _database = null!;
+
+    protected override async Task<IStateStore> CreateStoreAsync(string scope)
+    {
+        var store = new RedisStateStore(BackendServer.Address("STOREKIT_REDIS"), scope);
+        return await Task.FromResult<IStateStore>(store);
+    }
+
+    protected override async Task RawSetupAsync()
+    {
+        _raw = await ConnectionMultiplexer.ConnectAsync(BackendServer.Address("STOREKIT_REDIS"));
+        _database = _raw.GetDatabase();
+    }
+
+    protected override async Task RawCleanupAsync() => await _raw.DisposeAsync();
+
+    protected override async Task<byte[]?> RawGetAsync(string key)
+    {
+        var batch = _database.CreateBatch();
+        var fields = batch.HashGetAsync(Key(key), Fields);
+        var ttl = batch.KeyTimeToLiveAsync(Key(key));
+        batch.Execute();
+        var values = await fields;
+        _ = await ttl;
+        return (byte[]?)values[0];
+    }
+
+    protected override async Task<int> RawBulkGetAsync(string[] keys)
+    {
+        var batch = _database.CreateBatch();
+        var reads = keys.Select(k => (Fields: batch.HashGetAsync(Key(k), Fields), Ttl: batch.KeyTimeToLiveAsync(Key(k)))).ToArray();
+        batch.Execute();
+        var found = 0;
+        foreach (var (fields, ttl) in reads)
+        {
+            found += (await fields)[0].IsNull ? 0 : 1;
+            _ = await ttl;
+        }
+
+        return found;
+    }
+
+    protected override async Task RawBulkSetAsync(string[] keys, byte[] value)
+    {
+        var batch = _database.CreateBatch();
+        var writes = keys.SelectMany(k => Write(batch, k, value)).ToArray();
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+
+    protected override async Task RawMultiAsync(string[] keys, byte[] value)
+    {
+        var transaction = _database.CreateTransaction();
+        _ = keys.SelectMany(k => Write(transaction, k, value)).ToArray();
+        await transaction.ExecuteAsync();
+    }
+
+    private static Task[] Write(IDatabaseAsync database, string key, byte[] value) =>
+    [
+        database.HashSetAsync(Key(key), [new HashEntry("data", value), new HashEntry("etag", RandomNumberGenerator.GetHexString(16, lowercase: true))]),
+        database.KeyPersistAsync(Key(key)),
+    ];
+
+    private static RedisKey Key(string key) => RedisNames.StateKey(RawScope, key);
+}
