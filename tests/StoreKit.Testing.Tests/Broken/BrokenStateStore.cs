@@ -44,6 +44,7 @@ public enum StateBreak
     MultiLimitUnchecked,
     ZeroTtlKeepsTheKey,
     EmptyMultiReadsItsFirstOperation,
+    BulkGetLosesLargeValues,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -198,7 +199,13 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             return ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests
-                .Select(r => new BulkGetResponse(r.Key, broken == StateBreak.BulkGetWithoutETags ? Read(r.Key) with { ETag = null } : Read(r.Key)))
+                .Select(r => new BulkGetResponse(r.Key, broken switch
+                {
+                    StateBreak.BulkGetWithoutETags => Read(r.Key) with { ETag = null },
+                    // BulkGetLosesLargeValues: values over 64 KiB kept apart, read back only by Get.
+                    StateBreak.BulkGetLosesLargeValues when Read(r.Key) is { Data.Length: > 64 * 1024 } large => large with { Data = ReadOnlyMemory<byte>.Empty },
+                    _ => Read(r.Key),
+                }))
                 .Where(r => !(broken == StateBreak.BulkGetSkipsMissing && r.Response.Data is null))
                 .ToArray());
         }
