@@ -45,6 +45,7 @@ public enum StateBreak
     ZeroTtlKeepsTheKey,
     EmptyMultiReadsItsFirstOperation,
     BulkGetLosesLargeValues,
+    BulkGetIgnoresExpiry,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -204,6 +205,8 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
                     StateBreak.BulkGetWithoutETags => Read(r.Key) with { ETag = null },
                     // BulkGetLosesLargeValues: values over 64 KiB kept apart, read back only by Get.
                     StateBreak.BulkGetLosesLargeValues when Read(r.Key) is { Data.Length: > 64 * 1024 } large => large with { Data = ReadOnlyMemory<byte>.Empty },
+                    // BulkGetIgnoresExpiry: expired entries, not yet removed, are returned by BulkGet (Get checks the expiry).
+                    StateBreak.BulkGetIgnoresExpiry when _backend.Entries.TryGetValue(r.Key, out var stored) => new GetResponse(stored.Value, stored.ETag, new Dictionary<string, string>()),
                     _ => Read(r.Key),
                 }))
                 .Where(r => !(broken == StateBreak.BulkGetSkipsMissing && r.Response.Data is null))

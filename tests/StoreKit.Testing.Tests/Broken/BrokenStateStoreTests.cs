@@ -8,6 +8,7 @@ namespace StoreKit.Testing.Tests.Broken;
 public class BrokenStateStoreTests
 {
     [Theory]
+    [InlineData(StateBreak.BulkGetIgnoresExpiry, nameof(StateStoreTestSuite.S_TTL_1_an_expired_key_reads_as_missing), "S-TTL-1")]
     [InlineData(StateBreak.BulkGetLosesLargeValues, nameof(StateStoreTestSuite.S_LW_1_keys_and_values_are_stored_verbatim), "S-LW-1")]
     [InlineData(StateBreak.EmptyMultiReadsItsFirstOperation, nameof(StateStoreTestSuite.S_BULK_1_bulk_calls_and_a_Multi_with_nothing_in_them_succeed_and_change_nothing), "S-TX-1")]
     [InlineData(StateBreak.ZeroTtlKeepsTheKey, nameof(StateStoreTestSuite.S_TTL_1_a_ttl_of_zero_leaves_the_key_missing), "S-TTL-1")]
