@@ -17,8 +17,10 @@ public abstract partial class PersistentDataStoreTestSuite
 
         // Joined naively with '/' or ':', root + kind "x/kit" is prefix root/x + kind "kit", and kind
         // "kit"'s range starts kind "kit/x"'s; escaped naively, "%2F" is what '/' becomes.
-        string[] suffixes = ["/x", ":x", "%2Fx", "%3Ax", "%x", "{x}", "x"];
-        DataKind[] kinds = [TestItems.Create("kit"), TestItems.Create("kit/x"), TestItems.Create("kit:x"), TestItems.Create("kit%2Fx"), TestItems.Create("x/kit"), TestItems.Create("x:kit"), TestItems.Create("x%2Fkit")];
+        // With the prefix in braces (a Redis Cluster hash tag), "{root}:{x}:kit" is both prefix
+        // root + "}:{x" with kind "kit" and prefix root with kind "{x}:kit", unless ':' or the braces are escaped.
+        string[] suffixes = ["/x", ":x", "%2Fx", "%3Ax", "%x", "{x}", "}:{x", "x"];
+        DataKind[] kinds = [TestItems.Create("kit"), TestItems.Create("kit/x"), TestItems.Create("kit:x"), TestItems.Create("kit%2Fx"), TestItems.Create("x/kit"), TestItems.Create("x:kit"), TestItems.Create("x%2Fkit"), TestItems.Create("{x}:kit")];
         // A name that starts with the character escaped is escaped too: prefix "/{root}" with kind
         // "/kit", left as they are, is prefix "/{root}/" with kind "kit".
         var leading = $"/{root}";

@@ -109,6 +109,17 @@ public abstract partial class StateStoreTestSuite
         await ExpectValueAsync(store, Key("100"), null, "S-LW-1", "a key a LIKE pattern for \"100%\" would match").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("underXscore"), null, "S-LW-1", "a key a LIKE pattern for \"under_score\" would match").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("large"), large, "S-LW-1", "a 1 MiB value").ConfigureAwait(false);
+
+        // BulkGet reads them as Get does: a store keeping large values apart (in parts, chunks) reads them on both paths.
+        await store.SetAsync(new SetRequest(Key("empty"), ReadOnlyMemory<byte>.Empty)).ConfigureAwait(false);
+        (string Key, string Value)[] expected = [.. names.Select(name => (Key(name), $"value of {name} ✓")), (Key("large"), large), (Key("empty"), "")];
+        var read = await store.BulkGetAsync(expected.Select(e => new GetRequest(e.Key)).ToArray()).ConfigureAwait(false);
+        foreach (var (key, value) in expected)
+        {
+            var response = read.FirstOrDefault(r => r.Key == key);
+            Expect.That(response is not null, "S-GET-1", $"BulkGet to answer key {Expect.Show(key)}", "no response");
+            Expect.Equal(value, Text(response!.Response), "S-LW-1", $"the value of key {Expect.Show(key)} read by BulkGet");
+        }
     }
 
     [ConformanceFact("S-ARG-1")]

@@ -21,6 +21,11 @@ public abstract partial class StateStoreTestSuite
 
         await ExpectValueAsync(store, Key("forever"), "v", "S-TTL-1", "a key with ttlInSeconds -1 after the other expired").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("long"), "v", "S-TTL-1", "a key with a 1 h TTL after a 1 s TTL expired").ConfigureAwait(false);
+
+        // BulkGet agrees: a store that filters expired keys on Get only (expiry checked by the client, the item not yet deleted) returns it here.
+        var read = await store.BulkGetAsync([new GetRequest(Key("short")), new GetRequest(Key("long"))]).ConfigureAwait(false);
+        Expect.Equal(null, Text(read.First(r => r.Key == Key("short")).Response), "S-TTL-1", "the expired key read by BulkGet");
+        Expect.Equal("v", Text(read.First(r => r.Key == Key("long")).Response), "S-TTL-1", "the key with a 1 h TTL read by BulkGet");
     }
 
     [ConformanceFact("S-TTL-1")]

@@ -38,12 +38,19 @@ public enum PersistentBreak
     KindsJoinedNaively,
     OversizedItemsAccepted,
     LargeInitIfEmptyAnswersTrueWritingNothing,
+    InitIfEmptyFindsThePrefixByAnUnescapedPattern,
+    PrefixInBracesJoinedUnescaped,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
 public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend, string? prefix, PersistentBreak broken, bool failing = false) : IInitIfEmptyPersistentDataStore
 {
-    private readonly Backend.Table _table = backend.TableFor(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
+    private readonly Backend.Table _table = backend.TableFor(broken switch
+    {
+        PersistentBreak.PrefixIgnored => "",
+        PersistentBreak.PrefixInBracesJoinedUnescaped => "{}", // one key space: every prefix's kinds are names "{prefix}:{kind}" in it
+        _ => prefix ?? "default",
+    });
     private bool _initializedHere;
     private volatile bool _wroteHigherHot;
 
@@ -121,9 +128,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         lock (_table)
         {
             var named = allData.Select(c => c.Kind.Name).ToHashSet();
-            var holdsAny = broken == PersistentBreak.InitIfEmptyChecksOnlyNamedKinds
-                ? _table.Items.Keys.Any(k => named.Contains(k.Kind))
-                : _table.Items.Count > 0;
+            var holdsAny = broken switch
+            {
+                PersistentBreak.InitIfEmptyChecksOnlyNamedKinds => _table.Items.Keys.Any(k => named.Contains(k.Kind)),
+                // The prefix's items found by a glob pattern made of the prefix without escaping it, as a SCAN MATCH could be.
+                PersistentBreak.InitIfEmptyFindsThePrefixByAnUnescapedPattern => backend.AnyItemsWhereThePrefixMatches(UnescapedGlob(prefix ?? "default")),
+                _ => _table.Items.Count > 0,
+            };
             if (_table.Initialized || holdsAny)
             {
                 return false;
@@ -132,6 +143,30 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             Replace(allData);
             return true;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> read as a glob pattern ('*', '?', '[…]', a backslash escaping the next
+    /// character) instead of as itself: the InitIfEmptyFindsThePrefixByAnUnescapedPattern break.
+    /// </summary>
+    private static System.Text.RegularExpressions.Regex UnescapedGlob(string text)
+    {
+        var pattern = new System.Text.StringBuilder("^");
+        for (var i = 0; i < text.Length; i++)
+        {
+            pattern.Append(text[i] switch
+            {
+                '*' => ".*",
+                '?' => ".",
+                '[' => "[",
+                ']' => "]",
+                '!' when i > 0 && text[i - 1] == '[' => "^",
+                '\\' when i + 1 < text.Length => System.Text.RegularExpressions.Regex.Escape(text[++i].ToString()),
+                var c => System.Text.RegularExpressions.Regex.Escape(c.ToString()),
+            });
+        }
+
+        return new System.Text.RegularExpressions.Regex(pattern.Append('$').ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
     private async ValueTask CallHookAsync()
@@ -150,6 +185,15 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             // Deletes what the Init left out in one batch of at most 100 and forgets the rest.
             var given = allData.SelectMany(c => c.Items.Select(p => Slot(c.Kind.Name, p.Key))).ToHashSet();
             foreach (var stale in _table.Items.Keys.Where(k => !given.Contains(k)).Take(BatchSize).ToArray())
+            {
+                _table.Items.Remove(stale);
+            }
+        }
+        else if (broken == PersistentBreak.PrefixInBracesJoinedUnescaped)
+        {
+            // Deletes the names of the prefix's kinds, as a DEL of each "{prefix}:{kind}" would.
+            var start = Slot("", "").Kind;
+            foreach (var stale in _table.Items.Keys.Where(k => k.Kind.StartsWith(start, StringComparison.Ordinal)).ToArray())
             {
                 _table.Items.Remove(stale);
             }
@@ -224,7 +268,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             }
 
             return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>>(_table.Items
-                .Where(p => p.Key.Kind == kind.Name && !(broken == PersistentBreak.TombstonesFilteredFromGetAll && p.Value.Deleted))
+                .Where(p => p.Key.Kind == Slot(kind.Name, "").Kind && !(broken == PersistentBreak.TombstonesFilteredFromGetAll && p.Value.Deleted))
                 .Select(p => KeyValuePair.Create(p.Key.Key, p.Value))
                 .ToArray());
         }
@@ -353,9 +397,16 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         }
     }
 
-    /// <summary>Where an item is kept; KindsJoinedNaively keeps "{kind}/{key}" as one name, as a flat key space would.</summary>
-    private (string Kind, string Key) Slot(string kind, string key) =>
-        broken == PersistentBreak.KindsJoinedNaively ? ("", $"{kind}/{Normalize(key)}") : (kind, Normalize(key));
+    /// <summary>
+    /// Where an item is kept; KindsJoinedNaively keeps "{kind}/{key}" as one name, as a flat key space
+    /// would; PrefixInBracesJoinedUnescaped names the kind "{prefix}:{kind}" unescaped, as a Redis hash tag could.
+    /// </summary>
+    private (string Kind, string Key) Slot(string kind, string key) => broken switch
+    {
+        PersistentBreak.KindsJoinedNaively => ("", $"{kind}/{Normalize(key)}"),
+        PersistentBreak.PrefixInBracesJoinedUnescaped => ($"{{{prefix ?? "default"}}}:{kind}", Normalize(key)),
+        _ => (kind, Normalize(key)),
+    };
 
     private string Normalize(string key) => broken switch
     {
@@ -388,6 +439,10 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         private readonly ConcurrentDictionary<string, Table> _tables = new(StringComparer.Ordinal);
 
         public Table TableFor(string prefix) => _tables.GetOrAdd(prefix, _ => new Table());
+
+        /// <summary>Whether a prefix that <paramref name="pattern"/> matches holds items.</summary>
+        public bool AnyItemsWhereThePrefixMatches(System.Text.RegularExpressions.Regex pattern) =>
+            _tables.Any(t => pattern.IsMatch(t.Key) && t.Value.Items.Count > 0);
 
         public void Clear(string prefix)
         {

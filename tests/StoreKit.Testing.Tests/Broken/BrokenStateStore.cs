@@ -43,6 +43,9 @@ public enum StateBreak
     InitChecksNothing,
     MultiLimitUnchecked,
     ZeroTtlKeepsTheKey,
+    EmptyMultiReadsItsFirstOperation,
+    BulkGetLosesLargeValues,
+    BulkGetIgnoresExpiry,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -197,7 +200,15 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             return ValueTask.FromResult<IReadOnlyList<BulkGetResponse>>(requests
-                .Select(r => new BulkGetResponse(r.Key, broken == StateBreak.BulkGetWithoutETags ? Read(r.Key) with { ETag = null } : Read(r.Key)))
+                .Select(r => new BulkGetResponse(r.Key, broken switch
+                {
+                    StateBreak.BulkGetWithoutETags => Read(r.Key) with { ETag = null },
+                    // BulkGetLosesLargeValues: values over 64 KiB kept apart, read back only by Get.
+                    StateBreak.BulkGetLosesLargeValues when Read(r.Key) is { Data.Length: > 64 * 1024 } large => large with { Data = ReadOnlyMemory<byte>.Empty },
+                    // BulkGetIgnoresExpiry: expired entries, not yet removed, are returned by BulkGet (Get checks the expiry).
+                    StateBreak.BulkGetIgnoresExpiry when _backend.Entries.TryGetValue(r.Key, out var stored) => new GetResponse(stored.Value, stored.ETag, new Dictionary<string, string>()),
+                    _ => Read(r.Key),
+                }))
                 .Where(r => !(broken == StateBreak.BulkGetSkipsMissing && r.Response.Data is null))
                 .ToArray());
         }
@@ -231,6 +242,12 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     public ValueTask MultiAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken = default)
     {
         ValidateAll(operations.Select(o => o.Key), StateBreak.MultiUnchecked);
+        // EmptyMultiReadsItsFirstOperation: the first operation's key picks where the Multi goes, even when there is none.
+        if (broken == StateBreak.EmptyMultiReadsItsFirstOperation)
+        {
+            _ = operations[0].Key;
+        }
+
         if (operations.Count > MaxMultiOperations && broken != StateBreak.MultiLimitUnchecked)
         {
             throw new ArgumentException($"A Multi of {operations.Count} operations is more than the {MaxMultiOperations} the backend takes.", nameof(operations));

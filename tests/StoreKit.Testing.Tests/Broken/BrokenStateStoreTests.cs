@@ -8,6 +8,9 @@ namespace StoreKit.Testing.Tests.Broken;
 public class BrokenStateStoreTests
 {
     [Theory]
+    [InlineData(StateBreak.BulkGetIgnoresExpiry, nameof(StateStoreTestSuite.S_TTL_1_an_expired_key_reads_as_missing), "S-TTL-1")]
+    [InlineData(StateBreak.BulkGetLosesLargeValues, nameof(StateStoreTestSuite.S_LW_1_keys_and_values_are_stored_verbatim), "S-LW-1")]
+    [InlineData(StateBreak.EmptyMultiReadsItsFirstOperation, nameof(StateStoreTestSuite.S_BULK_1_bulk_calls_and_a_Multi_with_nothing_in_them_succeed_and_change_nothing), "S-TX-1")]
     [InlineData(StateBreak.ZeroTtlKeepsTheKey, nameof(StateStoreTestSuite.S_TTL_1_a_ttl_of_zero_leaves_the_key_missing), "S-TTL-1")]
     [InlineData(StateBreak.InitChecksNothing, nameof(StateStoreTestSuite.S_INIT_1_Init_of_a_store_whose_backend_cannot_be_reached_fails), "S-INIT-1")]
     [InlineData(StateBreak.MultiLimitUnchecked, nameof(StateStoreTestSuite.S_TX_1_a_Multi_of_the_most_operations_is_applied_and_one_more_is_refused), "S-TX-1")]
