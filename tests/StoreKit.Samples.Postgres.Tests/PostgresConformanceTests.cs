@@ -5,6 +5,7 @@ using StoreKit.Testing.Faults;
 using StoreKit.Testing.Persistent;
 using StoreKit.Testing.State;
 using StoreKit.Testing;
+using Xunit;
 
 namespace StoreKit.Samples.Postgres.Tests;
 
@@ -42,27 +43,54 @@ public sealed class PostgresPersistentDataStoreConformanceTests : PersistentData
         ValueTask.FromResult<IPersistentDataStore>(new PostgresPersistentDataStore(PostgresServer.Through(server.Address), prefix));
 }
 
-/// <summary>The PostgreSQL state store against the whole state suite, on the suite's fake clock.</summary>
-public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite
+/// <summary>
+/// The PostgreSQL state store against the whole state suite, on the suite's fake clock. Each test
+/// has a table of its own, created by the store on first use and dropped after the test, so the
+/// suite also covers the store creating its schema (a server that already holds the default table
+/// would never reach that path).
+/// </summary>
+public sealed class PostgresStateStoreConformanceTests : StateStoreTestSuite, IAsyncLifetime
 {
+    private readonly string _table = "sk_conformance_" + Guid.NewGuid().ToString("N")[..12];
+
     protected override int ConcurrentInstances => 4;
 
     protected override bool StoreUsesClock => true;
 
     // Port 1 on loopback: nothing listens there.
     protected override ValueTask<IStateStore?> CreateUnreachableStoreAsync() =>
-        ValueTask.FromResult<IStateStore?>(new PostgresStateStore("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2", timeProvider: Clock));
+        ValueTask.FromResult<IStateStore?>(new PostgresStateStore("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2", _table, Clock));
 
     protected override async ValueTask<IStateStore> CreateStoreAsync() =>
-        new PostgresStateStore(await PostgresServer.ConnectionStringAsync(), timeProvider: Clock);
+        new PostgresStateStore(await PostgresServer.ConnectionStringAsync(), _table, Clock);
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => PostgresServer.EndPoint(await PostgresServer.ConnectionStringAsync());
 
     protected override async ValueTask<IStateStore> CreateStoreThroughAsync(IPEndPoint proxy) =>
-        new PostgresStateStore(PostgresServer.Through(await PostgresServer.ConnectionStringAsync(), proxy), timeProvider: Clock);
+        new PostgresStateStore(PostgresServer.Through(await PostgresServer.ConnectionStringAsync(), proxy), _table, Clock);
 
     protected override async Task<IRestartableServer?> StartRestartableServerAsync() => await PostgresServer.StartOwnServerAsync();
 
     protected override ValueTask<IStateStore> CreateStoreOnAsync(IRestartableServer server) =>
-        ValueTask.FromResult<IStateStore>(new PostgresStateStore(PostgresServer.Through(server.Address), timeProvider: Clock));
+        ValueTask.FromResult<IStateStore>(new PostgresStateStore(PostgresServer.Through(server.Address), _table, Clock));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        string connectionString;
+        try
+        {
+            connectionString = await PostgresServer.ConnectionStringAsync();
+        }
+        catch (ConformanceSkipException)
+        {
+            return; // no server: the test skipped and created nothing
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {_table}", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

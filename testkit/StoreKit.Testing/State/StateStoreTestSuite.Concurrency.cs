@@ -118,6 +118,52 @@ public abstract partial class StateStoreTestSuite
         }).ConfigureAwait(false);
     }
 
+    [ConformanceFact("S-TX-2")]
+    public async Task S_TX_2_Multis_over_two_keys_in_opposite_orders_apply_whole_or_fail_as_contention()
+    {
+        const int Rounds = 10;
+        await UsingInstancesAsync(StateStoreFeatures.Transactional, async stores =>
+        {
+            var keys = new[] { Key("contend-a"), Key("contend-b") };
+            var applied = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var (contention, writers) = (0, 0);
+            var other = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            await RunTogetherAsync(stores, async store =>
+            {
+                // Half the instances write the keys in one order, half in the other: the order in
+                // which a backend that locks rows takes its locks, so two Multis can deadlock.
+                var writer = Interlocked.Increment(ref writers);
+                var order = writer % 2 == 0 ? keys : [keys[1], keys[0]];
+                for (var round = 0; round < Rounds; round++)
+                {
+                    var value = $"{writer}-{round}";
+                    try
+                    {
+                        await ((ITransactionalStateStore)store).MultiAsync(
+                            [.. order.Select(key => (TransactionalOperation)new TransactionalOperation.Upsert(new SetRequest(key, Bytes(value))))]).ConfigureAwait(false);
+                        applied.Add(value);
+                    }
+                    catch (StoreContentionException)
+                    {
+                        Interlocked.Increment(ref contention); // nothing of it was written: the next round tries again
+                    }
+                    catch (Exception exception) when (exception is not ConformanceException)
+                    {
+                        other.Enqueue(exception);
+                    }
+                }
+            }).ConfigureAwait(false);
+
+            Expect.That(other.IsEmpty, "S-TX-2", "every Multi that met another writer's to be applied or to fail with StoreContentionException (W7)",
+                other.TryPeek(out var first) ? $"{other.Count} failed otherwise, the first with {first.GetType().Name}: {first.Message}" : "");
+            var a = Text(await stores[^1].GetAsync(new GetRequest(keys[0])).ConfigureAwait(false));
+            var b = Text(await stores[^1].GetAsync(new GetRequest(keys[1])).ConfigureAwait(false));
+            Expect.Equal(a, b, "S-TX-2", $"both keys after {stores.Count * Rounds} Multis writing them together ({contention} failed as contention)");
+            Expect.That(a is not null && applied.Contains(a), "S-TX-2", "the keys to hold the value of a Multi that was applied, not of one that failed as contention",
+                Expect.Show(a));
+        }).ConfigureAwait(false);
+    }
+
     private static int Number(GetResponse response) => int.Parse(Text(response)!, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Opens <see cref="ConcurrentInstances"/> initialized stores, skips when the feature is not declared, and disposes them.</summary>

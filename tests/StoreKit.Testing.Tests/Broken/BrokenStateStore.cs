@@ -46,6 +46,8 @@ public enum StateBreak
     EmptyMultiReadsItsFirstOperation,
     BulkGetLosesLargeValues,
     BulkGetIgnoresExpiry,
+    ContentionLeaksTheBackendsError,
+    ContentionReportedAfterWriting,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -75,6 +77,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
             return arrival <= 2 ? _firstTwo.Task : Task.CompletedTask;
         }
+
+        private int _contended;
+
+        /// <summary>Counts the Multis the contention test sends (ContentionLeaksTheBackendsError).</summary>
+        public int NextContended() => Interlocked.Increment(ref _contended);
 
         /// <summary>The last ETag handed out; only under <see cref="Gate"/>.</summary>
         public long LastETag { get; set; }
@@ -259,6 +266,14 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             CheckSize(upsert.Request.Value.Length, nameof(operations));
         }
 
+        // The suite's contention test ("contend-" keys): every other such Multi meets a deadlock the
+        // store lets out as the backend's own error, or every one is reported as contention although applied.
+        var contended = operations.Count > 0 && operations[0].Key.Contains("contend-", StringComparison.Ordinal);
+        if (contended && broken == StateBreak.ContentionLeaksTheBackendsError && _backend.NextContended() % 2 == 0)
+        {
+            throw new InvalidOperationException("deadlock detected");
+        }
+
         var ordered = broken == StateBreak.MultiReordered
             ? operations.OrderBy(o => o is TransactionalOperation.Delete ? 1 : 0).ToArray()
             : operations.ToArray();
@@ -295,7 +310,9 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             }
         }
 
-        return ValueTask.CompletedTask;
+        return contended && broken == StateBreak.ContentionReportedAfterWriting
+            ? throw new StoreContentionException("deadlock detected")
+            : ValueTask.CompletedTask;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -8,6 +8,8 @@ namespace StoreKit.Testing.Tests.Broken;
 public class BrokenStateStoreTests
 {
     [Theory]
+    [InlineData(StateBreak.ContentionLeaksTheBackendsError, nameof(StateStoreTestSuite.S_TX_2_Multis_over_two_keys_in_opposite_orders_apply_whole_or_fail_as_contention), "S-TX-2")]
+    [InlineData(StateBreak.ContentionReportedAfterWriting, nameof(StateStoreTestSuite.S_TX_2_Multis_over_two_keys_in_opposite_orders_apply_whole_or_fail_as_contention), "S-TX-2")]
     [InlineData(StateBreak.BulkGetIgnoresExpiry, nameof(StateStoreTestSuite.S_TTL_1_an_expired_key_reads_as_missing), "S-TTL-1")]
     [InlineData(StateBreak.BulkGetLosesLargeValues, nameof(StateStoreTestSuite.S_LW_1_keys_and_values_are_stored_verbatim), "S-LW-1")]
     [InlineData(StateBreak.EmptyMultiReadsItsFirstOperation, nameof(StateStoreTestSuite.S_BULK_1_bulk_calls_and_a_Multi_with_nothing_in_them_succeed_and_change_nothing), "S-TX-1")]
