@@ -49,6 +49,39 @@ internal static class RedisStateScripts
         return 0
         """;
 
+    /// <summary>
+    /// The writes of a bulk call (S-BULK-1: not a transaction): KEYS and ARGV as in <see cref="Write"/>,
+    /// but each operation checked and applied on its own, in order, against what the earlier ones left.
+    /// Returns a flat array { index, "etag" or "exists", … } of the operations whose check failed
+    /// (nothing of those written); empty when every one was applied. One script call for many keys
+    /// spends one round trip and one script invocation, not one of each per key.
+    /// </summary>
+    public const string WriteEach = """
+        local failed = {}
+        for i = 1, #KEYS do
+          local a = (i - 1) * 6
+          local existing = redis.call('HGET', KEYS[i], 'etag')
+          local reason = nil
+          if ARGV[a + 2] ~= '' then
+            if existing ~= ARGV[a + 2] then reason = 'etag' end
+          elseif ARGV[a + 3] == '1' and existing then
+            reason = 'exists'
+          end
+          if reason then
+            failed[#failed + 1] = i
+            failed[#failed + 1] = reason
+          else
+            redis.call('DEL', KEYS[i])
+            if ARGV[a + 1] == 'set' then
+              redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6])
+              local ttl = tonumber(ARGV[a + 5])
+              if ttl >= 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+            end
+          end
+        end
+        return failed
+        """;
+
     /// <summary>For each of KEYS: { data, etag, milliseconds to live (-1 = none) }, or {} when missing or expired.</summary>
     public const string Read = """
         local result = {}

@@ -57,8 +57,14 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
     /// </summary>
     public const int MaxMultiOperations = 128;
 
-    /// <summary>How many writes of a bulk call are in flight at once: each is one script call, pipelined on the one connection.</summary>
-    private const int PipelinedWrites = 256;
+    /// <summary>
+    /// A bulk call's writes go in scripts of at most this many keys and <see cref="BulkScriptBytes"/>
+    /// (Redis serves nobody else while a script runs, so one is kept short), sent together.
+    /// </summary>
+    private const int BulkScriptKeys = MaxMultiOperations;
+
+    /// <summary>The most value bytes one bulk script carries (a larger value goes alone).</summary>
+    private const long BulkScriptBytes = 4 * 1024 * 1024;
 
     /// <summary>Checks the server answers (S-INIT-1); there is no schema to create.</summary>
     public async ValueTask InitAsync(StateStoreMetadata metadata, CancellationToken cancellationToken = default)
@@ -116,12 +122,67 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    /// <summary>Bulk writes are not transactional: each key is its own script call (sent together), and ETag failures are collected (S-BULK-1).</summary>
-    private ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken) =>
-        BulkWrites.RunConcurrentlyAsync(operations, i => WriteAsync([operations[i]], cancellationToken), PipelinedWrites);
+    /// <summary>
+    /// Bulk writes are not transactional (S-BULK-1): each key is checked and written on its own by
+    /// <see cref="RedisStateScripts.WriteEach"/>, many keys a script call, the calls sent together; the
+    /// keys whose checks failed are reported together after all have run.
+    /// </summary>
+    private async ValueTask WriteEachAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
+    {
+        if (operations.Count == 0)
+        {
+            return;
+        }
+
+        var (keys, arguments) = ScriptArguments(operations);
+        var batches = Batches.Of(Enumerable.Range(0, operations.Count), BulkScriptKeys, BulkScriptBytes, i => ValueBytes(operations[i])).ToArray();
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var failed = new List<BulkStoreError>();
+        var calls = Concurrently.Start(batches.Length, async b =>
+        {
+            var batch = batches[b];
+            var batchKeys = batch.Select(i => keys[i]).ToArray();
+            var batchArguments = batch.SelectMany(i => arguments.AsSpan(i * RedisStateScripts.ArgumentsPerOperation, RedisStateScripts.ArgumentsPerOperation).ToArray()).ToArray();
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStateScripts.WriteEach, batchKeys, batchArguments).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+            lock (failed)
+            {
+                for (var f = 0; f < result.Length; f += 2)
+                {
+                    var key = operations[batch[(int)result[f] - 1]].Key;
+                    failed.Add(new BulkStoreError(key, ETagErrors.Mismatch(key, firstWrite: (string?)result[f + 1] == "exists")));
+                }
+            }
+
+            await _connection.WaitForReplicasAsync(batchKeys[0], ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
+        });
+        await Task.WhenAll(calls).ConfigureAwait(false);
+        if (failed.Count > 0)
+        {
+            throw new BulkStoreException(failed);
+        }
+    }
+
+    private static long ValueBytes(TransactionalOperation operation) =>
+        operation is TransactionalOperation.Upsert { Request: var set } ? set.Value.Length : 0;
 
     /// <summary>Runs operations in one <see cref="RedisStateScripts.Write"/> call; a failed check is an <see cref="ETagException"/> naming the key.</summary>
     private async Task WriteAsync(IReadOnlyList<TransactionalOperation> operations, CancellationToken cancellationToken)
+    {
+        var (keys, arguments) = ScriptArguments(operations);
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(RedisStateScripts.Write, keys, arguments).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Resp2Type == ResultType.Array)
+        {
+            var failure = (RedisResult[])result!;
+            var key = operations[(int)failure[0] - 1].Key;
+            throw ETagErrors.Mismatch(key, firstWrite: (string?)failure[1] == "exists");
+        }
+
+        await _connection.WaitForReplicasAsync(keys[0], ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The KEYS and ARGV of the write scripts: <see cref="RedisStateScripts.ArgumentsPerOperation"/> values per operation.</summary>
+    private (RedisKey[] Keys, RedisValue[] Arguments) ScriptArguments(IReadOnlyList<TransactionalOperation> operations)
     {
         var keys = new RedisKey[operations.Count];
         var arguments = new RedisValue[operations.Count * RedisStateScripts.ArgumentsPerOperation];
@@ -149,16 +210,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
             }
         }
 
-        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var result = await database.ScriptEvaluateAsync(RedisStateScripts.Write, keys, arguments).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (result.Resp2Type == ResultType.Array)
-        {
-            var failure = (RedisResult[])result!;
-            var key = operations[(int)failure[0] - 1].Key;
-            throw ETagErrors.Mismatch(key, firstWrite: (string?)failure[1] == "exists");
-        }
-
-        await _connection.WaitForReplicasAsync(keys[0], ReplicaAcknowledgement).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (keys, arguments);
     }
 
     private async Task<IReadOnlyList<BulkGetResponse>> ReadAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken)
