@@ -40,6 +40,9 @@ public sealed partial class PostgresDatabase : ISqlDatabase, ISqlBulkInsert
     /// <summary>Npgsql's batch with error barriers: a Sync after each statement, so each is its own implicit transaction.</summary>
     public DbBatch? CreateIndependentBatch(DbConnection connection) => new NpgsqlBatch((NpgsqlConnection)connection) { EnableErrorBarriers = true };
 
+    /// <summary>Npgsql sends a <c>string[]</c> as one <c>text[]</c> parameter.</summary>
+    public bool TakesKeyArrays => true;
+
     /// <summary>PostgreSQL text cannot hold NUL: refused by name.</summary>
     public void CheckText(string text, string what, string argumentName)
     {

@@ -32,6 +32,12 @@ public interface ISqlDatabase : IAsyncDisposable
     /// </summary>
     DbBatch? CreateIndependentBatch(DbConnection connection) => null;
 
+    /// <summary>
+    /// True where a parameter may hold an array of keys (<c>key = ANY(@keys)</c>): one parameter the
+    /// driver sends as is, instead of a list of hundreds of parameters it must name and bind one by one.
+    /// </summary>
+    bool TakesKeyArrays => false;
+
     /// <summary>The most UTF-8 bytes the parts of one row's key may take together (an index entry's limit), or <see cref="int.MaxValue"/>.</summary>
     int MaxKeyBytes { get; }
 

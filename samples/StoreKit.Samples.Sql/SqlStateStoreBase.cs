@@ -250,9 +250,21 @@ public abstract class SqlStateStoreBase
     /// <summary>The live rows of <paramref name="keys"/> (at most <see cref="KeysPerStatement"/>) into <paramref name="rows"/>, in one statement.</summary>
     private async Task ReadAsync(DbConnection connection, IReadOnlyList<string> keys, Dictionary<string, GetResponse> rows, CancellationToken cancellationToken)
     {
-        var names = keys.Select((_, i) => $"@k{i}").ToArray();
-        var parameters = keys.Select((key, i) => (names[i], (object?)key)).Append(("@now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds())).ToArray();
-        var where = keys.Count == 1 ? "key = @k0" : $"key IN ({string.Join(", ", names)})";
+        var now = ("@now", (object?)_timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        string where;
+        (string, object?)[] parameters;
+        if (keys.Count > 1 && _database.TakesKeyArrays)
+        {
+            where = "key = ANY(@keys)";
+            parameters = [("@keys", keys.ToArray()), now];
+        }
+        else
+        {
+            var names = keys.Select((_, i) => $"@k{i}").ToArray();
+            parameters = [.. keys.Select((key, i) => (names[i], (object?)key)), now];
+            where = keys.Count == 1 ? "key = @k0" : $"key IN ({string.Join(", ", names)})";
+        }
+
         await using var command = SqlCommands.Command(connection, $"SELECT key, value, etag, expires_at FROM {_table} WHERE {where} AND {_live}", null, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
