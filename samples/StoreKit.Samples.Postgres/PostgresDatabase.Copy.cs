@@ -46,7 +46,8 @@ public sealed partial class PostgresDatabase
         await using var copy = await connection.BeginBinaryImportAsync($"COPY {table} FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var collection in allData)
         {
-            foreach (var (key, item) in LastOfEachKey(collection.Items))
+            // No key repeats within a kind: StoreArguments.CheckAllData refused such an Init before it got here.
+            foreach (var (key, item) in collection.Items)
             {
                 await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(prefix, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -66,20 +67,5 @@ public sealed partial class PostgresDatabase
         }
 
         await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The items with a key given twice kept once, the last given (a second row of one key would fail the
-    /// COPY, and one INSERT … ON CONFLICT cannot change a row twice). One pass over the keys; the list itself when none repeats.
-    /// </summary>
-    private static IEnumerable<KeyValuePair<string, SerializedItemDescriptor>> LastOfEachKey(IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>> items)
-    {
-        var last = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            last[items[i].Key] = i;
-        }
-
-        return last.Count == items.Count ? items : items.Where((item, i) => last[item.Key] == i);
     }
 }
