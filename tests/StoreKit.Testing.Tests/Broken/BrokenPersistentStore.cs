@@ -40,6 +40,7 @@ public enum PersistentBreak
     LargeInitIfEmptyAnswersTrueWritingNothing,
     InitIfEmptyFindsThePrefixByAnUnescapedPattern,
     PrefixInBracesJoinedUnescaped,
+    InitFailsOnAKeyWrittenMeanwhile,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -76,10 +77,59 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             return;
         }
 
+        if (broken == PersistentBreak.InitFailsOnAKeyWrittenMeanwhile)
+        {
+            await InitInTwoStepsAsync(allData).ConfigureAwait(false); // deletes before its caller goes on
+            return;
+        }
+
         await Task.Yield();
         lock (_table)
         {
             Replace(allData);
+        }
+    }
+
+    private int ItemCount()
+    {
+        lock (_table)
+        {
+            return _table.Items.Count;
+        }
+    }
+
+    /// <summary>
+    /// InitFailsOnAKeyWrittenMeanwhile: deletes, then inserts the items after a gap, failing on a key
+    /// an Upsert stored meanwhile, as a bulk load into a table with a unique key (COPY) does when the
+    /// store has no fallback for it.
+    /// </summary>
+    private async Task InitInTwoStepsAsync(IReadOnlyList<SerializedCollection> allData)
+    {
+        lock (_table)
+        {
+            _table.Items.Clear();
+        }
+
+        // The gap lasts until a racing Upsert stored a key (at most 5 s), however loaded the machine.
+        for (var waited = 0; waited < 500 && ItemCount() == 0; waited++)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
+        lock (_table)
+        {
+            foreach (var collection in allData)
+            {
+                foreach (var (key, item) in collection.Items)
+                {
+                    if (!_table.Items.TryAdd(Slot(collection.Kind.Name, key), item))
+                    {
+                        throw new InvalidOperationException($"duplicate key value violates unique constraint: {key}");
+                    }
+                }
+            }
+
+            _table.Initialized = true;
         }
     }
 
