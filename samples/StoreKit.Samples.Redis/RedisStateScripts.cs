@@ -17,7 +17,7 @@ internal static class RedisStateScripts
     /// has that call's new ETag), and nothing is written unless all pass: all-or-nothing. Returns 0, or
     /// { index of the failing operation, "etag" or "exists" }.
     /// </summary>
-    public const string Write = """
+    public const string Write = Functions + "\n" + """
         local etags = {}
         local function current(key)
           local known = etags[key]
@@ -28,24 +28,12 @@ internal static class RedisStateScripts
           return known
         end
         for i = 1, #KEYS do
+          local reason = failedCheck(i, current(KEYS[i]))
+          if reason then return { i, reason } end
           local a = (i - 1) * 6
-          local existing = current(KEYS[i])
-          if ARGV[a + 2] ~= '' then
-            if existing ~= ARGV[a + 2] then return { i, 'etag' } end
-          elseif ARGV[a + 3] == '1' and existing then
-            return { i, 'exists' }
-          end
           if ARGV[a + 1] == 'set' then etags[KEYS[i]] = ARGV[a + 6] else etags[KEYS[i]] = false end
         end
-        for i = 1, #KEYS do
-          local a = (i - 1) * 6
-          redis.call('DEL', KEYS[i])
-          if ARGV[a + 1] == 'set' then
-            redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6])
-            local ttl = tonumber(ARGV[a + 5])
-            if ttl >= 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
-          end
-        end
+        for i = 1, #KEYS do apply(i) end
         return 0
         """;
 
@@ -56,30 +44,43 @@ internal static class RedisStateScripts
     /// (nothing of those written); empty when every one was applied. One script call for many keys
     /// spends one round trip and one script invocation, not one of each per key.
     /// </summary>
-    public const string WriteEach = """
+    public const string WriteEach = Functions + "\n" + """
         local failed = {}
         for i = 1, #KEYS do
-          local a = (i - 1) * 6
-          local existing = redis.call('HGET', KEYS[i], 'etag')
-          local reason = nil
-          if ARGV[a + 2] ~= '' then
-            if existing ~= ARGV[a + 2] then reason = 'etag' end
-          elseif ARGV[a + 3] == '1' and existing then
-            reason = 'exists'
-          end
+          local reason = failedCheck(i, redis.call('HGET', KEYS[i], 'etag'))
           if reason then
             failed[#failed + 1] = i
             failed[#failed + 1] = reason
           else
-            redis.call('DEL', KEYS[i])
-            if ARGV[a + 1] == 'set' then
-              redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6])
-              local ttl = tonumber(ARGV[a + 5])
-              if ttl >= 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
-            end
+            apply(i)
           end
         end
         return failed
+        """;
+
+    /// <summary>
+    /// What both write scripts do with operation i (its ARGV as in <see cref="Write"/>): the check of its
+    /// ETag or first-write against the key's current ETag (false when missing), and its write.
+    /// </summary>
+    private const string Functions = """
+        local function failedCheck(i, existing)
+          local a = (i - 1) * 6
+          if ARGV[a + 2] ~= '' then
+            if existing ~= ARGV[a + 2] then return 'etag' end
+          elseif ARGV[a + 3] == '1' and existing then
+            return 'exists'
+          end
+          return nil
+        end
+        local function apply(i)
+          local a = (i - 1) * 6
+          redis.call('DEL', KEYS[i])
+          if ARGV[a + 1] == 'set' then
+            redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6])
+            local ttl = tonumber(ARGV[a + 5])
+            if ttl >= 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+          end
+        end
         """;
 
     /// <summary>For each of KEYS: { data, etag, milliseconds to live (-1 = none) }, or {} when missing or expired.</summary>
