@@ -10,6 +10,9 @@ namespace StoreKit.Benchmarks.Backends;
 /// </summary>
 public class RedisPersistentBenchmarks : PersistentBackendBenchmarks
 {
+    /// <summary>The server: the Redis <c>.ci/run</c> starts; Garnet in <see cref="GarnetPersistentBenchmarks"/>.</summary>
+    protected virtual string Configuration => BackendServer.Address("STOREKIT_REDIS");
+
     private ConnectionMultiplexer _raw = null!;
     private IDatabase _database = null!;
 
@@ -17,14 +20,14 @@ public class RedisPersistentBenchmarks : PersistentBackendBenchmarks
 
     protected override async Task<IPersistentDataStore> CreateStoreAsync(string prefix)
     {
-        var store = new RedisPersistentDataStore(BackendServer.Address("STOREKIT_REDIS"), prefix);
+        var store = new RedisPersistentDataStore(Configuration, prefix);
         await store.ClearAsync();
         return store;
     }
 
     protected override async Task RawSetupAsync()
     {
-        _raw = await ConnectionMultiplexer.ConnectAsync(BackendServer.Address("STOREKIT_REDIS"));
+        _raw = await ConnectionMultiplexer.ConnectAsync(Configuration);
         _database = _raw.GetDatabase();
     }
 

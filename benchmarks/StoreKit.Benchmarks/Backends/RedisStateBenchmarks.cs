@@ -12,6 +12,9 @@ namespace StoreKit.Benchmarks.Backends;
 /// </summary>
 public class RedisStateBenchmarks : StateBackendBenchmarks
 {
+    /// <summary>The server: the Redis <c>.ci/run</c> starts; Garnet in <see cref="GarnetStateBenchmarks"/>.</summary>
+    protected virtual string Configuration => BackendServer.Address("STOREKIT_REDIS");
+
     private static readonly RedisValue[] Fields = ["data", "etag"];
 
     private ConnectionMultiplexer _raw = null!;
@@ -19,13 +22,13 @@ public class RedisStateBenchmarks : StateBackendBenchmarks
 
     protected override async Task<IStateStore> CreateStoreAsync(string scope)
     {
-        var store = new RedisStateStore(BackendServer.Address("STOREKIT_REDIS"), scope);
+        var store = new RedisStateStore(Configuration, scope);
         return await Task.FromResult<IStateStore>(store);
     }
 
     protected override async Task RawSetupAsync()
     {
-        _raw = await ConnectionMultiplexer.ConnectAsync(BackendServer.Address("STOREKIT_REDIS"));
+        _raw = await ConnectionMultiplexer.ConnectAsync(Configuration);
         _database = _raw.GetDatabase();
     }
 
