@@ -91,5 +91,19 @@ public abstract partial class PersistentDataStoreTestSuite
         ExpectNotFound(await store.GetAsync(Kind1, "underXscore").ConfigureAwait(false), "P-GET-1", "Get of \"underXscore\" (a LIKE pattern would match \"under_score\")");
         ExpectItem(await store.GetAsync(Kind1, "large").ConfigureAwait(false), 1, large, "P-GET-1", "Get of a 1 MiB value");
         Expect.Equal(keys.Length + 1, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-GET-1", "GetAll after storing keys with metacharacters");
+
+        // The same keys and the large value given by an Init, which many stores write by another path
+        // (a bulk load, batches, parts written beside the items).
+        await using var initialized = await CreateStoreAsync(await FreshPrefixAsync(nameof(P_GET_1_keys_and_values_are_stored_verbatim) + "-init").ConfigureAwait(false)).ConfigureAwait(false);
+        await InitAsync(initialized, [.. keys.Select(key => (key, 1, $"value of {key} ✓")), ("large", 1, large)]).ConfigureAwait(false);
+        foreach (var key in keys)
+        {
+            ExpectItem(await initialized.GetAsync(Kind1, key).ConfigureAwait(false), 1, $"value of {key} ✓", "P-GET-1", $"Get of key {Expect.Show(key)} given by Init");
+        }
+
+        ExpectItem(await initialized.GetAsync(Kind1, "large").ConfigureAwait(false), 1, large, "P-GET-1", "Get of a 1 MiB value given by Init");
+        var all = await initialized.GetAllAsync(Kind1).ConfigureAwait(false);
+        Expect.Equal(keys.Length + 1, all.Count, "P-GET-1", "GetAll after an Init of keys with metacharacters and a 1 MiB value");
+        ExpectItem(all.Single(pair => pair.Key == "large").Value, 1, large, "P-GET-1", "GetAll's 1 MiB value given by Init");
     }
 }

@@ -40,6 +40,7 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.PrefixInBracesJoinedUnescaped, nameof(PersistentDataStoreTestSuite.P_PFX_1_prefixes_and_kinds_holding_separators_stay_apart), "P-PFX-1")]
     [InlineData(PersistentBreak.InitIfEmptyFindsThePrefixByAnUnescapedPattern, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_sees_the_items_of_a_prefix_holding_pattern_characters), "P-INIT-3")]
     [InlineData(PersistentBreak.LargeInitIfEmptyAnswersTrueWritingNothing, nameof(PersistentDataStoreTestSuite.P_INIT_3_an_InitIfEmpty_larger_than_one_batch_writes_everything_or_nothing), "P-INIT-3")]
+    [InlineData(PersistentBreak.InitLosesLargeItems, nameof(PersistentDataStoreTestSuite.P_GET_1_keys_and_values_are_stored_verbatim), "P-GET-1")]
     [InlineData(PersistentBreak.InitFailsOnAKeyWrittenMeanwhile, nameof(PersistentDataStoreTestSuite.P_THR_2_upserts_racing_an_Init_on_separate_instances_leave_no_key_lowered), "P-THR-2")]
     [InlineData(PersistentBreak.InitIfEmptyNotAtomic, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_never_deletes_or_lowers_an_item_written_between_its_check_and_its_writes), "P-INIT-3")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
