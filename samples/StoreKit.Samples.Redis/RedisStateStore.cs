@@ -137,7 +137,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         var (keys, arguments) = ScriptArguments(operations);
         var batches = Batches.Of(Enumerable.Range(0, operations.Count), BulkScriptKeys, BulkScriptBytes, i => ValueBytes(operations[i])).ToArray();
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var failed = new List<BulkStoreError>();
+        var failed = new List<(int Index, BulkStoreError Error)>();
         var calls = Concurrently.Start(batches.Length, async b =>
         {
             var batch = batches[b];
@@ -148,8 +148,9 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
             {
                 for (var f = 0; f < result.Length; f += 2)
                 {
-                    var key = operations[batch[(int)result[f] - 1]].Key;
-                    failed.Add(new BulkStoreError(key, ETagErrors.Mismatch(key, firstWrite: (string?)result[f + 1] == "exists")));
+                    var index = batch[(int)result[f] - 1];
+                    var key = operations[index].Key;
+                    failed.Add((index, new BulkStoreError(key, ETagErrors.Mismatch(key, firstWrite: (string?)result[f + 1] == "exists"))));
                 }
             }
 
@@ -158,7 +159,8 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         await Task.WhenAll(calls).ConfigureAwait(false);
         if (failed.Count > 0)
         {
-            throw new BulkStoreException(failed);
+            // In the requests' order, as the batches may answer in any.
+            throw new BulkStoreException([.. failed.OrderBy(f => f.Index).Select(f => f.Error)]);
         }
     }
 
