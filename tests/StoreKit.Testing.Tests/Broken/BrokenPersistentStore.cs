@@ -92,14 +92,6 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         }
     }
 
-    private int ItemCount()
-    {
-        lock (_table)
-        {
-            return _table.Items.Count;
-        }
-    }
-
     /// <summary>
     /// InitFailsOnAKeyWrittenMeanwhile: deletes, then inserts the items after a gap, failing on a key
     /// an Upsert stored meanwhile, as a bulk load into a table with a unique key (COPY) does when the
@@ -107,16 +99,16 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     /// </summary>
     private async Task InitInTwoStepsAsync(IReadOnlyList<SerializedCollection> allData)
     {
+        Task upserted;
         lock (_table)
         {
             _table.Items.Clear();
+            upserted = _table.NextUpsert();
         }
 
-        // The gap lasts until a racing Upsert stored a key (at most 5 s), however loaded the machine.
-        for (var waited = 0; waited < 500 && ItemCount() == 0; waited++)
-        {
-            await Task.Delay(10).ConfigureAwait(false);
-        }
+        // The gap lasts until a racing Upsert stored a key, however loaded the machine (a bound only
+        // so that a broken race test cannot hang the self-tests).
+        await upserted.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
         lock (_table)
         {
@@ -398,6 +390,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 if (broken is PersistentBreak.NoCompareAndSet or PersistentBreak.ConcurrentUpsertsLoseVersions || Nullable.Equals(current, seen))
                 {
                     _table.Items[slot] = item;
+                    _table.Upserted();
                     written = true;
                 }
             }
@@ -518,6 +511,18 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             private int _hotArrivals;
 
             public Dictionary<(string Kind, string Key), SerializedItemDescriptor> Items { get; } = [];
+
+            private TaskCompletionSource _upsert = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes when an Upsert next writes an item; only under a lock on this table.</summary>
+            public Task NextUpsert()
+            {
+                _upsert = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _upsert.Task;
+            }
+
+            /// <summary>An Upsert wrote an item; only under a lock on this table.</summary>
+            public void Upserted() => _upsert.TrySetResult();
 
             private readonly TaskCompletionSource _higherHotWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
