@@ -31,10 +31,13 @@ internal static class KeyDomain
     public static readonly string[] NulNeighbours = ["a", "ab", "a b", "a\u0001b"];
 
     /// <summary>A 64 KiB key of random letters: stored verbatim, or refused by name.</summary>
-    public static string Long(int seed)
+    public static string Long(int seed) => Letters(64 * 1024, seed);
+
+    /// <summary>A key of <paramref name="length"/> random lower-case ASCII letters: as many UTF-8 bytes as characters, nothing to escape.</summary>
+    public static string Letters(int length, int seed)
     {
         var random = new Random(seed);
-        return string.Create(64 * 1024, random, static (span, random) =>
+        return string.Create(length, random, static (span, random) =>
         {
             for (var i = 0; i < span.Length; i++)
             {

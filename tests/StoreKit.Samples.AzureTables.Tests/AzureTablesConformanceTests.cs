@@ -12,6 +12,12 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 {
     protected override int? MaxItemBytes => AzureTablesLimits.MaxValueBytes;
 
+    // The limit is on the item's bytes alone (its parts), whatever its key.
+    protected override bool MaxItemBytesIsExact => true;
+
+    // A RowKey's 512 characters; letters are not escaped, so a key of letters is its own RowKey.
+    protected override int? MaxKeyLength => AzureTablesLimits.MaxKeyChars;
+
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
@@ -46,6 +52,10 @@ public sealed class AzureTablesPersistentDataStoreConformanceTests : PersistentD
 public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite
 {
     protected override int? MaxValueBytes => AzureTablesLimits.MaxValueBytes;
+
+    protected override bool MaxValueBytesIsExact => true;
+
+    protected override int? MaxKeyLength => AzureTablesLimits.MaxKeyChars;
 
     protected override int? MaxMultiOperations => AzureTablesLimits.MaxTransactionOperations;
 

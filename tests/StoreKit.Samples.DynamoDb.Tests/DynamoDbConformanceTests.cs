@@ -12,6 +12,12 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 {
     protected override int? MaxItemBytes => DynamoDbLimits.MaxValueBytes;
 
+    // The limit is on the item's bytes alone (its parts), whatever its key.
+    protected override bool MaxItemBytesIsExact => true;
+
+    // A sort key's 1024 bytes: a key of ASCII letters is its own sort key.
+    protected override int? MaxKeyLength => DynamoDbLimits.MaxSortKeyBytes;
+
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
@@ -45,6 +51,10 @@ public sealed class DynamoDbPersistentDataStoreConformanceTests : PersistentData
 public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite
 {
     protected override int? MaxValueBytes => DynamoDbLimits.MaxValueBytes;
+
+    protected override bool MaxValueBytesIsExact => true;
+
+    protected override int? MaxKeyLength => DynamoDbLimits.MaxSortKeyBytes;
 
     protected override int? MaxMultiOperations => DynamoDbLimits.MaxTransactionItems;
 

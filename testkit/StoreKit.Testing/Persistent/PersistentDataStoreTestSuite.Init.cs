@@ -34,6 +34,11 @@ public abstract partial class PersistentDataStoreTestSuite
 
             Expect.Equal(true, await second.IsInitializedAsync().ConfigureAwait(false), "P-INIT-2", "IsInitialized of a second instance with the default prefix");
             ExpectItem(await second.GetAsync(Kind1, "a").ConfigureAwait(false), 1, "a1", "P-INIT-2", "Get through a second instance with the default prefix");
+
+            // Clearing the default prefix (null) empties it as clearing a named prefix does.
+            await ClearDataAsync(null).ConfigureAwait(false);
+            Expect.Equal(false, await second.IsInitializedAsync().ConfigureAwait(false), "P-INIT-2", "IsInitialized with the default prefix after ClearDataAsync(null)");
+            Expect.Equal(0, (await second.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-INIT-2", "items of the default prefix after ClearDataAsync(null)");
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StoreKit.Testing.Xunit;
 
 namespace StoreKit.Testing.Persistent;
@@ -15,6 +16,41 @@ public abstract partial class PersistentDataStoreTestSuite
     /// suite writes items of 1 MiB elsewhere, so a store that holds less cannot pass it.
     /// </summary>
     protected virtual int? MaxItemBytes => null;
+
+    /// <summary>
+    /// True when <see cref="MaxItemBytes"/> is exact: an item of that many bytes is stored, whatever its
+    /// key and prefix (a limit on the value alone). False (the default) when the backend counts the key
+    /// or framing too, as etcd's request size does; the test of an item of exactly the limit is then
+    /// skipped.
+    /// </summary>
+    protected virtual bool MaxItemBytesIsExact => false;
+
+    [ConformanceFact("P-ARG-1")]
+    public async Task P_ARG_1_an_item_of_exactly_the_declared_limit_is_stored_by_Upsert_and_Init()
+    {
+        var limit = MaxItemBytes is { } declared && MaxItemBytesIsExact
+            ? declared
+            : throw new ConformanceSkipException($"The store declares no exact item size limit: override {nameof(MaxItemBytes)} and {nameof(MaxItemBytesIsExact)} to enable this test.");
+        var prefix = await FreshPrefixAsync(nameof(P_ARG_1_an_item_of_exactly_the_declared_limit_is_stored_by_Upsert_and_Init)).ConfigureAwait(false);
+        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+        var byInit = ValueFilling("by-init", 1, limit);
+        await InitAsync(store, ("by-init", 1, byInit)).ConfigureAwait(false);
+        var byUpsert = ValueFilling("by-upsert", 1, limit);
+
+        Expect.Equal(true, await store.UpsertAsync(Kind1, "by-upsert", TestItems.Item(Kind1, "by-upsert", 1, byUpsert)).ConfigureAwait(false), "P-ARG-1", $"Upsert of a new item of exactly {limit} bytes, the declared limit");
+        ExpectItem(await store.GetAsync(Kind1, "by-upsert").ConfigureAwait(false), 1, byUpsert, "P-ARG-1", $"Get of an item of exactly {limit} bytes written by Upsert");
+        ExpectItem(await store.GetAsync(Kind1, "by-init").ConfigureAwait(false), 1, byInit, "P-ARG-1", $"Get of an item of exactly {limit} bytes written by Init");
+        Expect.Equal(2, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-ARG-1", $"items of exactly {limit} bytes GetAll returned");
+    }
+
+    /// <summary>The value that makes the item's serialized string exactly <paramref name="bytes"/> UTF-8 bytes.</summary>
+    private static string ValueFilling(string key, int version, int bytes)
+    {
+        var overhead = System.Text.Encoding.UTF8.GetByteCount(TestItems.Item(Kind1, key, version, string.Empty).SerializedItem!);
+        var value = new string('z', bytes - overhead);
+        Debug.Assert(System.Text.Encoding.UTF8.GetByteCount(TestItems.Item(Kind1, key, version, value).SerializedItem!) == bytes, "one ASCII letter is one byte in the JSON");
+        return value;
+    }
 
     [ConformanceFact("P-ARG-1")]
     public async Task P_ARG_1_an_item_larger_than_the_backend_holds_is_refused_and_nothing_is_written()

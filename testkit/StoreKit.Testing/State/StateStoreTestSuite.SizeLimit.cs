@@ -16,6 +16,44 @@ public abstract partial class StateStoreTestSuite
     /// </summary>
     protected virtual int? MaxValueBytes => null;
 
+    /// <summary>
+    /// True when <see cref="MaxValueBytes"/> is exact: a value of that many bytes is stored, whatever its
+    /// key (a limit on the value alone). False (the default) when the backend counts the key or framing
+    /// too (etcd's request size, Memcached's item size); the test of a value of exactly the limit is then
+    /// skipped.
+    /// </summary>
+    protected virtual bool MaxValueBytesIsExact => false;
+
+    [ConformanceFact("S-ARG-1")]
+    public async Task S_ARG_1_a_value_of_exactly_the_declared_limit_is_stored_by_every_write()
+    {
+        var limit = MaxValueBytes is { } declared && MaxValueBytesIsExact
+            ? declared
+            : throw new ConformanceSkipException($"The store declares no exact value size limit: override {nameof(MaxValueBytes)} and {nameof(MaxValueBytesIsExact)} to enable this test.");
+        await using var store = await OpenStoreAsync().ConfigureAwait(false);
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        byte[] ValueOf(string name)
+        {
+            var value = new byte[limit];
+            new Random(name.Length).NextBytes(value);
+            values[Key(name)] = value;
+            return value;
+        }
+
+        await store.SetAsync(new SetRequest(Key("set"), ValueOf("set"))).ConfigureAwait(false);
+        await store.BulkSetAsync([new SetRequest(Key("bulk-set"), ValueOf("bulk-set"))]).ConfigureAwait(false);
+        if ((store.Features & StateStoreFeatures.Transactional) == StateStoreFeatures.Transactional)
+        {
+            await RequireTransactional(store).MultiAsync([new TransactionalOperation.Upsert(new SetRequest(Key("multi"), ValueOf("multi")))]).ConfigureAwait(false);
+        }
+
+        foreach (var (key, value) in values)
+        {
+            var read = await store.GetAsync(new GetRequest(key)).ConfigureAwait(false);
+            Expect.That(read.Data is { } data && data.Span.SequenceEqual(value), "S-ARG-1", $"Get of {key}, a value of exactly {limit} bytes, the declared limit", read.Data is { } got ? $"{got.Length} other bytes" : "missing");
+        }
+    }
+
     [ConformanceFact("S-ARG-1")]
     public async Task S_ARG_1_a_value_larger_than_the_backend_holds_is_refused_and_nothing_is_written()
     {

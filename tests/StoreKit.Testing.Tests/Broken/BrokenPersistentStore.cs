@@ -42,6 +42,10 @@ public enum PersistentBreak
     PrefixInBracesJoinedUnescaped,
     InitFailsOnAKeyWrittenMeanwhile,
     InitLosesLargeItems,
+    ClearOfTheDefaultPrefixLeavesData,
+    ItemOfExactlyTheLimitRefused,
+    KeyOfTheLongestLengthRefused,
+    LargeItemsReadTornUnderAWriter,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -68,9 +72,10 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             StoreArguments.CheckAllData(allData);
         }
 
-        foreach (var (_, item) in allData.SelectMany(c => c.Items))
+        foreach (var (key, item) in allData.SelectMany(c => c.Items))
         {
             CheckSize(item, nameof(allData));
+            CheckLength(key, nameof(allData));
         }
 
         if (Fail())
@@ -293,8 +298,32 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 return ValueTask.FromResult(broken == PersistentBreak.MissingItemAsDefault ? default : SerializedItemDescriptor.NotFound);
             }
 
+            if (broken == PersistentBreak.LargeItemsReadTornUnderAWriter && item.SerializedItem?.Length > 64 * 1024)
+            {
+                return ReadPartsAsync(item, _table.NextUpsert());
+            }
+
             return ValueTask.FromResult(broken == PersistentBreak.DeletedReadAsNotFound && item.Deleted ? SerializedItemDescriptor.NotFound : item);
         }
+    }
+
+    /// <summary>
+    /// LargeItemsReadTornUnderAWriter: a large item is kept in parts, read after the item itself. When
+    /// an Upsert replaces it in between (waited for, briefly, so the race happens in every run that has
+    /// a writer), the parts read are the ones it deleted: nothing is left of the value.
+    /// </summary>
+    private static async ValueTask<SerializedItemDescriptor> ReadPartsAsync(SerializedItemDescriptor item, Task replaced)
+    {
+        try
+        {
+            await replaced.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return item; // no writer came: the parts are whole
+        }
+
+        return new SerializedItemDescriptor(item.Version, item.Deleted, string.Empty);
     }
 
     public ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
@@ -440,8 +469,25 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
     /// <summary>The largest item the backend holds (the suite writes 1 MiB items); OversizedItemsAccepted forgets to check it.</summary>
     public const int MaxItemBytes = 2 * 1024 * 1024;
 
+    /// <summary>The longest key the backend holds; KeyOfTheLongestLengthRefused refuses one of exactly this length too.</summary>
+    public const int MaxKeyLength = 1000;
+
+    private void CheckLength(string key, string argumentName)
+    {
+        if (key.Length > MaxKeyLength || (key.Length == MaxKeyLength && broken == PersistentBreak.KeyOfTheLongestLengthRefused))
+        {
+            throw new ArgumentException($"A key of {key.Length} characters is longer than the {MaxKeyLength} the backend holds.", argumentName);
+        }
+    }
+
     private void CheckSize(SerializedItemDescriptor item, string argumentName)
     {
+        // Items here are ASCII, so characters are bytes.
+        if (item.SerializedItem?.Length == MaxItemBytes && broken == PersistentBreak.ItemOfExactlyTheLimitRefused)
+        {
+            throw new ArgumentException($"An item of {item.SerializedItem.Length} characters is as large as the {MaxItemBytes} the backend holds.", argumentName);
+        }
+
         if (item.SerializedItem?.Length > MaxItemBytes && broken != PersistentBreak.OversizedItemsAccepted)
         {
             throw new ArgumentException($"An item of {item.SerializedItem.Length} characters is more than the {MaxItemBytes} the backend holds.", argumentName);
@@ -479,6 +525,8 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         {
             StoreArguments.CheckKey(key);
         }
+
+        CheckLength(key, nameof(key));
     }
 
     /// <summary>True when a failing store should answer as if nothing were wrong; throws when it should fail.</summary>

@@ -43,6 +43,10 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.InitLosesLargeItems, nameof(PersistentDataStoreTestSuite.P_GET_1_keys_and_values_are_stored_verbatim), "P-GET-1")]
     [InlineData(PersistentBreak.InitFailsOnAKeyWrittenMeanwhile, nameof(PersistentDataStoreTestSuite.P_THR_2_upserts_racing_an_Init_on_separate_instances_leave_no_key_lowered), "P-THR-2")]
     [InlineData(PersistentBreak.InitIfEmptyNotAtomic, nameof(PersistentDataStoreTestSuite.P_INIT_3_InitIfEmpty_never_deletes_or_lowers_an_item_written_between_its_check_and_its_writes), "P-INIT-3")]
+    [InlineData(PersistentBreak.ClearOfTheDefaultPrefixLeavesData, nameof(PersistentDataStoreTestSuite.P_INIT_2_the_default_configuration_works_and_is_shared), "P-INIT-2")]
+    [InlineData(PersistentBreak.ItemOfExactlyTheLimitRefused, nameof(PersistentDataStoreTestSuite.P_ARG_1_an_item_of_exactly_the_declared_limit_is_stored_by_Upsert_and_Init), "P-ARG-1")]
+    [InlineData(PersistentBreak.KeyOfTheLongestLengthRefused, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_key_of_the_longest_length_is_stored_and_one_longer_refused_by_name), "P-ARG-1")]
+    [InlineData(PersistentBreak.LargeItemsReadTornUnderAWriter, nameof(PersistentDataStoreTestSuite.P_THR_2_readers_on_other_instances_read_a_large_item_whole_while_it_is_replaced), "P-THR-2")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new Suite(broken));
@@ -127,13 +131,17 @@ public class BrokenPersistentStoreTests
 
         protected override int? MaxItemBytes => BrokenPersistentStore.MaxItemBytes;
 
+        protected override bool MaxItemBytesIsExact => true;
+
+        protected override int? MaxKeyLength => BrokenPersistentStore.MaxKeyLength;
+
         protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
             ValueTask.FromResult<IPersistentDataStore>(new BrokenPersistentStore(_backend, prefix, broken));
 
         protected override ValueTask ClearDataAsync(string? prefix)
         {
             // ClearLeavesData: the author's harness hook that forgets to clear.
-            if (broken != PersistentBreak.ClearLeavesData)
+            if (broken != PersistentBreak.ClearLeavesData && !(prefix is null && broken == PersistentBreak.ClearOfTheDefaultPrefixLeavesData))
             {
                 _backend.Clear(broken == PersistentBreak.PrefixIgnored ? "" : prefix ?? "default");
             }

@@ -48,6 +48,8 @@ public enum StateBreak
     BulkGetIgnoresExpiry,
     ContentionLeaksTheBackendsError,
     ContentionReportedAfterWriting,
+    ValueOfExactlyTheLimitRefused,
+    KeyLengthUncheckedOnDelete,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -190,7 +192,11 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
     public ValueTask DeleteAsync(DeleteRequest request, CancellationToken cancellationToken = default)
     {
-        Validate(request.Key);
+        Validate(request.Key, checkLength: broken != StateBreak.KeyLengthUncheckedOnDelete);
+        if (request.Key.Length > MaxKeyLength)
+        {
+            throw new IOException("the backend refused the request: key too long"); // KeyLengthUncheckedOnDelete: the backend's own error
+        }
         lock (_backend.Gate)
         {
             ApplyDelete(_backend.Entries, request);
@@ -323,8 +329,16 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
     /// <summary>The most operations the backend takes in one Multi; MultiLimitUnchecked forgets to check it.</summary>
     public const int MaxMultiOperations = 64;
 
+    /// <summary>The longest key the backend holds; KeyLengthUncheckedOnDelete forgets to check it in Delete.</summary>
+    public const int MaxKeyLength = 1000;
+
     private void CheckSize(int bytes, string argumentName)
     {
+        if (bytes == MaxValueBytes && broken == StateBreak.ValueOfExactlyTheLimitRefused)
+        {
+            throw new ArgumentException($"A value of {bytes} bytes is as large as the {MaxValueBytes} the backend holds.", argumentName);
+        }
+
         if (bytes > MaxValueBytes && broken != StateBreak.OversizedValuesAccepted)
         {
             throw new ArgumentException($"A value of {bytes} bytes is more than the {MaxValueBytes} the backend holds.", argumentName);
@@ -435,8 +449,13 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         }
     }
 
-    private void Validate(string key)
+    private void Validate(string key, bool checkLength = true)
     {
+        if (checkLength && key?.Length > MaxKeyLength)
+        {
+            throw new ArgumentException($"A key of {key.Length} characters is longer than the {MaxKeyLength} the backend holds.", "request");
+        }
+
         if (broken != StateBreak.EmptyKeyAccepted)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);

@@ -18,6 +18,8 @@ public class BrokenStateStoreTests
     [InlineData(StateBreak.MultiLimitUnchecked, nameof(StateStoreTestSuite.S_TX_1_a_Multi_of_the_most_operations_is_applied_and_one_more_is_refused), "S-TX-1")]
     [InlineData(StateBreak.ZeroETagMatchesMissing, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-ETAG-1")]
     [InlineData(StateBreak.BulkUnparsableETagFailsTheCall, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-BULK-1")]
+    [InlineData(StateBreak.ValueOfExactlyTheLimitRefused, nameof(StateStoreTestSuite.S_ARG_1_a_value_of_exactly_the_declared_limit_is_stored_by_every_write), "S-ARG-1")]
+    [InlineData(StateBreak.KeyLengthUncheckedOnDelete, nameof(StateStoreTestSuite.S_ARG_1_a_key_of_the_longest_length_is_stored_and_one_longer_refused_by_name), "S-ARG-1")]
     [InlineData(StateBreak.OversizedValuesAccepted, nameof(StateStoreTestSuite.S_ARG_1_a_value_larger_than_the_backend_holds_is_refused_and_nothing_is_written), "S-ARG-1")]
     [InlineData(StateBreak.MultiChecksAgainstTheStartState, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
     [InlineData(StateBreak.MultiLaterMismatchMisreported, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
@@ -96,6 +98,10 @@ public class BrokenStateStoreTests
         protected override int ConcurrentInstances => separateInstances ? 4 : 0;
 
         protected override int? MaxValueBytes => BrokenStateStore.MaxValueBytes;
+
+        protected override bool MaxValueBytesIsExact => true;
+
+        protected override int? MaxKeyLength => BrokenStateStore.MaxKeyLength;
 
         protected override int? MaxMultiOperations => BrokenStateStore.MaxMultiOperations;
 
