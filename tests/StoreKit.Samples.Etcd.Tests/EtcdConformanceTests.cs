@@ -16,7 +16,8 @@ public abstract class EtcdPersistentDataStoreSuite : PersistentDataStoreTestSuit
     protected override int? MaxItemBytes => new EtcdLimits().MaxPayloadBytes;
 
     protected override PersistentStoreCapabilities Capabilities =>
-        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook |
+        PersistentStoreCapabilities.AtomicInit;
 
     /// <summary>The endpoints of the etcd under test (one member, or every member of a cluster).</summary>
     protected abstract Task<string> EndpointsAsync();

@@ -11,7 +11,8 @@ public sealed class InMemoryPersistentDataStoreConformanceTests : PersistentData
     private static readonly InMemoryPersistentDatabase Database = new();
 
     protected override PersistentStoreCapabilities Capabilities =>
-        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook |
+        PersistentStoreCapabilities.AtomicInit;
 
     protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
         ValueTask.FromResult<IPersistentDataStore>(new InMemoryPersistentDataStore(Database, prefix));

@@ -15,7 +15,8 @@ public sealed class PostgresPersistentDataStoreConformanceTests : PersistentData
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
-        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook |
+        PersistentStoreCapabilities.AtomicInit;
 
     protected override async ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
         new PostgresPersistentDataStore(await PostgresServer.ConnectionStringAsync(), prefix);

@@ -146,7 +146,8 @@ internal static class RedisSuites
     public static ValueTask<IStateStore?> UnreachableStateStoreAsync() => ValueTask.FromResult<IStateStore?>(new RedisStateStore("127.0.0.1:1,connectTimeout=1000"));
 
     public const PersistentStoreCapabilities AllCapabilities =
-        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook |
+        PersistentStoreCapabilities.AtomicInit;
 
     /// <summary>Port 1 on loopback: nothing listens there, so every operation fails at once.</summary>
     public static ValueTask<IPersistentDataStore> FailingStoreAsync() =>

@@ -10,7 +10,8 @@ public sealed class SqlitePersistentDataStoreConformanceTests(TemporaryDatabase 
     protected override int ConcurrentInstances => 4;
 
     protected override PersistentStoreCapabilities Capabilities =>
-        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook;
+        PersistentStoreCapabilities.Prefixes | PersistentStoreCapabilities.ErrorStore | PersistentStoreCapabilities.ConcurrentModificationHook |
+        PersistentStoreCapabilities.AtomicInit;
 
     protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
         ValueTask.FromResult<IPersistentDataStore>(new SqlitePersistentDataStore(database.ConnectionString, prefix));

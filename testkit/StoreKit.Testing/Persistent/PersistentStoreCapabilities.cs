@@ -14,4 +14,11 @@ public enum PersistentStoreCapabilities
 
     /// <summary>The suite can slip a concurrent writer into Upsert (P-UPS-2): override SetConcurrentModificationHook.</summary>
     ConcurrentModificationHook = 4,
+
+    /// <summary>
+    /// An Init small enough for one transaction is applied at once (P-INIT-1's "atomic"): readers on
+    /// other instances see the data before it or after it, never part of each. Declare it when the
+    /// backend has transactions; a store that must write in steps (DynamoDB's BatchWriteItem) leaves it out.
+    /// </summary>
+    AtomicInit = 8,
 }

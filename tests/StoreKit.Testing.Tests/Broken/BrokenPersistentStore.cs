@@ -46,6 +46,7 @@ public enum PersistentBreak
     ItemOfExactlyTheLimitRefused,
     KeyOfTheLongestLengthRefused,
     LargeItemsReadTornUnderAWriter,
+    SmallInitAppliedInSteps,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -90,10 +91,49 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             return;
         }
 
+        if (broken == PersistentBreak.SmallInitAppliedInSteps)
+        {
+            await InitInStepsAsync(allData).ConfigureAwait(false);
+            return;
+        }
+
         await Task.Yield();
         lock (_table)
         {
             Replace(allData);
+        }
+    }
+
+    /// <summary>
+    /// SmallInitAppliedInSteps: the given items first, the rest deleted in a second step, as a store
+    /// without transactions writes; the second step waits (briefly) for a reader to come in between.
+    /// </summary>
+    private async Task InitInStepsAsync(IReadOnlyList<SerializedCollection> allData)
+    {
+        Task read;
+        lock (_table)
+        {
+            foreach (var collection in allData)
+            {
+                foreach (var (key, item) in collection.Items)
+                {
+                    _table.Items[Slot(collection.Kind.Name, key)] = item;
+                }
+            }
+
+            read = _table.NextRead();
+        }
+
+        await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        lock (_table)
+        {
+            var given = allData.SelectMany(c => c.Items.Select(p => Slot(c.Kind.Name, p.Key))).ToHashSet();
+            foreach (var stale in _table.Items.Keys.Where(k => !given.Contains(k)).ToArray())
+            {
+                _table.Items.Remove(stale);
+            }
+
+            _table.Initialized = true;
         }
     }
 
@@ -336,6 +376,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
         lock (_table)
         {
+            _table.Read();
             if (broken == PersistentBreak.KindsJoinedNaively)
             {
                 // The kind's range is every name starting "{kind}/", so kind "a" also reads kind "a/b".
@@ -571,6 +612,18 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             /// <summary>An Upsert wrote an item; only under a lock on this table.</summary>
             public void Upserted() => _upsert.TrySetResult();
+
+            private TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes when a GetAll next reads; only under a lock on this table.</summary>
+            public Task NextRead()
+            {
+                _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _read.Task;
+            }
+
+            /// <summary>A GetAll read the table; only under a lock on this table.</summary>
+            public void Read() => _read.TrySetResult();
 
             private readonly TaskCompletionSource _higherHotWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
