@@ -105,7 +105,10 @@ public sealed partial class EtcdPersistentDataStore
         {
             var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), KeysOnly = true, Revision = revision };
             var response = await _connection.ReadAsync(client => client.GetAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            revision = response.Header.Revision;
+            // A response's header carries the store's current revision, not the one read at: keep the
+            // first, so that the Init's compares ask "unchanged since the listing" (a later one would
+            // let an Init that committed between two kinds' reads pass, its new keys never deleted).
+            revision = revision == 0 ? response.Header.Revision : revision;
             keys.AddRange(response.Kvs.Select(kv => kv.Key));
         }
 

@@ -47,6 +47,7 @@ public enum PersistentBreak
     KeyOfTheLongestLengthRefused,
     LargeItemsReadTornUnderAWriter,
     SmallInitAppliedInSteps,
+    InitDeletesWhatItListedBefore,
 }
 
 /// <summary>A persistent store over a shared in-memory backend, correct except for its one <see cref="PersistentBreak"/>.</summary>
@@ -91,6 +92,12 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             return;
         }
 
+        if (broken == PersistentBreak.InitDeletesWhatItListedBefore)
+        {
+            await InitFromAListingAsync(allData).ConfigureAwait(false);
+            return;
+        }
+
         if (broken == PersistentBreak.SmallInitAppliedInSteps)
         {
             await InitInStepsAsync(allData).ConfigureAwait(false);
@@ -101,6 +108,42 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         lock (_table)
         {
             Replace(allData);
+        }
+    }
+
+    /// <summary>
+    /// InitDeletesWhatItListedBefore: lists the keys, then (after a brief wait for another instance's
+    /// Init to come in between) deletes what it listed and writes its own, without checking that
+    /// nothing changed since; the other Init's keys survive beside its own.
+    /// </summary>
+    private async Task InitFromAListingAsync(IReadOnlyList<SerializedCollection> allData)
+    {
+        (string Kind, string Key)[] listed;
+        Task other;
+        lock (_table)
+        {
+            listed = [.. _table.Items.Keys];
+            other = _table.NextInit();
+        }
+
+        await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        lock (_table)
+        {
+            foreach (var key in listed)
+            {
+                _table.Items.Remove(key);
+            }
+
+            foreach (var collection in allData)
+            {
+                foreach (var (key, item) in collection.Items)
+                {
+                    _table.Items[Slot(collection.Kind.Name, key)] = item;
+                }
+            }
+
+            _table.Initialized = true;
+            _table.Inited();
         }
     }
 
@@ -624,6 +667,18 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             /// <summary>A GetAll read the table; only under a lock on this table.</summary>
             public void Read() => _read.TrySetResult();
+
+            private TaskCompletionSource _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes when an Init next completes; only under a lock on this table.</summary>
+            public Task NextInit()
+            {
+                _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _init.Task;
+            }
+
+            /// <summary>An Init completed; only under a lock on this table.</summary>
+            public void Inited() => _init.TrySetResult();
 
             private readonly TaskCompletionSource _higherHotWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

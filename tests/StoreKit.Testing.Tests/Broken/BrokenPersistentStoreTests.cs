@@ -47,7 +47,8 @@ public class BrokenPersistentStoreTests
     [InlineData(PersistentBreak.ItemOfExactlyTheLimitRefused, nameof(PersistentDataStoreTestSuite.P_ARG_1_an_item_of_exactly_the_declared_limit_is_stored_by_Upsert_and_Init), "P-ARG-1")]
     [InlineData(PersistentBreak.KeyOfTheLongestLengthRefused, nameof(PersistentDataStoreTestSuite.P_ARG_1_a_key_of_the_longest_length_is_stored_and_one_longer_refused_by_name), "P-ARG-1")]
     [InlineData(PersistentBreak.LargeItemsReadTornUnderAWriter, nameof(PersistentDataStoreTestSuite.P_THR_2_readers_on_other_instances_read_a_large_item_whole_while_it_is_replaced), "P-THR-2")]
-    [InlineData(PersistentBreak.SmallInitAppliedInSteps, nameof(PersistentDataStoreTestSuite.P_INIT_1_a_small_Init_is_seen_whole_by_readers_on_other_instances), "P-INIT-1")]
+    [InlineData(PersistentBreak.InitDeletesWhatItListedBefore, nameof(PersistentDataStoreTestSuite.P_INIT_1_small_Inits_are_seen_whole_by_readers_and_by_each_other_on_other_instances), "P-INIT-1")]
+    [InlineData(PersistentBreak.SmallInitAppliedInSteps, nameof(PersistentDataStoreTestSuite.P_INIT_1_small_Inits_are_seen_whole_by_readers_and_by_each_other_on_other_instances), "P-INIT-1")]
     public async Task A_broken_store_fails_the_test_for_its_clause(PersistentBreak broken, string test, string clause)
     {
         var results = await ConformanceRunner.RunAsync(new Suite(broken));
