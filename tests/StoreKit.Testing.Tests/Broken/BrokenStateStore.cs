@@ -50,6 +50,7 @@ public enum StateBreak
     ContentionReportedAfterWriting,
     ValueOfExactlyTheLimitRefused,
     KeyLengthUncheckedOnDelete,
+    LargeValuesReadTornUnderAWriter,
 }
 
 /// <summary>A state store in memory, correct except for its one <see cref="StateBreak"/>.</summary>
@@ -87,6 +88,18 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
         /// <summary>The last ETag handed out; only under <see cref="Gate"/>.</summary>
         public long LastETag { get; set; }
+
+        private TaskCompletionSource _set = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when a Set next writes; only under <see cref="Gate"/>.</summary>
+        public Task NextSet()
+        {
+            _set = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _set.Task;
+        }
+
+        /// <summary>A Set wrote; only under <see cref="Gate"/>.</summary>
+        public void Written() => _set.TrySetResult();
     }
     private TaskCompletionSource _pair = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _arrivals;
@@ -107,8 +120,23 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         Validate(request.Key);
         lock (_backend.Gate)
         {
-            return ValueTask.FromResult(Read(request.Key));
+            var read = Read(request.Key);
+            return broken == StateBreak.LargeValuesReadTornUnderAWriter && read.Data is { Length: > 64 * 1024 }
+                ? ReadPartsAsync(read, _backend.NextSet())
+                : ValueTask.FromResult(read);
         }
+    }
+
+    /// <summary>
+    /// LargeValuesReadTornUnderAWriter: a large value is kept in parts, read after the entry. When a Set
+    /// replaces it in between (waited for, briefly, so the race happens in every run that has a
+    /// writer), the parts read are the ones it deleted: the value reads as empty.
+    /// </summary>
+    private static async ValueTask<GetResponse> ReadPartsAsync(GetResponse read, Task replaced)
+    {
+        return await Task.WhenAny(replaced, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false) == replaced
+            ? read with { Data = ReadOnlyMemory<byte>.Empty }
+            : read;
     }
 
     public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
@@ -172,6 +200,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             ApplySet(_backend.Entries, request);
+            _backend.Written();
         }
     }
 

@@ -20,6 +20,7 @@ public class BrokenStateStoreTests
     [InlineData(StateBreak.BulkUnparsableETagFailsTheCall, nameof(StateStoreTestSuite.S_ETAG_1_an_ETag_the_store_never_gave_writes_nothing_and_fails_only_its_key_in_a_bulk_call), "S-BULK-1")]
     [InlineData(StateBreak.ValueOfExactlyTheLimitRefused, nameof(StateStoreTestSuite.S_ARG_1_a_value_of_exactly_the_declared_limit_is_stored_by_every_write), "S-ARG-1")]
     [InlineData(StateBreak.KeyLengthUncheckedOnDelete, nameof(StateStoreTestSuite.S_ARG_1_a_key_of_the_longest_length_is_stored_and_one_longer_refused_by_name), "S-ARG-1")]
+    [InlineData(StateBreak.LargeValuesReadTornUnderAWriter, nameof(StateStoreTestSuite.S_LW_1_readers_on_other_instances_read_a_large_value_whole_while_it_is_overwritten), "S-LW-1")]
     [InlineData(StateBreak.OversizedValuesAccepted, nameof(StateStoreTestSuite.S_ARG_1_a_value_larger_than_the_backend_holds_is_refused_and_nothing_is_written), "S-ARG-1")]
     [InlineData(StateBreak.MultiChecksAgainstTheStartState, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
     [InlineData(StateBreak.MultiLaterMismatchMisreported, nameof(StateStoreTestSuite.S_TX_1_checks_inside_Multi_see_its_earlier_operations_and_fail_it_wherever_they_are), "S-TX-1")]
@@ -84,7 +85,7 @@ public class BrokenStateStoreTests
 
     private static bool OnSeparateInstances(string test) =>
         test.StartsWith("S_ETAG_2", StringComparison.Ordinal) || test.StartsWith("S_FW_2", StringComparison.Ordinal) || test.StartsWith("S_TX_2", StringComparison.Ordinal)
-        || test.StartsWith("S_TTL_1_another_instance", StringComparison.Ordinal);
+        || test.StartsWith("S_TTL_1_another_instance", StringComparison.Ordinal) || test.StartsWith("S_LW_1_readers_on_other_instances", StringComparison.Ordinal);
 
     /// <summary>Not public: xunit must not run the suite itself against broken stores.</summary>
     private sealed class Suite(StateBreak broken, bool separateInstances = false) : StateStoreTestSuite
