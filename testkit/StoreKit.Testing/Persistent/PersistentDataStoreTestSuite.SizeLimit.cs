@@ -32,15 +32,22 @@ public abstract partial class PersistentDataStoreTestSuite
             ? declared
             : throw new ConformanceSkipException($"The store declares no exact item size limit: override {nameof(MaxItemBytes)} and {nameof(MaxItemBytesIsExact)} to enable this test.");
         var prefix = await FreshPrefixAsync(nameof(P_ARG_1_an_item_of_exactly_the_declared_limit_is_stored_by_Upsert_and_Init)).ConfigureAwait(false);
-        await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
-        var byInit = ValueFilling("by-init", 1, limit);
-        await InitAsync(store, ("by-init", 1, byInit)).ConfigureAwait(false);
-        var byUpsert = ValueFilling("by-upsert", 1, limit);
+        try
+        {
+            await using var store = await CreateStoreAsync(prefix).ConfigureAwait(false);
+            var byInit = ValueFilling("by-init", 1, limit);
+            await InitAsync(store, ("by-init", 1, byInit)).ConfigureAwait(false);
+            var byUpsert = ValueFilling("by-upsert", 1, limit);
 
-        Expect.Equal(true, await store.UpsertAsync(Kind1, "by-upsert", TestItems.Item(Kind1, "by-upsert", 1, byUpsert)).ConfigureAwait(false), "P-ARG-1", $"Upsert of a new item of exactly {limit} bytes, the declared limit");
-        ExpectItem(await store.GetAsync(Kind1, "by-upsert").ConfigureAwait(false), 1, byUpsert, "P-ARG-1", $"Get of an item of exactly {limit} bytes written by Upsert");
-        ExpectItem(await store.GetAsync(Kind1, "by-init").ConfigureAwait(false), 1, byInit, "P-ARG-1", $"Get of an item of exactly {limit} bytes written by Init");
-        Expect.Equal(2, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-ARG-1", $"items of exactly {limit} bytes GetAll returned");
+            Expect.Equal(true, await store.UpsertAsync(Kind1, "by-upsert", TestItems.Item(Kind1, "by-upsert", 1, byUpsert)).ConfigureAwait(false), "P-ARG-1", $"Upsert of a new item of exactly {limit} bytes, the declared limit");
+            ExpectItem(await store.GetAsync(Kind1, "by-upsert").ConfigureAwait(false), 1, byUpsert, "P-ARG-1", $"Get of an item of exactly {limit} bytes written by Upsert");
+            ExpectItem(await store.GetAsync(Kind1, "by-init").ConfigureAwait(false), 1, byInit, "P-ARG-1", $"Get of an item of exactly {limit} bytes written by Init");
+            Expect.Equal(2, (await store.GetAllAsync(Kind1).ConfigureAwait(false)).Count, "P-ARG-1", $"items of exactly {limit} bytes GetAll returned");
+        }
+        finally
+        {
+            await ClearDataAsync(prefix).ConfigureAwait(false); // the largest items a backend holds: not left behind
+        }
     }
 
     /// <summary>The value that makes the item's serialized string exactly <paramref name="bytes"/> UTF-8 bytes.</summary>
