@@ -36,6 +36,26 @@ internal sealed class SharedServer
         _address = new(StartAsync);
     }
 
+    /// <summary>
+    /// After a test: <paramref name="clean"/> run against the server, so that what the test wrote does not
+    /// pile up in a server that keeps everything in memory; nothing when there is no server (the test
+    /// skipped, having written nothing).
+    /// </summary>
+    public async Task CleanAfterTestAsync(Func<string, Task> clean)
+    {
+        string address;
+        try
+        {
+            address = await AddressAsync().ConfigureAwait(false);
+        }
+        catch (ConformanceSkipException)
+        {
+            return;
+        }
+
+        await clean(address).ConfigureAwait(false);
+    }
+
     /// <summary>The address of a running server, or a skip (failure under CI) with the reason.</summary>
     public async Task<string> AddressAsync() =>
         await _address.Value.ConfigureAwait(false) ?? throw TestServers.Unavailable(_server, _skipReason!);

@@ -81,19 +81,9 @@ public sealed class AzureTablesStateStoreConformanceTests : StateStoreTestSuite,
 
     // azurite in memory keeps every entity until it stops: each test removes its own prefix's
     // entities, so a long run (a mutation run repeats the suite hundreds of times) stays bounded.
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => AzureTablesServers.CleanAzuriteAfterTestAsync(async address =>
     {
-        string azurite;
-        try
-        {
-            azurite = await AzureTablesServers.AzuriteAsync();
-        }
-        catch (ConformanceSkipException)
-        {
-            return; // no server: the test skipped and wrote nothing
-        }
-
-        await using var store = new AzureTablesStateStore(azurite, AzureTablesServers.Table, _prefix, Clock);
+        await using var store = new AzureTablesStateStore(address, AzureTablesServers.Table, _prefix, Clock);
         await store.ClearAsync();
-    }
+    });
 }

@@ -33,6 +33,9 @@ internal static class AzureTablesServers
     /// <summary>The connection string of a running azurite, or a skip (failure under CI) with the reason.</summary>
     public static Task<string> AzuriteAsync() => Azurite.AddressAsync();
 
+    /// <summary>After a test on azurite: <paramref name="clean"/> run against it, unless there is none.</summary>
+    public static Task CleanAzuriteAfterTestAsync(Func<string, Task> clean) => Azurite.CleanAfterTestAsync(clean);
+
     /// <summary>An azurite of the test's own, for tests that restart it.</summary>
     public static Task<AzuriteProcess> StartOwnAsync() => AzuriteProcess.StartAsync(Azurite.Binary());
 

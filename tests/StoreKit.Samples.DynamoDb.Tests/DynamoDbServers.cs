@@ -36,6 +36,9 @@ internal static class DynamoDbServers
     /// <summary>The URL of a running moto server, or a skip (failure under CI) with the reason.</summary>
     public static Task<string> MotoAsync() => Moto.AddressAsync();
 
+    /// <summary>After a test on moto: <paramref name="clean"/> run against it, unless there is none.</summary>
+    public static Task CleanMotoAfterTestAsync(Func<string, Task> clean) => Moto.CleanAfterTestAsync(clean);
+
     /// <summary>A dynalite of the test's own, for tests that restart it.</summary>
     public static Task<DynaliteProcess> StartOwnDynaliteAsync(bool durable) => DynaliteProcess.StartAsync(Dynalite.Binary(), durable);
 
