@@ -48,6 +48,7 @@ public abstract partial class StateStoreTestSuite
         }
 
         await ExpectMissingOrRefusedAsync(store, longer, $"Get of {what}").ConfigureAwait(false);
+        await ExpectBulkMissingOrRefusedAsync(store, longer, $"BulkGet of {what}").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("bulk-ok"), null, "S-ARG-1", $"the valid key of a BulkSet refused for {what}").ConfigureAwait(false);
         await ExpectValueAsync(store, Key("multi-ok"), null, "S-ARG-1", $"the valid key of a Multi refused for {what}").ConfigureAwait(false);
     }
@@ -62,6 +63,22 @@ public abstract partial class StateStoreTestSuite
         }
 
         return start + KeyDomain.Letters(length - start.Length, seed);
+    }
+
+    /// <summary>A BulkGet of a key the store cannot hold: answered missing, or an ArgumentException (never the backend's own error).</summary>
+    private static async Task ExpectBulkMissingOrRefusedAsync(IStateStore store, string key, string what)
+    {
+        IReadOnlyList<BulkGetResponse> found;
+        try
+        {
+            found = await store.BulkGetAsync([new GetRequest(key)]).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            return;
+        }
+
+        Expect.Equal(null, Text(ByKey(found, "S-ARG-1", key)[key]), "S-ARG-1", what);
     }
 
     /// <summary>A Get of a key the store cannot hold: missing, or an ArgumentException.</summary>

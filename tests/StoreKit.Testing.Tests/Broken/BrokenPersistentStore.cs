@@ -383,7 +383,9 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             if (broken == PersistentBreak.LargeItemsReadTornUnderAWriter && item.SerializedItem?.Length > 64 * 1024)
             {
-                return ReadPartsAsync(item, _table.NextUpsert());
+                var replaced = _table.NextUpsert();
+                _table.ReaderMidRead();
+                return ReadPartsAsync(item, replaced);
             }
 
             return ValueTask.FromResult(broken == PersistentBreak.DeletedReadAsNotFound && item.Deleted ? SerializedItemDescriptor.NotFound : item);
@@ -450,6 +452,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         if (Fail())
         {
             return false;
+        }
+
+        if (broken == PersistentBreak.LargeItemsReadTornUnderAWriter && item.SerializedItem?.Length > 64 * 1024)
+        {
+            // The writer comes in between a reader's two reads (waited for, briefly, so that a fast
+            // writer cannot finish before the readers start).
+            await Task.WhenAny(_table.AReaderMidRead, Task.Delay(TimeSpan.FromSeconds(1)));
         }
 
         var slot = Slot(kind.Name, key);
@@ -655,6 +664,13 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             /// <summary>An Upsert wrote an item; only under a lock on this table.</summary>
             public void Upserted() => _upsert.TrySetResult();
+
+            private readonly TaskCompletionSource _midRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>Completes once a reader has read a large item and not yet its parts.</summary>
+            public Task AReaderMidRead => _midRead.Task;
+
+            public void ReaderMidRead() => _midRead.TrySetResult();
 
             private TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

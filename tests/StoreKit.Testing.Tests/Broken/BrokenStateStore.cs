@@ -100,6 +100,13 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
 
         /// <summary>A Set wrote; only under <see cref="Gate"/>.</summary>
         public void Written() => _set.TrySetResult();
+
+        private readonly TaskCompletionSource _midRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once a reader has read a large value's entry and not yet its parts.</summary>
+        public Task AReaderMidRead => _midRead.Task;
+
+        public void ReaderMidRead() => _midRead.TrySetResult();
     }
     private TaskCompletionSource _pair = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _arrivals;
@@ -121,9 +128,14 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             var read = Read(request.Key);
-            return broken == StateBreak.LargeValuesReadTornUnderAWriter && read.Data is { Length: > 64 * 1024 }
-                ? ReadPartsAsync(read, _backend.NextSet())
-                : ValueTask.FromResult(read);
+            if (broken == StateBreak.LargeValuesReadTornUnderAWriter && read.Data is { Length: > 64 * 1024 })
+            {
+                var replaced = _backend.NextSet();
+                _backend.ReaderMidRead();
+                return ReadPartsAsync(read, replaced);
+            }
+
+            return ValueTask.FromResult(read);
         }
     }
 
@@ -195,6 +207,13 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             }
 
             return;
+        }
+
+        if (broken == StateBreak.LargeValuesReadTornUnderAWriter && request.Value.Length > 64 * 1024)
+        {
+            // The writer comes in between a reader's two reads (waited for, briefly, so that a fast
+            // writer cannot finish before the readers start).
+            await Task.WhenAny(_backend.AReaderMidRead, Task.Delay(TimeSpan.FromSeconds(1)));
         }
 
         lock (_backend.Gate)
