@@ -123,7 +123,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         lock (_table)
         {
             listed = [.. _table.Items.Keys];
-            other = _table.NextInit();
+            other = _table.Inits.Next();
         }
 
         await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
@@ -143,7 +143,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             }
 
             _table.Initialized = true;
-            _table.Inited();
+            _table.Inits.Happened();
         }
     }
 
@@ -164,7 +164,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 }
             }
 
-            read = _table.NextRead();
+            read = _table.Reads.Next();
         }
 
         await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
@@ -191,7 +191,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
         lock (_table)
         {
             _table.Items.Clear();
-            upserted = _table.NextUpsert();
+            upserted = _table.Upserts.Next();
         }
 
         // The gap lasts until a racing Upsert stored a key, however loaded the machine (a bound only
@@ -383,7 +383,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             if (broken == PersistentBreak.LargeItemsReadTornUnderAWriter && item.SerializedItem?.Length > 64 * 1024)
             {
-                var replaced = _table.NextUpsert();
+                var replaced = _table.Upserts.Next();
                 _table.ReaderMidRead();
                 return ReadPartsAsync(item, replaced);
             }
@@ -421,7 +421,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
         lock (_table)
         {
-            _table.Read();
+            _table.Reads.Happened();
             if (broken == PersistentBreak.KindsJoinedNaively)
             {
                 // The kind's range is every name starting "{kind}/", so kind "a" also reads kind "a/b".
@@ -512,7 +512,7 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
                 if (broken is PersistentBreak.NoCompareAndSet or PersistentBreak.ConcurrentUpsertsLoseVersions || Nullable.Equals(current, seen))
                 {
                     _table.Items[slot] = item;
-                    _table.Upserted();
+                    _table.Upserts.Happened();
                     written = true;
                 }
             }
@@ -653,17 +653,14 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
 
             public Dictionary<(string Kind, string Key), SerializedItemDescriptor> Items { get; } = [];
 
-            private TaskCompletionSource _upsert = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            /// <summary>An Upsert writing an item.</summary>
+            public NextEvent Upserts { get; } = new();
 
-            /// <summary>Completes when an Upsert next writes an item; only under a lock on this table.</summary>
-            public Task NextUpsert()
-            {
-                _upsert = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                return _upsert.Task;
-            }
+            /// <summary>A GetAll reading the table.</summary>
+            public NextEvent Reads { get; } = new();
 
-            /// <summary>An Upsert wrote an item; only under a lock on this table.</summary>
-            public void Upserted() => _upsert.TrySetResult();
+            /// <summary>An Init completing.</summary>
+            public NextEvent Inits { get; } = new();
 
             private readonly TaskCompletionSource _midRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -671,30 +668,6 @@ public sealed class BrokenPersistentStore(BrokenPersistentStore.Backend backend,
             public Task AReaderMidRead => _midRead.Task;
 
             public void ReaderMidRead() => _midRead.TrySetResult();
-
-            private TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            /// <summary>Completes when a GetAll next reads; only under a lock on this table.</summary>
-            public Task NextRead()
-            {
-                _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                return _read.Task;
-            }
-
-            /// <summary>A GetAll read the table; only under a lock on this table.</summary>
-            public void Read() => _read.TrySetResult();
-
-            private TaskCompletionSource _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            /// <summary>Completes when an Init next completes; only under a lock on this table.</summary>
-            public Task NextInit()
-            {
-                _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                return _init.Task;
-            }
-
-            /// <summary>An Init completed; only under a lock on this table.</summary>
-            public void Inited() => _init.TrySetResult();
 
             private readonly TaskCompletionSource _higherHotWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -89,17 +89,8 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         /// <summary>The last ETag handed out; only under <see cref="Gate"/>.</summary>
         public long LastETag { get; set; }
 
-        private TaskCompletionSource _set = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes when a Set next writes; only under <see cref="Gate"/>.</summary>
-        public Task NextSet()
-        {
-            _set = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _set.Task;
-        }
-
-        /// <summary>A Set wrote; only under <see cref="Gate"/>.</summary>
-        public void Written() => _set.TrySetResult();
+        /// <summary>A Set writing; only under <see cref="Gate"/>.</summary>
+        public NextEvent Sets { get; } = new();
 
         private readonly TaskCompletionSource _midRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -130,7 +121,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
             var read = Read(request.Key);
             if (broken == StateBreak.LargeValuesReadTornUnderAWriter && read.Data is { Length: > 64 * 1024 })
             {
-                var replaced = _backend.NextSet();
+                var replaced = _backend.Sets.Next();
                 _backend.ReaderMidRead();
                 return ReadPartsAsync(read, replaced);
             }
@@ -219,7 +210,7 @@ public sealed class BrokenStateStore(StateBreak broken, TimeProvider clock, Brok
         lock (_backend.Gate)
         {
             ApplySet(_backend.Entries, request);
-            _backend.Written();
+            _backend.Sets.Happened();
         }
     }
 
