@@ -68,22 +68,15 @@ internal static class DynamoDbStateItem
         return (item, parts);
     }
 
-    /// <summary>The names and values a condition uses (DynamoDB refuses any it does not use).</summary>
-    public static (Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) Parameters(string condition, string? etag, DateTimeOffset now)
+    /// <summary>
+    /// The names and values of a write's condition: both conditions (<see cref="Missing"/>, <see cref="HasETag"/>)
+    /// use <c>#etag</c>, <c>#ttl</c> and <c>:now</c>, and <c>:etag</c> is given when the condition is an
+    /// ETag's (DynamoDB refuses a name or value no expression uses).
+    /// </summary>
+    public static (Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) Parameters(string? etag, DateTimeOffset now)
     {
-        var names = new Dictionary<string, string>();
-        var values = new Dictionary<string, AttributeValue>();
-        if (condition.Contains("#etag", StringComparison.Ordinal))
-        {
-            names["#etag"] = ETagAttribute;
-        }
-
-        if (condition.Contains("#ttl", StringComparison.Ordinal))
-        {
-            names["#ttl"] = TtlAttribute;
-            values[":now"] = Seconds(now);
-        }
-
+        var names = new Dictionary<string, string> { ["#etag"] = ETagAttribute, ["#ttl"] = TtlAttribute };
+        var values = new Dictionary<string, AttributeValue> { [":now"] = Seconds(now) };
         if (etag is not null)
         {
             values[":etag"] = DynamoDbItems.String(etag);

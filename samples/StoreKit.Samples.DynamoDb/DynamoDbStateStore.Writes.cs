@@ -151,8 +151,8 @@ public sealed partial class DynamoDbStateStore
             return (null, null, null);
         }
 
-        var (names, values) = DynamoDbStateItem.Parameters(condition, final.ETag, now);
-        return (condition, names, values.Count > 0 ? values : null);
+        var (names, values) = DynamoDbStateItem.Parameters(final.Check == WriteCheck.ETag ? final.ETag : null, now);
+        return (condition, names, values);
     }
 
     private async Task WritePartsAsync(IEnumerable<Prepared> prepared, CancellationToken cancellationToken) =>

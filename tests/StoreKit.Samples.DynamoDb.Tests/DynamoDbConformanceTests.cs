@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Amazon.DynamoDBv2;
+using StoreKit.Samples.DynamoDb.Tests.ServiceRules;
 using StoreKit.State;
 using StoreKit.Testing.Faults;
 using StoreKit.Testing.Persistent;
@@ -68,8 +71,17 @@ public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite, IA
 
     protected override bool StoreUsesClock => true;
 
-    protected override async ValueTask<IStateStore> CreateStoreAsync() =>
-        new DynamoDbStateStore(await DynamoDbServers.MotoAsync(), DynamoDbServers.Table, _prefix, Clock);
+    // Through a client that applies the service's rules moto skips (ServiceRules): conflicting
+    // transactions cancelled, unused or empty expression attributes and over-long keys refused.
+    protected override async ValueTask<IStateStore> CreateStoreAsync()
+    {
+        var client = DynamoDbServiceRules.Client(await DynamoDbServers.MotoAsync());
+        _clients.Enqueue(client);
+        return new DynamoDbStateStore(client, DynamoDbServers.Table, _prefix, Clock);
+    }
+
+    // The stores do not own a client given to them: the test disposes them when it ends.
+    private readonly ConcurrentQueue<AmazonDynamoDBClient> _clients = new();
 
     protected override async ValueTask<DnsEndPoint?> GetServerEndPointAsync() => DynamoDbServers.EndPoint(await DynamoDbServers.MotoAsync());
 
@@ -86,9 +98,17 @@ public sealed class DynamoDbStateStoreConformanceTests : StateStoreTestSuite, IA
 
     // moto keeps every item in memory until the server stops: each test removes its own prefix's
     // keys, so a long run (a mutation run repeats the suite hundreds of times) stays bounded.
-    public Task DisposeAsync() => DynamoDbServers.CleanMotoAfterTestAsync(async address =>
+    public async Task DisposeAsync()
     {
-        await using var store = new DynamoDbStateStore(address, DynamoDbServers.Table, _prefix, Clock);
-        await store.ClearAsync();
-    });
+        while (_clients.TryDequeue(out var client))
+        {
+            client.Dispose();
+        }
+
+        await DynamoDbServers.CleanMotoAfterTestAsync(async address =>
+        {
+            await using var store = new DynamoDbStateStore(address, DynamoDbServers.Table, _prefix, Clock);
+            await store.ClearAsync();
+        });
+    }
 }

@@ -109,6 +109,10 @@ public abstract partial class StateStoreTestSuite
                     {
                         // another instance moved money in between: read again
                     }
+                    catch (StoreContentionException)
+                    {
+                        // another instance's Multi was under way (DynamoDB cancels for that): nothing applied, read again
+                    }
                 }
             }).ConfigureAwait(false);
 
