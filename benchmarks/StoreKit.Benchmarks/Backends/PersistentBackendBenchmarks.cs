@@ -12,7 +12,7 @@ namespace StoreKit.Benchmarks.Backends;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
+[Config(typeof(PersistentBackendJob))]
 public abstract class PersistentBackendBenchmarks
 {
     protected const string StorePrefix = "bench-store";

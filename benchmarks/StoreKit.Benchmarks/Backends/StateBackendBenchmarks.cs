@@ -13,7 +13,7 @@ namespace StoreKit.Benchmarks.Backends;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+[Config(typeof(StateBackendJob))]
 public abstract class StateBackendBenchmarks
 {
     protected const int Keys = 1_000;

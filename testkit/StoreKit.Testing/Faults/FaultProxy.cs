@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,7 +7,7 @@ namespace StoreKit.Testing.Faults;
 /// <summary>
 /// A loopback TCP proxy in front of a store's server that makes the network fail on command: point the
 /// store at <see cref="EndPoint"/> instead of the server, then <see cref="Cut"/>, <see cref="Reset"/>,
-/// <see cref="Pause"/> one or both directions, <see cref="Delay"/> every chunk, and
+/// <see cref="Pause"/> one or both directions, <see cref="Delay"/> everything, and
 /// <see cref="Restore"/>. The faults are the ones TCP can show a client: bytes are held back or the
 /// connection ends, but what is delivered is delivered whole and in order, as on a real network.
 /// </summary>
@@ -82,7 +83,11 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Forwards every chunk, both ways, <paramref name="latency"/> late, until <see cref="Restore"/>.</summary>
+    /// <summary>
+    /// Delivers every chunk, both ways, <paramref name="latency"/> after it arrived, until <see cref="Restore"/>:
+    /// a long network, not a slow link, so a large answer takes the latency once, not once a chunk, and a
+    /// client's next request reaches the server a round trip of it after the last answer left it.
+    /// </summary>
     public void Delay(TimeSpan latency)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
@@ -197,6 +202,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task PumpAsync(Socket from, Socket to, Gate gate, CancellationToken ended)
     {
         var buffer = new byte[16 * 1024];
+        var delayed = Task.CompletedTask; // the chunks still waiting out a Delay, sent in order
+        var delayedSinceWait = 0;
         try
         {
             while (true)
@@ -209,11 +216,21 @@ public sealed class FaultProxy : IAsyncDisposable
 
                 // Held here while paused: TCP's own flow control then holds back the rest, in order.
                 await gate.WaitAsync(ended).ConfigureAwait(false);
-                if (_delay > TimeSpan.Zero)
+                if (_delay is var latency && latency > TimeSpan.Zero)
                 {
-                    await Task.Delay(_delay, ended).ConfigureAwait(false);
+                    // Each chunk leaves its latency after it arrived while the next ones are read: at most
+                    // MaxDelayedChunks wait at once, so a fast sender is held back as TCP would hold it.
+                    delayed = SendLaterAsync(delayed, to, buffer.AsSpan(0, read).ToArray(), Stopwatch.GetTimestamp() + (long)(latency.TotalSeconds * Stopwatch.Frequency), ended);
+                    if (++delayedSinceWait == MaxDelayedChunks)
+                    {
+                        await delayed.ConfigureAwait(false);
+                        delayedSinceWait = 0;
+                    }
+
+                    continue;
                 }
 
+                await delayed.ConfigureAwait(false);
                 for (var sent = 0; sent < read;)
                 {
                     sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), ended).ConfigureAwait(false);
@@ -223,6 +240,38 @@ public sealed class FaultProxy : IAsyncDisposable
         catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // The connection ended on either side, or a fault ended it.
+        }
+        finally
+        {
+            await ObserveAsync(delayed).ConfigureAwait(false);
+        }
+    }
+
+    private const int MaxDelayedChunks = 256;
+
+    private static async Task SendLaterAsync(Task previous, Socket to, byte[] chunk, long due, CancellationToken ended)
+    {
+        await previous.ConfigureAwait(false);
+        if (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is var wait && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, ended).ConfigureAwait(false);
+        }
+
+        for (var sent = 0; sent < chunk.Length;)
+        {
+            sent += await to.SendAsync(chunk.AsMemory(sent), ended).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for chunks still on their way; a connection that ended meanwhile drops them, as a cut network would.</summary>
+    private static async Task ObserveAsync(Task delayed)
+    {
+        try
+        {
+            await delayed.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
         }
     }
 }
