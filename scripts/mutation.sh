@@ -8,7 +8,7 @@
 #
 #   scripts/mutation.sh [store...]     default: inmemory sql sqlite
 #
-# Stores: inmemory sql sqlite (no server needed) and postgres redis etcd dynamodb dynamodb-state (its state store alone) azuretables (its state store) azuretables-persistent memcached, which
+# Stores: inmemory sql sqlite (no server needed) and postgres redis etcd dynamodb dynamodb-state (its state store alone) dynamodb-persistent (its persistent store and what both share) azuretables (its state store) azuretables-persistent memcached, which
 # need their server exactly as their conformance tests do (STOREKIT_POSTGRES, STOREKIT_REDIS, ...;
 # see docs/conformance/README.md). Each run uses two workers (--concurrency 2 in the config) and is
 # bounded by MUTATION_TIMEOUT seconds (default 1800); a run that hits it fails rather than hangs.
@@ -30,6 +30,7 @@ declare -A tests=(
   [etcd]=tests/StoreKit.Samples.Etcd.Tests
   [dynamodb]=tests/StoreKit.Samples.DynamoDb.Tests
   [dynamodb-state]=tests/StoreKit.Samples.DynamoDb.Tests
+  [dynamodb-persistent]=tests/StoreKit.Samples.DynamoDb.Tests
   [azuretables]=tests/StoreKit.Samples.AzureTables.Tests
   [azuretables-persistent]=tests/StoreKit.Samples.AzureTables.Tests
   [memcached]=tests/StoreKit.Samples.Memcached.Tests
