@@ -19,14 +19,10 @@ internal sealed class SlowReaders<TStore> : IAsyncDisposable
     public static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(20);
 
     private readonly FaultProxy _proxy;
-    private int _giveUps;
 
     private SlowReaders(FaultProxy proxy) => _proxy = proxy;
 
     public List<TStore> Stores { get; } = [];
-
-    /// <summary>How many reads the stores gave up on (see <see cref="GaveUp"/>).</summary>
-    public int GiveUps => Volatile.Read(ref _giveUps);
 
     /// <summary>Stores opened by <paramref name="open"/> through a delaying proxy in front of <paramref name="server"/>, or null when the suite names no server.</summary>
     public static async Task<SlowReaders<TStore>?> OpenAsync(DnsEndPoint? server, Func<IPEndPoint, ValueTask<TStore>> open)
@@ -58,7 +54,7 @@ internal sealed class SlowReaders<TStore> : IAsyncDisposable
     public bool Holds(TStore store) => Stores.Contains(store);
 
     /// <summary>
-    /// True, and counted, when <paramref name="exception"/> is one of these stores giving up on an
+    /// True when <paramref name="exception"/> is one of these stores giving up on an
     /// answer (its request timeout, which a suite's store through a proxy keeps short for the fault
     /// tests): a read that answers nothing tears nothing, so the reader reads again.
     /// </summary>
@@ -73,7 +69,6 @@ internal sealed class SlowReaders<TStore> : IAsyncDisposable
         {
             if (e is TimeoutException or OperationCanceledException)
             {
-                Interlocked.Increment(ref _giveUps);
                 return true;
             }
         }
