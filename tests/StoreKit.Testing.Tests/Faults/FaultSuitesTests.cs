@@ -25,6 +25,26 @@ public class FaultSuitesTests
         Assert.All(persistent.Concat(state), result => Assert.True(result.Outcome == ConformanceOutcome.Passed, $"{result.Test}: {result.Outcome} {result.Reason}"));
     }
 
+    /// <summary>
+    /// P-THR-2's slow readers: the store reads a large item in two requests (where the value is, then
+    /// the value), and only the readers behind the suite's delaying proxy give a writer the time to
+    /// replace the item in between; the suite's other instances are the correct store.
+    /// </summary>
+    [Theory]
+    [InlineData(WireBreak.None, ConformanceOutcome.Passed)]
+    [InlineData(WireBreak.AnswersFromDeletedParts, ConformanceOutcome.Failed)]
+    public async Task Slow_readers_of_a_large_item_catch_a_store_that_answers_from_parts_a_writer_deleted(WireBreak broken, ConformanceOutcome expected)
+    {
+        var test = nameof(PersistentDataStoreTestSuite.P_THR_2_readers_on_other_instances_read_a_large_item_whole_while_it_is_replaced);
+        var result = Assert.Single(await ConformanceRunner.RunAsync(new PersistentSuite(broken), method => method.Name == test));
+
+        Assert.True(result.Outcome == expected, $"{broken}: {result.Outcome} {result.Reason}");
+        if (expected == ConformanceOutcome.Failed)
+        {
+            ExpectFailedByItsCheck([result], broken, test, "P-THR-2");
+        }
+    }
+
     [Theory]
     [InlineData(WireBreak.ReadFailuresAnswerMissing, nameof(PersistentDataStoreTestSuite.P_FLT_1_acknowledged_upserts_survive_cuts_resets_and_stalls_under_concurrent_writers), "P-FLT-1")]
     [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.P_FLT_1_acknowledged_upserts_survive_cuts_resets_and_stalls_under_concurrent_writers), "P-FLT-1")]

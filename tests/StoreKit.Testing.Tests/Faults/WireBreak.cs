@@ -16,4 +16,11 @@ public enum WireBreak
 
     /// <summary>A write that fails is reported as done.</summary>
     AcknowledgesFailedWrites,
+
+    /// <summary>
+    /// A large item, read in two requests (what the server holds under the key, then the parts of its
+    /// value), answers with what is left when a writer replaced it in between and its parts are gone,
+    /// instead of reading the key again.
+    /// </summary>
+    AnswersFromDeletedParts,
 }

@@ -18,32 +18,74 @@ public sealed partial class WirePersistentStore(EndPoint server, WireBreak broke
 
     public async ValueTask<SerializedItemDescriptor> GetAsync(DataKind kind, string key, CancellationToken cancellationToken = default)
     {
-        string[] answer;
         try
         {
-            answer = await _connection.CallAsync(["get", kind.Name, key], cancellationToken);
+            while (true)
+            {
+                var answer = await _connection.CallAsync(["get", kind.Name, key], cancellationToken);
+                if (answer[0] == "none")
+                {
+                    return SerializedItemDescriptor.NotFound;
+                }
+
+                if (await ReadAsync(kind, key, answer, 1, cancellationToken) is { } item)
+                {
+                    return item;
+                }
+            }
         }
         catch (Exception exception) when (Answers(exception, cancellationToken, broken == WireBreak.ReadFailuresAnswerMissing))
         {
             return SerializedItemDescriptor.NotFound;
         }
-
-        return answer[0] == "none" ? SerializedItemDescriptor.NotFound : Item(answer, 1);
     }
 
     public async ValueTask<IReadOnlyList<KeyValuePair<string, SerializedItemDescriptor>>> GetAllAsync(DataKind kind, CancellationToken cancellationToken = default)
     {
-        string[] answer;
         try
         {
-            answer = await _connection.CallAsync(["all", kind.Name], cancellationToken);
+            while (true)
+            {
+                var answer = await _connection.CallAsync(["all", kind.Name], cancellationToken);
+                var items = new List<KeyValuePair<string, SerializedItemDescriptor>>();
+                foreach (var words in answer.Chunk(5))
+                {
+                    if (await ReadAsync(kind, words[0], words, 2, cancellationToken) is not { } item)
+                    {
+                        break;
+                    }
+
+                    items.Add(KeyValuePair.Create(words[0], item));
+                }
+
+                if (items.Count == answer.Length / 5)
+                {
+                    return items;
+                }
+            }
         }
         catch (Exception exception) when (Answers(exception, cancellationToken, broken == WireBreak.ReadFailuresAnswerMissing))
         {
             return [];
         }
+    }
 
-        return [.. answer.Chunk(4).Select(words => KeyValuePair.Create(words[0], Item(words, 1)))];
+    /// <summary>
+    /// The item an answer holds at <paramref name="at"/>, its value read by a second request when the
+    /// server keeps it in parts; null when a write replaced it in between, and the item must be read
+    /// again (unless <see cref="WireBreak.AnswersFromDeletedParts"/>).
+    /// </summary>
+    private async Task<SerializedItemDescriptor?> ReadAsync(DataKind kind, string key, string[] answer, int at, CancellationToken cancellationToken)
+    {
+        if (answer[at - 1] == "item")
+        {
+            return Item(answer, at);
+        }
+
+        var part = await _connection.CallAsync(["part", kind.Name, key, answer[at + 2]], cancellationToken);
+        return part[0] == "value" || broken == WireBreak.AnswersFromDeletedParts
+            ? new SerializedItemDescriptor(int.Parse(answer[at], CultureInfo.InvariantCulture), bool.Parse(answer[at + 1]), part[0] == "value" ? part[1] : string.Empty)
+            : null;
     }
 
     public async ValueTask<bool> UpsertAsync(DataKind kind, string key, SerializedItemDescriptor item, CancellationToken cancellationToken = default)

@@ -13,12 +13,18 @@ namespace StoreKit.Testing.Tests.Faults;
 /// A server for the fault tests' self-tests: a line of base64 words per request and per answer, over
 /// loopback TCP, executed on a correct in-memory persistent store and state store. Stores reach it
 /// through a <see cref="FaultProxy"/>, so the faults are real TCP ones. It restarts as a crash would
-/// (connections cut, new ones refused while down), keeping its data or not.
+/// (connections cut, new ones refused while down), keeping its data or not. A value over
+/// <see cref="PartsAbove"/> characters is kept apart, as DynamoDB and Table stores keep theirs in parts:
+/// a read answers where it is, and a second request reads it, which finds it gone when a write
+/// replaced the item in between.
 /// </summary>
 public sealed class WireServer : IRestartableServer
 {
     private readonly List<TcpClient> _clients = [];
     private readonly bool _keepsData;
+    private readonly SemaphoreSlim _persistentLock = new(1, 1); // a write and the parts it replaces change together
+    private Dictionary<(string Kind, string Key), long> _partsWritten = [];
+    private long _writes;
     private TcpListener _listener = Listen(0);
     private CancellationTokenSource _stopped = new();
     private BrokenPersistentStore _persistent = NewPersistent();
@@ -30,6 +36,9 @@ public sealed class WireServer : IRestartableServer
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port; // a stopped listener no longer knows it
         StartAccepting();
     }
+
+    /// <summary>Values longer than this are read by a second request.</summary>
+    public const int PartsAbove = 64 * 1024;
 
     public int Port { get; }
 
@@ -43,7 +52,7 @@ public sealed class WireServer : IRestartableServer
         await whileDown();
         if (!_keepsData)
         {
-            (_persistent, _state) = (NewPersistent(), NewState());
+            (_persistent, _state, _partsWritten) = (NewPersistent(), NewState(), []);
         }
 
         _listener = Listen(Port);
@@ -127,34 +136,21 @@ public sealed class WireServer : IRestartableServer
 
     private async Task<IEnumerable<string>> ExecuteAsync(string[] request)
     {
+        if (request[0] is "get" or "all" or "upsert" or "init" or "part")
+        {
+            await _persistentLock.WaitAsync();
+            try
+            {
+                return await ExecutePersistentAsync(request);
+            }
+            finally
+            {
+                _persistentLock.Release();
+            }
+        }
+
         switch (request[0])
         {
-            case "get":
-                var item = await _persistent.GetAsync(Kind(request[1]), request[2]);
-                return item.IsNotFound ? ["none"] : ["item", .. Words(item)];
-            case "all":
-                var items = await _persistent.GetAllAsync(Kind(request[1]));
-                return items.SelectMany(pair => new[] { pair.Key }.Concat(Words(pair.Value)));
-            case "upsert":
-                return [(await _persistent.UpsertAsync(Kind(request[1]), request[2], Item(request, 3))).ToString()];
-            case "init":
-                var kinds = int.Parse(request[1], System.Globalization.CultureInfo.InvariantCulture);
-                var collections = request.Skip(2).Take(kinds * 2).Chunk(2).Select(pair => (Kind: Kind(pair[0]), Count: int.Parse(pair[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
-                var data = new List<SerializedCollection>();
-                var at = 2 + (kinds * 2);
-                foreach (var (kind, count) in collections)
-                {
-                    var entries = new List<KeyValuePair<string, SerializedItemDescriptor>>();
-                    for (var i = 0; i < count; i++, at += 4)
-                    {
-                        entries.Add(KeyValuePair.Create(request[at], Item(request, at + 1)));
-                    }
-
-                    data.Add(new SerializedCollection(kind, entries));
-                }
-
-                await _persistent.InitAsync(data);
-                return ["ok"];
             case "inited":
                 return [(await _persistent.IsInitializedAsync()).ToString()];
             case "sget":
@@ -175,6 +171,57 @@ public sealed class WireServer : IRestartableServer
                 return ["unknown"];
         }
     }
+
+    private async Task<IEnumerable<string>> ExecutePersistentAsync(string[] request)
+    {
+        switch (request[0])
+        {
+            case "get":
+                var item = await _persistent.GetAsync(Kind(request[1]), request[2]);
+                return item.IsNotFound ? ["none"] : Held(request[1], request[2], item);
+            case "all":
+                var items = await _persistent.GetAllAsync(Kind(request[1]));
+                return [.. items.SelectMany(pair => new[] { pair.Key }.Concat(Held(request[1], pair.Key, pair.Value)))]; // now, under the lock
+            case "part":
+                // The parts of the write the reader found, if no write replaced them since.
+                return _partsWritten.GetValueOrDefault((request[1], request[2])).ToString(System.Globalization.CultureInfo.InvariantCulture) == request[3]
+                    ? ["value", (await _persistent.GetAsync(Kind(request[1]), request[2])).SerializedItem ?? string.Empty]
+                    : ["gone"];
+            case "upsert":
+                var written = await _persistent.UpsertAsync(Kind(request[1]), request[2], Item(request, 3));
+                if (written)
+                {
+                    _partsWritten[(request[1], request[2])] = ++_writes;
+                }
+
+                return [written.ToString()];
+            default: // "init"
+                var kinds = int.Parse(request[1], System.Globalization.CultureInfo.InvariantCulture);
+                var collections = request.Skip(2).Take(kinds * 2).Chunk(2).Select(pair => (Kind: Kind(pair[0]), Count: int.Parse(pair[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+                var data = new List<SerializedCollection>();
+                var at = 2 + (kinds * 2);
+                foreach (var (kind, count) in collections)
+                {
+                    var entries = new List<KeyValuePair<string, SerializedItemDescriptor>>();
+                    for (var i = 0; i < count; i++, at += 4)
+                    {
+                        entries.Add(KeyValuePair.Create(request[at], Item(request, at + 1)));
+                    }
+
+                    data.Add(new SerializedCollection(kind, entries));
+                }
+
+                await _persistent.InitAsync(data);
+                _partsWritten = data.SelectMany(c => c.Items.Select(pair => (c.Kind.Name, pair.Key))).ToDictionary(slot => slot, _ => ++_writes);
+                return ["ok"];
+        }
+    }
+
+    /// <summary>An item as a read answers it: "item", version, deleted and value; or "parts", version, deleted and the write whose parts hold the value.</summary>
+    private string[] Held(string kind, string key, SerializedItemDescriptor item) =>
+        item.SerializedItem?.Length > PartsAbove
+            ? ["parts", item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Deleted.ToString(), _partsWritten.GetValueOrDefault((kind, key)).ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["item", .. Words(item)];
 
     private static DataKind Kind(string name) => name == TestItems.Kind2.Name ? TestItems.Kind2 : TestItems.Kind1;
 
