@@ -45,6 +45,22 @@ public class FaultSuitesTests
         }
     }
 
+    /// <summary>S-LW-1's slow readers, as P-THR-2's above: a large value is read in two requests.</summary>
+    [Theory]
+    [InlineData(WireBreak.None, ConformanceOutcome.Passed)]
+    [InlineData(WireBreak.AnswersFromDeletedParts, ConformanceOutcome.Failed)]
+    public async Task Slow_readers_of_a_large_value_catch_a_store_that_answers_from_parts_a_writer_deleted(WireBreak broken, ConformanceOutcome expected)
+    {
+        var test = nameof(StateStoreTestSuite.S_LW_1_readers_on_other_instances_read_a_large_value_whole_while_it_is_overwritten);
+        var result = Assert.Single(await ConformanceRunner.RunAsync(new StateSuite(broken), method => method.Name == test));
+
+        Assert.True(result.Outcome == expected, $"{broken}: {result.Outcome} {result.Reason}");
+        if (expected == ConformanceOutcome.Failed)
+        {
+            ExpectFailedByItsCheck([result], broken, test, "S-LW-1");
+        }
+    }
+
     [Theory]
     [InlineData(WireBreak.ReadFailuresAnswerMissing, nameof(PersistentDataStoreTestSuite.P_FLT_1_acknowledged_upserts_survive_cuts_resets_and_stalls_under_concurrent_writers), "P-FLT-1")]
     [InlineData(WireBreak.AcknowledgesFailedWrites, nameof(PersistentDataStoreTestSuite.P_FLT_1_acknowledged_upserts_survive_cuts_resets_and_stalls_under_concurrent_writers), "P-FLT-1")]

@@ -22,8 +22,8 @@ public sealed class WireServer : IRestartableServer
 {
     private readonly List<TcpClient> _clients = [];
     private readonly bool _keepsData;
-    private readonly SemaphoreSlim _persistentLock = new(1, 1); // a write and the parts it replaces change together
-    private Dictionary<(string Kind, string Key), long> _partsWritten = [];
+    private readonly SemaphoreSlim _lock = new(1, 1); // a write and the parts it replaces change together
+    private Dictionary<(string Kind, string Key), long> _partsWritten = []; // kind "" for the state store's keys
     private long _writes;
     private TcpListener _listener = Listen(0);
     private CancellationTokenSource _stopped = new();
@@ -136,30 +136,36 @@ public sealed class WireServer : IRestartableServer
 
     private async Task<IEnumerable<string>> ExecuteAsync(string[] request)
     {
-        if (request[0] is "get" or "all" or "upsert" or "init" or "part")
+        await _lock.WaitAsync();
+        try
         {
-            await _persistentLock.WaitAsync();
-            try
-            {
-                return await ExecutePersistentAsync(request);
-            }
-            finally
-            {
-                _persistentLock.Release();
-            }
+            return request[0] is "get" or "all" or "upsert" or "init" or "part" or "inited" ? await ExecutePersistentAsync(request) : await ExecuteStateAsync(request);
         }
+        finally
+        {
+            _lock.Release();
+        }
+    }
 
+    /// <summary>The state store's requests; values are base64, as they are bytes.</summary>
+    private async Task<IEnumerable<string>> ExecuteStateAsync(string[] request)
+    {
         switch (request[0])
         {
-            case "inited":
-                return [(await _persistent.IsInitializedAsync()).ToString()];
             case "sget":
                 var response = await _state.GetAsync(new GetRequest(request[1]));
-                return response.Data is { } value ? ["value", response.ETag!, Encoding.UTF8.GetString(value.Span)] : ["none"];
+                return response.Data is not { } value ? ["none"]
+                    : value.Length > PartsAbove ? ["parts", response.ETag!, _partsWritten.GetValueOrDefault(("", request[1])).ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                    : ["value", response.ETag!, Convert.ToBase64String(value.Span)];
+            case "spart":
+                return _partsWritten.GetValueOrDefault(("", request[1])).ToString(System.Globalization.CultureInfo.InvariantCulture) == request[2]
+                    ? ["value", Convert.ToBase64String((await _state.GetAsync(new GetRequest(request[1]))).Data!.Value.Span)]
+                    : ["gone"];
             case "sset":
                 try
                 {
-                    await _state.SetAsync(new SetRequest(request[1], Encoding.UTF8.GetBytes(request[2]), ETag: request.Length > 3 ? request[3] : null));
+                    await _state.SetAsync(new SetRequest(request[1], Convert.FromBase64String(request[2]), ETag: request.Length > 3 ? request[3] : null));
+                    _partsWritten[("", request[1])] = ++_writes;
                     return ["ok"];
                 }
                 catch (ETagException)
@@ -187,6 +193,8 @@ public sealed class WireServer : IRestartableServer
                 return _partsWritten.GetValueOrDefault((request[1], request[2])).ToString(System.Globalization.CultureInfo.InvariantCulture) == request[3]
                     ? ["value", (await _persistent.GetAsync(Kind(request[1]), request[2])).SerializedItem ?? string.Empty]
                     : ["gone"];
+            case "inited":
+                return [(await _persistent.IsInitializedAsync()).ToString()];
             case "upsert":
                 var written = await _persistent.UpsertAsync(Kind(request[1]), request[2], Item(request, 3));
                 if (written)
@@ -212,7 +220,19 @@ public sealed class WireServer : IRestartableServer
                 }
 
                 await _persistent.InitAsync(data);
-                _partsWritten = data.SelectMany(c => c.Items.Select(pair => (c.Kind.Name, pair.Key))).ToDictionary(slot => slot, _ => ++_writes);
+                foreach (var slot in _partsWritten.Keys.Where(slot => slot.Kind.Length > 0).ToList())
+                {
+                    _partsWritten.Remove(slot);
+                }
+
+                foreach (var collection in data)
+                {
+                    foreach (var (key, _) in collection.Items)
+                    {
+                        _partsWritten[(collection.Kind.Name, key)] = ++_writes;
+                    }
+                }
+
                 return ["ok"];
         }
     }

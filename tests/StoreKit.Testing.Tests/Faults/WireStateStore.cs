@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using StoreKit.State;
 
 namespace StoreKit.Testing.Tests.Faults;
@@ -15,17 +14,35 @@ public sealed class WireStateStore(EndPoint server, WireBreak broken) : IStateSt
 
     public async ValueTask<GetResponse> GetAsync(GetRequest request, CancellationToken cancellationToken = default)
     {
-        string[] answer;
         try
         {
-            answer = await _connection.CallAsync(["sget", request.Key], cancellationToken);
+            while (true)
+            {
+                var answer = await _connection.CallAsync(["sget", request.Key], cancellationToken);
+                if (answer[0] == "none")
+                {
+                    return GetResponse.Missing;
+                }
+
+                // A large value is read by a second request, which finds it gone if a write replaced it in between: then read again.
+                var value = answer[0] == "value" ? answer[2] : await PartsAsync(request.Key, answer[2], cancellationToken);
+                if (value is not null)
+                {
+                    return new GetResponse(Convert.FromBase64String(value), answer[1], new Dictionary<string, string>());
+                }
+            }
         }
         catch (Exception exception) when (Answers(exception, cancellationToken, broken == WireBreak.ReadFailuresAnswerMissing))
         {
             return GetResponse.Missing;
         }
+    }
 
-        return answer[0] == "none" ? GetResponse.Missing : new GetResponse(Encoding.UTF8.GetBytes(answer[2]), answer[1], new Dictionary<string, string>());
+    /// <summary>The value kept apart by write <paramref name="written"/>; null when it is gone (the empty value when <see cref="WireBreak.AnswersFromDeletedParts"/>).</summary>
+    private async Task<string?> PartsAsync(string key, string written, CancellationToken cancellationToken)
+    {
+        var part = await _connection.CallAsync(["spart", key, written], cancellationToken);
+        return part[0] == "value" ? part[1] : broken == WireBreak.AnswersFromDeletedParts ? string.Empty : null;
     }
 
     public async ValueTask SetAsync(SetRequest request, CancellationToken cancellationToken = default)
@@ -33,7 +50,7 @@ public sealed class WireStateStore(EndPoint server, WireBreak broken) : IStateSt
         string[] answer;
         try
         {
-            answer = await _connection.CallAsync(["sset", request.Key, Encoding.UTF8.GetString(request.Value.Span), .. request.ETag is { Length: > 0 } etag ? new[] { etag } : []], cancellationToken);
+            answer = await _connection.CallAsync(["sset", request.Key, Convert.ToBase64String(request.Value.Span), .. request.ETag is { Length: > 0 } etag ? new[] { etag } : []], cancellationToken);
         }
         catch (Exception exception) when (Answers(exception, cancellationToken, broken == WireBreak.AcknowledgesFailedWrites))
         {
