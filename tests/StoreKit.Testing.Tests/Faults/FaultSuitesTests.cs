@@ -36,13 +36,7 @@ public class FaultSuitesTests
     public async Task Slow_readers_of_a_large_item_catch_a_store_that_answers_from_parts_a_writer_deleted(WireBreak broken, ConformanceOutcome expected)
     {
         var test = nameof(PersistentDataStoreTestSuite.P_THR_2_readers_on_other_instances_read_a_large_item_whole_while_it_is_replaced);
-        var result = Assert.Single(await ConformanceRunner.RunAsync(new PersistentSuite(broken), method => method.Name == test));
-
-        Assert.True(result.Outcome == expected, $"{broken}: {result.Outcome} {result.Reason}");
-        if (expected == ConformanceOutcome.Failed)
-        {
-            ExpectFailedByItsCheck([result], broken, test, "P-THR-2");
-        }
+        await ExpectSlowReadersAsync(async () => Assert.Single(await ConformanceRunner.RunAsync(new PersistentSuite(broken), method => method.Name == test)), broken, expected, test, "P-THR-2");
     }
 
     /// <summary>S-LW-1's slow readers, as P-THR-2's above: a large value is read in two requests.</summary>
@@ -52,12 +46,26 @@ public class FaultSuitesTests
     public async Task Slow_readers_of_a_large_value_catch_a_store_that_answers_from_parts_a_writer_deleted(WireBreak broken, ConformanceOutcome expected)
     {
         var test = nameof(StateStoreTestSuite.S_LW_1_readers_on_other_instances_read_a_large_value_whole_while_it_is_overwritten);
-        var result = Assert.Single(await ConformanceRunner.RunAsync(new StateSuite(broken), method => method.Name == test));
+        await ExpectSlowReadersAsync(async () => Assert.Single(await ConformanceRunner.RunAsync(new StateSuite(broken), method => method.Name == test)), broken, expected, test, "S-LW-1");
+    }
+
+    /// <summary>
+    /// A correct store passes every run. The broken one is caught when a write lands between a slow
+    /// reader's two requests, a race it lost in every run measured (10 of 10); up to three runs keep a
+    /// loaded machine from hiding it.
+    /// </summary>
+    private static async Task ExpectSlowReadersAsync(Func<Task<ConformanceResult>> run, WireBreak broken, ConformanceOutcome expected, string test, string clause)
+    {
+        var result = await run();
+        for (var runs = 1; runs < 3 && expected == ConformanceOutcome.Failed && result.Outcome == ConformanceOutcome.Passed; runs++)
+        {
+            result = await run();
+        }
 
         Assert.True(result.Outcome == expected, $"{broken}: {result.Outcome} {result.Reason}");
         if (expected == ConformanceOutcome.Failed)
         {
-            ExpectFailedByItsCheck([result], broken, test, "S-LW-1");
+            ExpectFailedByItsCheck([result], broken, test, clause);
         }
     }
 
