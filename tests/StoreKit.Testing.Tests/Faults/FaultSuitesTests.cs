@@ -109,11 +109,11 @@ public class FaultSuitesTests
         protected override int ConcurrentInstances => 3;
 
         protected override ValueTask<IPersistentDataStore> CreateStoreAsync(string? prefix) =>
-            ValueTask.FromResult<IPersistentDataStore>(new WirePersistentStore(Loopback(_server.EndPoint), WireBreak.None));
+            ValueTask.FromResult<IPersistentDataStore>(new WirePersistentStore(Loopback(_server.EndPoint), WireBreak.None, WireConnection.HealthyTimeout));
 
         protected override async ValueTask ClearDataAsync(string? prefix)
         {
-            await using var store = new WirePersistentStore(Loopback(_server.EndPoint), WireBreak.None);
+            await using var store = new WirePersistentStore(Loopback(_server.EndPoint), WireBreak.None, WireConnection.HealthyTimeout);
             await store.InitAsync([]);
         }
 
@@ -134,7 +134,7 @@ public class FaultSuitesTests
 
         protected override int ConcurrentInstances => 3;
 
-        protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new WireStateStore(Loopback(_server.EndPoint), WireBreak.None));
+        protected override ValueTask<IStateStore> CreateStoreAsync() => ValueTask.FromResult<IStateStore>(new WireStateStore(Loopback(_server.EndPoint), WireBreak.None, WireConnection.HealthyTimeout));
 
         protected override ValueTask<DnsEndPoint?> GetServerEndPointAsync() => ValueTask.FromResult<DnsEndPoint?>(_server.EndPoint);
 

@@ -5,12 +5,20 @@ using System.Text;
 namespace StoreKit.Testing.Tests.Faults;
 
 /// <summary>
-/// A store's one connection to a <see cref="WireServer"/>: a request at a time, 2 s each at most. A call
+/// A store's one connection to a <see cref="WireServer"/>: a request at a time, each given up after
+/// <paramref name="timeout"/> (<see cref="FaultTimeout"/> unless told: the fault tests wait for a store
+/// behind a stalled network to give up). A call
 /// that fails or is given up closes the connection (its answer may still come, and must not be read as
 /// the next call's), unless the store is <see cref="WireBreak.KeepsConnectionAfterGivingUp"/>.
 /// </summary>
-public sealed class WireConnection(EndPoint server, WireBreak broken) : IAsyncDisposable
+public sealed class WireConnection(EndPoint server, WireBreak broken, TimeSpan? timeout = null) : IAsyncDisposable
 {
+    public static readonly TimeSpan FaultTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>For the suites' healthy instances, which a loaded machine must not make give up on a 1 MiB value.</summary>
+    public static readonly TimeSpan HealthyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TimeSpan _timeout = timeout ?? FaultTimeout;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private TcpClient? _client;
     private StreamReader? _reader;
@@ -22,7 +30,7 @@ public sealed class WireConnection(EndPoint server, WireBreak broken) : IAsyncDi
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            timeout.CancelAfter(_timeout);
             try
             {
                 if (_client is null)
@@ -46,7 +54,7 @@ public sealed class WireConnection(EndPoint server, WireBreak broken) : IAsyncDi
 
                 if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException("The server did not answer within 2 s.", exception);
+                    throw new TimeoutException($"The server did not answer within {_timeout.TotalSeconds} s.", exception);
                 }
 
                 throw;

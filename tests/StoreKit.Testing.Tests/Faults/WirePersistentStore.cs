@@ -5,9 +5,9 @@ namespace StoreKit.Testing.Tests.Faults;
 
 /// <summary>A persistent store on a <see cref="WireServer"/>, correct except for its one <see cref="WireBreak"/>; marked so it has the generated wrapper.</summary>
 [PersistentStore]
-public sealed partial class WirePersistentStore(EndPoint server, WireBreak broken) : IPersistentDataStore
+public sealed partial class WirePersistentStore(EndPoint server, WireBreak broken, TimeSpan? timeout = null) : IPersistentDataStore
 {
-    private readonly WireConnection _connection = new(server, broken);
+    private readonly WireConnection _connection = new(server, broken, timeout);
 
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {

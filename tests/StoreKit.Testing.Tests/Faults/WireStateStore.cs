@@ -4,9 +4,9 @@ using StoreKit.State;
 namespace StoreKit.Testing.Tests.Faults;
 
 /// <summary>A state store on a <see cref="WireServer"/> (Get and Set, with ETags), correct except for its one <see cref="WireBreak"/>.</summary>
-public sealed class WireStateStore(EndPoint server, WireBreak broken) : IStateStore
+public sealed class WireStateStore(EndPoint server, WireBreak broken, TimeSpan? timeout = null) : IStateStore
 {
-    private readonly WireConnection _connection = new(server, broken);
+    private readonly WireConnection _connection = new(server, broken, timeout);
 
     public StateStoreFeatures Features => StateStoreFeatures.ETag;
 
