@@ -13,13 +13,17 @@ public sealed partial class EtcdPersistentDataStore
 {
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        var (kinds, items) = Encode(allData);
+        var (kinds, given, bytes) = Check(allData);
         var marker = EtcdOps.Put(_initedKey, ByteString.Empty);
-        while (true)
+        var limits = _connection.Limits;
+
+        // One transaction when the items and the marker fit in one (the deletions, known only once the
+        // stored keys are listed, may still make it too large).
+        while (kinds.Count <= limits.MaxTransactionOperations && given.Count + 1 <= limits.MaxTransactionOperations && bytes + EtcdOps.Payload(marker) <= limits.MaxPayloadBytes)
         {
             var (revision, stored) = await StoredKeysAsync(kinds, cancellationToken).ConfigureAwait(false);
-            var ops = items.Values.Concat(stored.Where(key => !items.ContainsKey(key)).Select(EtcdOps.Delete)).Append(marker).ToList();
-            if (kinds.Count > _connection.Limits.MaxTransactionOperations || !EtcdOps.FitInOne(ops, _connection.Limits))
+            var ops = Puts(allData).Concat(stored.Where(key => !given.Contains(key)).Select(EtcdOps.Delete)).Append(marker).ToList();
+            if (!EtcdOps.FitInOne(ops, limits))
             {
                 break;
             }
@@ -33,9 +37,16 @@ public sealed partial class EtcdPersistentDataStore
             }
         }
 
-        await ApplyAsync(items.Values, cancellationToken).ConfigureAwait(false);
-        var (_, left) = await StoredKeysAsync(kinds, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(left.Where(key => !items.ContainsKey(key)).Select(EtcdOps.Delete), cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(Puts(allData), cancellationToken).ConfigureAwait(false);
+        foreach (var start in kinds)
+        {
+            // Listed a page at a time, so the Init holds one page of the stored keys, not all of them.
+            await foreach (var page in PagesAsync(start, keysOnly: true, cancellationToken).ConfigureAwait(false))
+            {
+                await ApplyAsync(page.Select(kv => kv.Key).Where(key => !given.Contains(key)).Select(EtcdOps.Delete), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await ApplyAsync([marker], cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,12 +57,14 @@ public sealed partial class EtcdPersistentDataStore
     /// </summary>
     public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        var (_, items) = Encode(allData);
-        var ops = items.Values.Append(EtcdOps.Put(_initedKey, ByteString.Empty)).ToList();
-        if (!EtcdOps.FitInOne(ops, _connection.Limits))
+        var (_, given, bytes) = Check(allData);
+        var marker = EtcdOps.Put(_initedKey, ByteString.Empty);
+        if (given.Count + 1 > _connection.Limits.MaxTransactionOperations || bytes + EtcdOps.Payload(marker) > _connection.Limits.MaxPayloadBytes)
         {
             return false;
         }
+
+        var ops = Puts(allData).Append(marker).ToList();
 
         if (ConcurrentModificationHook is { } hook)
         {
@@ -63,12 +76,18 @@ public sealed partial class EtcdPersistentDataStore
         return (await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded;
     }
 
-    /// <summary>An Init's range starts and put operations, encoded and sized before anything is sent: an item etcd cannot hold fails it first.</summary>
-    private (List<ByteString> Kinds, Dictionary<ByteString, RequestOp> Items) Encode(IReadOnlyList<SerializedCollection> allData)
+    /// <summary>
+    /// Checks an Init before anything is sent (an item etcd cannot hold fails it first) and keeps only
+    /// what the writes need later: the kinds' range starts, the given keys (to delete the others) and
+    /// the puts' total size. The puts themselves are encoded again as they are sent (<see cref="Puts"/>),
+    /// so an Init holds one batch of them at a time, not all: 100,000 items held 738 B each.
+    /// </summary>
+    private (List<ByteString> Kinds, HashSet<ByteString> Given, long Bytes) Check(IReadOnlyList<SerializedCollection> allData)
     {
         StoreArguments.CheckAllData(allData);
         var kinds = new List<ByteString>();
-        var items = new Dictionary<ByteString, RequestOp>();
+        var given = new HashSet<ByteString>();
+        var bytes = 0L;
         foreach (var collection in allData)
         {
             var start = EtcdNames.KindPrefix(Prefix, collection.Kind.Name);
@@ -77,24 +96,33 @@ public sealed partial class EtcdPersistentDataStore
             {
                 var put = EtcdOps.Put(EtcdNames.Key(start, key), Serialize(collection.Kind, item));
                 EtcdOps.CheckFits(put, _connection.Limits, $"The item '{key}' of kind '{collection.Kind.Name}'", nameof(allData));
-                items[put.RequestPut.Key] = put;
+                given.Add(put.RequestPut.Key);
+                bytes += EtcdOps.Payload(put);
             }
         }
 
-        return (kinds, items);
+        return (kinds, given, bytes);
     }
 
-    /// <summary>The operations in order, as many transactions as etcd's limits need.</summary>
+    /// <summary>The Init's puts in order, encoded as they are read.</summary>
+    private IEnumerable<RequestOp> Puts(IReadOnlyList<SerializedCollection> allData) =>
+        allData.SelectMany(collection =>
+        {
+            var start = EtcdNames.KindPrefix(Prefix, collection.Kind.Name);
+            return collection.Items.Select(pair => EtcdOps.Put(EtcdNames.Key(start, pair.Key), Serialize(collection.Kind, pair.Value)));
+        });
+
     /// <summary>
-    /// One stage of a split Init: its transactions in flight together (each key once, so their order
-    /// within the stage does not matter), the next stage starting only when this one is done.
+    /// One stage of a split Init: its transactions in flight together, at most
+    /// <see cref="Concurrently.DefaultMaxConcurrency"/> at once and cut from <paramref name="ops"/> as
+    /// they go (each key once, so their order within the stage does not matter), the next stage
+    /// starting only when this one is done. The first failure stops the stage.
     /// </summary>
-    private async Task ApplyAsync(IEnumerable<RequestOp> ops, CancellationToken cancellationToken)
-    {
-        var batches = EtcdOps.Batches(ops, _connection.Limits).ToArray();
-        await Task.WhenAll(Concurrently.Start(batches.Length, i =>
-            _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batches[i] } }, cancellationToken: cancellationToken)))).ConfigureAwait(false);
-    }
+    private Task ApplyAsync(IEnumerable<RequestOp> ops, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            EtcdOps.Batches(ops, _connection.Limits),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrently.DefaultMaxConcurrency, CancellationToken = cancellationToken },
+            async (batch, stopping) => await _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: stopping)).ConfigureAwait(false));
 
     /// <summary>The keys stored under the kinds, all read at one revision, and that revision.</summary>
     private async Task<(long Revision, List<ByteString> Keys)> StoredKeysAsync(IReadOnlyList<ByteString> kinds, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Etcdserverpb;
 using Google.Protobuf;
 using StoreKit.Authoring;
@@ -58,14 +59,29 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
         ArgumentNullException.ThrowIfNull(kind);
         var start = EtcdNames.KindPrefix(Prefix, kind.Name);
         var items = new List<KeyValuePair<string, SerializedItemDescriptor>>();
-        var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), Limit = _connection.Limits.RangePageSize };
+        await foreach (var page in PagesAsync(start, keysOnly: false, cancellationToken).ConfigureAwait(false))
+        {
+            items.AddRange(page.Select(kv => KeyValuePair.Create(EtcdNames.KeyAfter(start, kv.Key), Read(kv.Value))));
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// The keys (and values, unless <paramref name="keysOnly"/>) under a kind's range start, in pages of
+    /// <see cref="EtcdLimits.RangePageSize"/>, every page read at the first one's revision: one response
+    /// of 100,000 items would be a 25 MB message.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<Mvccpb.KeyValue>> PagesAsync(ByteString start, bool keysOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), Limit = _connection.Limits.RangePageSize, KeysOnly = keysOnly };
         while (true)
         {
             var response = await _connection.ReadAsync(client => client.GetAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            items.AddRange(response.Kvs.Select(kv => KeyValuePair.Create(EtcdNames.KeyAfter(start, kv.Key), Read(kv.Value))));
+            yield return response.Kvs;
             if (!response.More || response.Kvs.Count == 0)
             {
-                return items;
+                yield break;
             }
 
             // The next page starts just after the last key (that key plus a NUL byte), at the first page's revision.
@@ -74,6 +90,7 @@ public sealed partial class EtcdPersistentDataStore : IInitIfEmptyPersistentData
                 Key = EtcdNames.Successor(response.Kvs[^1].Key),
                 RangeEnd = request.RangeEnd,
                 Limit = request.Limit,
+                KeysOnly = keysOnly,
                 Revision = request.Revision == 0 ? response.Header.Revision : request.Revision,
             };
         }
