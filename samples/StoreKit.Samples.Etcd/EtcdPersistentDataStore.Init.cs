@@ -119,10 +119,10 @@ public sealed partial class EtcdPersistentDataStore
     /// starting only when this one is done. The first failure stops the stage.
     /// </summary>
     private Task ApplyAsync(IEnumerable<RequestOp> ops, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(
+        Concurrently.ForEachAsync(
             EtcdOps.Batches(ops, _connection.Limits),
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrently.DefaultMaxConcurrency, CancellationToken = cancellationToken },
-            async (batch, stopping) => await _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: stopping)).ConfigureAwait(false));
+            async (batch, stopping) => await _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: stopping)).ConfigureAwait(false),
+            cancellationToken);
 
     /// <summary>The keys stored under the kinds, all read at one revision, and that revision.</summary>
     private async Task<(long Revision, List<ByteString> Keys)> StoredKeysAsync(IReadOnlyList<ByteString> kinds, CancellationToken cancellationToken)

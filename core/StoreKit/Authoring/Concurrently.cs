@@ -36,6 +36,22 @@ public static class Concurrently
         return results;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> for each item as <paramref name="items"/> yields it, at most
+    /// <paramref name="maxConcurrency"/> at once, and starts no more after the first failure, which it
+    /// throws: for a stage of writes that succeeds whole or fails, such as a split Init's, whose batches
+    /// are made as they are sent so that only those in flight are held, not the whole data set. The
+    /// runtime's <c>Parallel.ForEachAsync</c> does exactly this; it is named here so every store bounds
+    /// its stages the same way.
+    /// </summary>
+    public static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, ValueTask> work, CancellationToken cancellationToken, int maxConcurrency = DefaultMaxConcurrency)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        return Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken }, work);
+    }
+
     private static async Task RunAsync(SemaphoreSlim gate, Func<int, Task> work, int index)
     {
         await gate.WaitAsync().ConfigureAwait(false);
