@@ -13,18 +13,42 @@ internal static class AzureTablesBatches
     /// <summary>
     /// Sends the actions in batches the service takes, at most <see cref="Concurrently.DefaultMaxConcurrency"/>
     /// in flight at once: each key appears once, so their order does not matter, and one after another an
-    /// Init of 100,000 items would be 1,000 round trips in a row. Done when every batch is.
+    /// Init of 100,000 items would be 1,000 round trips in a row. Each batch is cut from
+    /// <paramref name="actions"/> only when it is sent, so a caller that makes its actions as they are
+    /// read holds the batches in flight, not all of them; the first failure stops the rest.
     /// </summary>
-    public static async Task SubmitAsync(AzureTable table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
-    {
-        var batches = BatchesOf(actions).ToArray();
-        await Task.WhenAll(Concurrently.Start(batches.Length, i => SendAsync(table, batches[i], cancellationToken))).ConfigureAwait(false);
-    }
+    public static Task SubmitAsync(AzureTable table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        Concurrently.ForEachAsync(BatchesOf(actions), (batch, stopping) => new ValueTask(SendAsync(table, batch, stopping)), cancellationToken);
 
-    /// <summary>The actions partition by partition, in batches of at most 100 operations within the byte budget.</summary>
-    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions) =>
-        actions.GroupBy(action => action.Entity.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(partition => Batches.Of(partition, AzureTablesLimits.MaxTransactionOperations, AzureTablesLimits.BatchBudgetBytes, action => EstimateBytes(action.Entity)));
+    /// <summary>
+    /// The actions in batches of one partition each, at most 100 operations within the byte budget. A
+    /// batch ends where the partition changes: the callers give each partition's actions together (an
+    /// Init kind by kind, a listing partition by partition), and grouping them here instead would hold
+    /// them all before the first is sent.
+    /// </summary>
+    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions)
+    {
+        var batch = new List<TableTransactionAction>();
+        var bytes = 0L;
+        foreach (var action in actions)
+        {
+            var size = EstimateBytes(action.Entity);
+            if (batch.Count > 0 && (batch.Count == AzureTablesLimits.MaxTransactionOperations || bytes + size > AzureTablesLimits.BatchBudgetBytes
+                || !string.Equals(batch[0].Entity.PartitionKey, action.Entity.PartitionKey, StringComparison.Ordinal)))
+            {
+                yield return batch;
+                (batch, bytes) = ([], 0);
+            }
+
+            batch.Add(action);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
 
     /// <summary>
     /// An upper bound of an entity's share of a request body: every string character escaped as

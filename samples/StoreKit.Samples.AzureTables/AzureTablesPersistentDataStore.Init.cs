@@ -15,10 +15,13 @@ public sealed partial class AzureTablesPersistentDataStore
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckAllData(allData);
-        // Encode and size everything first: an item the service cannot hold fails the Init before anything is written.
+        // Encode and size everything first: an item the service cannot hold fails the Init before anything
+        // is written. Only the keys are kept, and the items kept in parts (their parts are written first,
+        // under ids their entities name); the other items are encoded again as they are sent, so the Init
+        // holds the batches in flight, not the whole data set.
         var partitions = new List<string>();
-        var given = new Dictionary<(string Partition, string Row), TableEntity>(); // a key given twice: the later item wins
-        var parts = new List<AzureTablesParts.Split>();
+        var given = new HashSet<(string Partition, string Row)>();
+        var inParts = new Dictionary<(string Partition, string Row), (TableEntity Entity, AzureTablesParts.Split Parts)>();
         foreach (var collection in allData)
         {
             var partition = Partition(collection.Kind, nameof(allData));
@@ -27,13 +30,23 @@ public sealed partial class AzureTablesPersistentDataStore
             {
                 var row = AzureTablesKeys.CheckedRow(key, nameof(allData));
                 var (stored, itemParts) = Encode(partition, row, key, collection.Kind, item, nameof(allData));
-                given[(partition, row)] = stored;
+                given.Add((partition, row));
                 if (itemParts is not null)
                 {
-                    parts.Add(itemParts);
+                    inParts[(partition, row)] = (stored, itemParts);
                 }
             }
         }
+
+        var entities = allData.SelectMany(collection =>
+        {
+            var partition = Partition(collection.Kind, nameof(allData));
+            return collection.Items.Select(pair =>
+            {
+                var row = AzureTablesKeys.CheckedRow(pair.Key, nameof(allData));
+                return inParts.TryGetValue((partition, row), out var large) ? large.Entity : Encode(partition, row, pair.Key, collection.Kind, pair.Value, nameof(allData)).Entity;
+            });
+        });
 
         var existing = new List<TableEntity>();
         foreach (var partition in partitions.Distinct(StringComparer.Ordinal))
@@ -44,13 +57,13 @@ public sealed partial class AzureTablesPersistentDataStore
                 cancellationToken).ConfigureAwait(false));
         }
 
-        foreach (var split in parts)
+        foreach (var (_, split) in inParts.Values)
         {
             await AzureTablesParts.WriteAsync(_table, split, cancellationToken).ConfigureAwait(false);
         }
 
-        await AzureTablesBatches.SubmitAsync(_table, given.Values.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), cancellationToken).ConfigureAwait(false);
-        var gone = existing.Where(entity => !given.ContainsKey((entity.PartitionKey, entity.RowKey)));
+        await AzureTablesBatches.SubmitAsync(_table, entities.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), cancellationToken).ConfigureAwait(false);
+        var gone = existing.Where(entity => !given.Contains((entity.PartitionKey, entity.RowKey)));
         await AzureTablesBatches.SubmitAsync(_table, gone.Select(entity => new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All)), cancellationToken).ConfigureAwait(false);
         foreach (var replaced in existing)
         {

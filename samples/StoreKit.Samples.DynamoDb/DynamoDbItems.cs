@@ -29,22 +29,22 @@ internal static class DynamoDbItems
     /// <summary>The sort key of a stored item.</summary>
     public static string SortKeyOf(Dictionary<string, AttributeValue> item) => item[DynamoDbTable.SortKey].S;
 
-    /// <summary>Writes the requests in order, 25 per call, sending again whatever the service left unprocessed.</summary>
-    public static async Task WriteAsync(DynamoDbTable table, IEnumerable<WriteRequest> requests, CancellationToken cancellationToken)
-    {
-        // Batches in flight together (each call is one round trip the service answers on its own):
-        // an Init of 100,000 items is 4,000 batches, which one after another take 4,000 round trips.
-        var batches = requests.Chunk(DynamoDbLimits.BatchWriteItems).ToArray();
-        await Task.WhenAll(Concurrently.Start(batches.Length, async i =>
+    /// <summary>
+    /// Writes the requests, 25 per call, sending again whatever the service left unprocessed. Calls in
+    /// flight together, at most <see cref="Concurrently.DefaultMaxConcurrency"/> (each is one round trip
+    /// the service answers on its own: an Init of 100,000 items is 4,000 of them), each batch taken from
+    /// <paramref name="requests"/> only when one is sent; the first failure stops the rest.
+    /// </summary>
+    public static Task WriteAsync(DynamoDbTable table, IEnumerable<WriteRequest> requests, CancellationToken cancellationToken) =>
+        Concurrently.ForEachAsync(requests.Chunk(DynamoDbLimits.BatchWriteItems), async (batch, stopping) =>
         {
-            var pending = new Dictionary<string, List<WriteRequest>> { [table.Name] = [.. batches[i]] };
+            var pending = new Dictionary<string, List<WriteRequest>> { [table.Name] = [.. batch] };
             while (pending.GetValueOrDefault(table.Name) is { Count: > 0 })
             {
-                var response = await table.RunAsync((client, ct) => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct), cancellationToken).ConfigureAwait(false);
+                var response = await table.RunAsync((client, ct) => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct), stopping).ConfigureAwait(false);
                 pending = response.UnprocessedItems ?? [];
             }
-        })).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     /// <summary>Reads the items of the keys (consistently), 100 per call, asking again for what the service left unprocessed; missing keys are absent.</summary>
     public static async Task<List<Dictionary<string, AttributeValue>>> GetAsync(DynamoDbTable table, IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)

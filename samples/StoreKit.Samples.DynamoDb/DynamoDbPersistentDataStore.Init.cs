@@ -13,10 +13,13 @@ public sealed partial class DynamoDbPersistentDataStore
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
         StoreArguments.CheckAllData(allData);
-        // Encode and size everything first: an item DynamoDB cannot hold fails the Init before anything is written.
+        // Encode and size everything first: an item DynamoDB cannot hold fails the Init before anything
+        // is written. Only the keys are kept, and the items kept in parts (their parts are written
+        // first, under ids their items name); the other items are encoded again as they are sent, so
+        // the Init holds the batches in flight, not the whole data set (100,000 items held 1.5 KB each).
         var namespaces = new List<string>();
-        var given = new Dictionary<(string Ns, string Key), Dictionary<string, AttributeValue>>(); // a key given twice: the later item wins
-        var parts = new List<WriteRequest>();
+        var given = new HashSet<(string Ns, string Key)>();
+        var inParts = new Dictionary<(string Ns, string Key), (Dictionary<string, AttributeValue> Item, List<WriteRequest> Writes)>();
         foreach (var collection in allData)
         {
             var ns = Namespace(collection.Kind, nameof(allData));
@@ -25,11 +28,19 @@ public sealed partial class DynamoDbPersistentDataStore
             {
                 DynamoDbNames.CheckKey(key, nameof(allData));
                 var (stored, itemParts) = Encode(ns, key, collection.Kind, item, nameof(allData));
-                given[(ns, key)] = stored;
-                parts.AddRange(itemParts?.Writes ?? []);
+                given.Add((ns, key));
+                if (itemParts is { } split)
+                {
+                    inParts[(ns, key)] = (stored, split.Writes);
+                }
             }
         }
 
+        var items = allData.SelectMany(collection =>
+        {
+            var ns = Namespace(collection.Kind, nameof(allData));
+            return collection.Items.Select(pair => inParts.TryGetValue((ns, pair.Key), out var large) ? large.Item : Encode(ns, pair.Key, collection.Kind, pair.Value, nameof(allData)).Item);
+        });
         var existing = new List<(string Ns, Dictionary<string, AttributeValue> Item)>();
         foreach (var ns in namespaces.Distinct(StringComparer.Ordinal))
         {
@@ -37,9 +48,9 @@ public sealed partial class DynamoDbPersistentDataStore
             existing.AddRange(keys.Select(item => (ns, item)));
         }
 
-        await DynamoDbItems.WriteAsync(_table, parts, cancellationToken).ConfigureAwait(false);
-        await DynamoDbItems.WriteAsync(_table, given.Values.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } }), cancellationToken).ConfigureAwait(false);
-        var gone = existing.Where(e => !given.ContainsKey((e.Ns, DynamoDbItems.SortKeyOf(e.Item)))).Select(e => DynamoDbItems.Key(e.Ns, DynamoDbItems.SortKeyOf(e.Item)));
+        await DynamoDbItems.WriteAsync(_table, inParts.Values.SelectMany(large => large.Writes), cancellationToken).ConfigureAwait(false);
+        await DynamoDbItems.WriteAsync(_table, items.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } }), cancellationToken).ConfigureAwait(false);
+        var gone = existing.Where(e => !given.Contains((e.Ns, DynamoDbItems.SortKeyOf(e.Item)))).Select(e => DynamoDbItems.Key(e.Ns, DynamoDbItems.SortKeyOf(e.Item)));
         await DynamoDbItems.DeleteAsync(_table, gone, cancellationToken).ConfigureAwait(false);
         foreach (var (ns, replaced) in existing)
         {
