@@ -68,6 +68,18 @@ internal static class DynamoDbItems
     public static async Task<List<Dictionary<string, AttributeValue>>> QueryAsync(DynamoDbTable table, string ns, CancellationToken cancellationToken, params string[] projection)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
+        await foreach (var page in QueryPagesAsync(table, ns, projection, cancellationToken).ConfigureAwait(false))
+        {
+            items.AddRange(page);
+        }
+
+        return items;
+    }
+
+    /// <summary>The items of a namespace a page (at most 1 MB) at a time, read consistently; with <paramref name="projection"/>, only those attributes.</summary>
+    public static async IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> QueryPagesAsync(
+        DynamoDbTable table, string ns, string[] projection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         Dictionary<string, AttributeValue>? start = null;
         do
         {
@@ -90,12 +102,10 @@ internal static class DynamoDbItems
             }
 
             var response = await table.RunAsync((client, ct) => client.QueryAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            items.AddRange(response.Items ?? []);
+            yield return response.Items ?? [];
             start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);
-
-        return items;
     }
 
     /// <summary>The keys of every item whose namespace starts with <paramref name="start"/> and passes <paramref name="belongs"/> (a scan: for tests and tools).</summary>

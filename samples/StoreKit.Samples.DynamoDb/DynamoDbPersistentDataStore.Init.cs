@@ -41,18 +41,31 @@ public sealed partial class DynamoDbPersistentDataStore
             var ns = Namespace(collection.Kind, nameof(allData));
             return collection.Items.Select(pair => inParts.TryGetValue((ns, pair.Key), out var large) ? large.Item : Encode(ns, pair.Key, collection.Kind, pair.Value, nameof(allData)).Item);
         });
-        var existing = new List<(string Ns, Dictionary<string, AttributeValue> Item)>();
+        // What is stored now, listed before the writes: the keys to delete if not given, and the parts of
+        // items kept in parts, which the writes replace and leave to be deleted. Kept compact, a page read
+        // at a time (the items as the SDK answers them took 600 B each).
+        var existing = new List<(string Ns, string Key)>();
+        var existingParts = new List<(string Ns, Dictionary<string, AttributeValue> Item)>();
         foreach (var ns in namespaces.Distinct(StringComparer.Ordinal))
         {
-            var keys = await DynamoDbItems.QueryAsync(_table, ns, cancellationToken, DynamoDbTable.PartitionKey, DynamoDbTable.SortKey, DynamoDbParts.IdAttribute, DynamoDbParts.CountAttribute).ConfigureAwait(false);
-            existing.AddRange(keys.Select(item => (ns, item)));
+            string[] projection = [DynamoDbTable.SortKey, DynamoDbParts.IdAttribute, DynamoDbParts.CountAttribute];
+            await foreach (var page in DynamoDbItems.QueryPagesAsync(_table, ns, projection, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var stored in page)
+                {
+                    existing.Add((ns, DynamoDbItems.SortKeyOf(stored)));
+                    if (DynamoDbParts.HasParts(stored))
+                    {
+                        existingParts.Add((ns, stored));
+                    }
+                }
+            }
         }
 
         await DynamoDbItems.WriteAsync(_table, inParts.Values.SelectMany(large => large.Writes), cancellationToken).ConfigureAwait(false);
         await DynamoDbItems.WriteAsync(_table, items.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } }), cancellationToken).ConfigureAwait(false);
-        var gone = existing.Where(e => !given.Contains((e.Ns, DynamoDbItems.SortKeyOf(e.Item)))).Select(e => DynamoDbItems.Key(e.Ns, DynamoDbItems.SortKeyOf(e.Item)));
-        await DynamoDbItems.DeleteAsync(_table, gone, cancellationToken).ConfigureAwait(false);
-        foreach (var (ns, replaced) in existing)
+        await DynamoDbItems.DeleteAsync(_table, existing.Where(stored => !given.Contains(stored)).Select(stored => DynamoDbItems.Key(stored.Ns, stored.Key)), cancellationToken).ConfigureAwait(false);
+        foreach (var (ns, replaced) in existingParts)
         {
             await DynamoDbParts.DeleteQuietlyAsync(_table, ns, replaced, cancellationToken).ConfigureAwait(false);
         }
