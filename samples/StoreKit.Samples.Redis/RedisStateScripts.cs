@@ -2,8 +2,16 @@ namespace StoreKit.Samples.Redis;
 
 /// <summary>
 /// The Lua scripts of <see cref="RedisStateStore"/>. Each key is a hash with the fields <c>data</c>
-/// (the value's bytes) and <c>etag</c>; expiry is the key's own Redis TTL. A script runs atomically on
-/// the server, so its checks and its writes cannot be split by another client.
+/// (the value's bytes), <c>etag</c> and, for a key written with a TTL, <c>expires</c> (the moment it
+/// expires, in milliseconds since 1970 on the server's clock); the expiry itself is the key's own Redis
+/// TTL, set to that moment. Keeping the moment in the hash lets a read take the value, the ETag and the
+/// expiry in one HMGET, a single command (atomic by itself), where reading the TTL took a second command
+/// that a writer could slip between, or a script. A script runs atomically on the server, so its checks
+/// and its writes cannot be split by another client's script; but Garnet runs a plain command such as
+/// that HMGET between a script's commands (a read found a counter missing while a script rewrote it by
+/// DEL then HSET), so a write changes the three fields in one HSET (an empty <c>expires</c>: no expiry)
+/// and sets the key's TTL around it, so that a read between two of its commands finds the old value or
+/// the new one whole, and neither expires early.
 /// </summary>
 internal static class RedisStateScripts
 {
@@ -74,26 +82,22 @@ internal static class RedisStateScripts
         end
         local function apply(i)
           local a = (i - 1) * 6
-          redis.call('DEL', KEYS[i])
-          if ARGV[a + 1] == 'set' then
-            redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6])
-            local ttl = tonumber(ARGV[a + 5])
-            if ttl >= 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+          local ttl = tonumber(ARGV[a + 5])
+          if ARGV[a + 1] ~= 'set' or ttl == 0 then
+            redis.call('DEL', KEYS[i]) -- a delete, or a TTL of 0: expired as it is written
+          elseif ttl < 0 then
+            redis.call('PERSIST', KEYS[i])
+            redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6], 'expires', '')
+          else
+            local now = redis.call('TIME')
+            local expires = string.format('%.0f', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + ttl)
+            local existed = redis.call('PEXPIREAT', KEYS[i], expires)
+            redis.call('HSET', KEYS[i], 'data', ARGV[a + 4], 'etag', ARGV[a + 6], 'expires', expires)
+            if existed == 0 then redis.call('PEXPIREAT', KEYS[i], expires) end
           end
         end
         """;
 
-    /// <summary>For each of KEYS: { data, etag, milliseconds to live (-1 = none) }, or {} when missing or expired.</summary>
-    public const string Read = """
-        local result = {}
-        for i = 1, #KEYS do
-          local fields = redis.call('HMGET', KEYS[i], 'data', 'etag')
-          if fields[1] then
-            result[i] = { fields[1], fields[2], redis.call('PTTL', KEYS[i]) }
-          else
-            result[i] = {}
-          end
-        end
-        return result
-        """;
+    /// <summary>The hash fields a read takes, in the order <see cref="RedisStateStore"/> decodes them.</summary>
+    public static readonly StackExchange.Redis.RedisValue[] ReadFields = ["data", "etag", "expires"];
 }

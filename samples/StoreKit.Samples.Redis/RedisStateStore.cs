@@ -6,8 +6,9 @@ using StoreKit.State;
 namespace StoreKit.Samples.Redis;
 
 /// <summary>
-/// A state store in Redis: each key a hash of its value and ETag under <c>%state:{prefix}:</c>, expiry the
-/// key's own Redis TTL. Every write (one Set or Delete, one key of a bulk call, or a whole Multi) is a
+/// A state store in Redis: each key a hash of its value, its ETag and the moment it expires under
+/// <c>%state:{prefix}:</c>, expiry the key's own Redis TTL (<see cref="RedisStateScripts"/>); a read is
+/// one HMGET a key, pipelined. Every write (one Set or Delete, one key of a bulk call, or a whole Multi) is a
 /// single Lua script that checks ETags and first-write and then writes, so of two writers racing on a
 /// key exactly one wins and a Multi is all-or-nothing. ETags are random, new on every write, so a
 /// key deleted and written again never matches an ETag of its earlier life.
@@ -215,6 +216,7 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
         return (keys, arguments);
     }
 
+    /// <summary>One HMGET a key, sent together in one batch: each answers a key's value, ETag and expiry at one moment.</summary>
     private async Task<IReadOnlyList<BulkGetResponse>> ReadAsync(IReadOnlyList<GetRequest> requests, CancellationToken cancellationToken)
     {
         if (requests.Count == 0)
@@ -222,24 +224,29 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
             return [];
         }
 
-        var keys = requests.Select(r => RedisNames.StateKey(Prefix, r.Key)).ToArray();
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var results = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStateScripts.Read, keys).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-        var now = DateTimeOffset.UtcNow;
-        return requests.Select((request, i) => new BulkGetResponse(request.Key, Response((RedisResult[])results[i]!, now))).ToArray();
+        var batch = database.CreateBatch();
+        var reads = new Task<RedisValue[]>[requests.Count];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = batch.HashGetAsync(RedisNames.StateKey(Prefix, requests[i].Key), RedisStateScripts.ReadFields);
+        }
+
+        batch.Execute();
+        var answers = await Task.WhenAll(reads).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return requests.Select((request, i) => new BulkGetResponse(request.Key, Response(answers[i]))).ToArray();
     }
 
-    private static GetResponse Response(RedisResult[] fields, DateTimeOffset now)
+    private static GetResponse Response(RedisValue[] fields)
     {
-        if (fields.Length == 0)
+        if (fields[0].IsNull)
         {
             return GetResponse.Missing;
         }
 
-        var millisecondsToLive = (long)fields[2];
-        var metadata = millisecondsToLive >= 0
-            ? StateRequests.ExpiryMetadata(now.AddMilliseconds(millisecondsToLive))
-            : new Dictionary<string, string>();
+        var metadata = fields[2].IsNullOrEmpty
+            ? new Dictionary<string, string>()
+            : StateRequests.ExpiryMetadata(DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]));
         return new GetResponse((byte[])fields[0]!, (string?)fields[1], metadata);
     }
 
