@@ -57,15 +57,22 @@ public sealed class AzureTable
         }
     }
 
-    /// <summary>Every entity a filter selects, page by page; a missing table holds none.</summary>
-    public async Task<List<TableEntity>> QueryAsync(string filter, IEnumerable<string>? select, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every entity a filter selects, page by page, or of those only what <paramref name="keep"/> keeps
+    /// (the others are dropped as they arrive, so a caller that wants a few of many holds only those); a
+    /// missing table holds none.
+    /// </summary>
+    public async Task<List<TableEntity>> QueryAsync(string filter, IEnumerable<string>? select, CancellationToken cancellationToken, Func<TableEntity, bool>? keep = null)
     {
         try
         {
             var entities = new List<TableEntity>();
             await foreach (var entity in Client.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                entities.Add(entity);
+                if (keep is null || keep(entity))
+                {
+                    entities.Add(entity);
+                }
             }
 
             return entities;

@@ -13,16 +13,16 @@ public sealed partial class EtcdPersistentDataStore
 {
     public async ValueTask InitAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        var (kinds, given, bytes) = Check(allData);
+        var (kinds, count, bytes) = Check(allData);
         var marker = EtcdOps.Put(_initedKey, ByteString.Empty);
         var limits = _connection.Limits;
 
         // One transaction when the items and the marker fit in one (the deletions, known only once the
         // stored keys are listed, may still make it too large).
-        while (kinds.Count <= limits.MaxTransactionOperations && given.Count + 1 <= limits.MaxTransactionOperations && bytes + EtcdOps.Payload(marker) <= limits.MaxPayloadBytes)
+        while (kinds.Count <= limits.MaxTransactionOperations && count + 1 <= limits.MaxTransactionOperations && bytes + EtcdOps.Payload(marker) <= limits.MaxPayloadBytes)
         {
-            var (revision, stored) = await StoredKeysAsync(kinds, cancellationToken).ConfigureAwait(false);
-            var ops = Puts(allData).Concat(stored.Where(key => !given.Contains(key)).Select(EtcdOps.Delete)).Append(marker).ToList();
+            var (revision, notGiven) = await StoredKeysNotGivenAsync(kinds, cancellationToken).ConfigureAwait(false);
+            var ops = Puts(allData).Concat(notGiven.Select(EtcdOps.Delete)).Append(marker).ToList();
             if (!EtcdOps.FitInOne(ops, limits))
             {
                 break;
@@ -30,7 +30,7 @@ public sealed partial class EtcdPersistentDataStore
 
             // Atomic: applied only if no key of the given kinds was written since they were listed.
             var transaction = new TxnRequest { Success = { ops } };
-            transaction.Compare.AddRange(kinds.Select(start => EtcdOps.UnchangedSince(start, EtcdNames.RangeEnd(start), revision)));
+            transaction.Compare.AddRange(kinds.Select(kind => EtcdOps.UnchangedSince(kind.Start, EtcdNames.RangeEnd(kind.Start), revision)));
             if ((await _connection.WriteAsync(client => client.TransactionAsync(transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).Succeeded)
             {
                 return;
@@ -38,12 +38,12 @@ public sealed partial class EtcdPersistentDataStore
         }
 
         await ApplyAsync(Puts(allData), cancellationToken).ConfigureAwait(false);
-        foreach (var start in kinds)
+        foreach (var kind in kinds)
         {
             // Listed a page at a time, so the Init holds one page of the stored keys, not all of them.
-            await foreach (var page in PagesAsync(start, keysOnly: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(kind.Start, keysOnly: true, cancellationToken).ConfigureAwait(false))
             {
-                await ApplyAsync(page.Select(kv => kv.Key).Where(key => !given.Contains(key)).Select(EtcdOps.Delete), cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(page.Select(kv => kv.Key).Where(key => !kind.IsGiven(key)).Select(EtcdOps.Delete), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -57,9 +57,9 @@ public sealed partial class EtcdPersistentDataStore
     /// </summary>
     public async ValueTask<bool> InitIfEmptyAsync(IReadOnlyList<SerializedCollection> allData, CancellationToken cancellationToken = default)
     {
-        var (_, given, bytes) = Check(allData);
+        var (_, count, bytes) = Check(allData);
         var marker = EtcdOps.Put(_initedKey, ByteString.Empty);
-        if (given.Count + 1 > _connection.Limits.MaxTransactionOperations || bytes + EtcdOps.Payload(marker) > _connection.Limits.MaxPayloadBytes)
+        if (count + 1 > _connection.Limits.MaxTransactionOperations || bytes + EtcdOps.Payload(marker) > _connection.Limits.MaxPayloadBytes)
         {
             return false;
         }
@@ -78,30 +78,31 @@ public sealed partial class EtcdPersistentDataStore
 
     /// <summary>
     /// Checks an Init before anything is sent (an item etcd cannot hold fails it first) and keeps only
-    /// what the writes need later: the kinds' range starts, the given keys (to delete the others) and
-    /// the puts' total size. The puts themselves are encoded again as they are sent (<see cref="Puts"/>),
-    /// so an Init holds one batch of them at a time, not all: 100,000 items held 738 B each.
+    /// what the writes need later: each kind's range start and given keys (to delete the others), the
+    /// item count and the puts' total size. The puts themselves are encoded again as they are sent
+    /// (<see cref="Puts"/>), so an Init holds one batch of them at a time, not all (100,000 items held
+    /// 738 B each), and the given keys are the caller's own strings, not their etcd keys (145 B an item).
     /// </summary>
-    private (List<ByteString> Kinds, HashSet<ByteString> Given, long Bytes) Check(IReadOnlyList<SerializedCollection> allData)
+    private (List<GivenKind> Kinds, int Count, long Bytes) Check(IReadOnlyList<SerializedCollection> allData)
     {
         StoreArguments.CheckAllData(allData);
-        var kinds = new List<ByteString>();
-        var given = new HashSet<ByteString>();
-        var bytes = 0L;
+        var kinds = new List<GivenKind>();
+        var (count, bytes) = (0, 0L);
         foreach (var collection in allData)
         {
-            var start = EtcdNames.KindPrefix(Prefix, collection.Kind.Name);
-            kinds.Add(start);
+            var kind = new GivenKind(EtcdNames.KindPrefix(Prefix, collection.Kind.Name), new HashSet<string>(StringComparer.Ordinal));
+            kinds.Add(kind);
             foreach (var (key, item) in collection.Items)
             {
-                var put = EtcdOps.Put(EtcdNames.Key(start, key), Serialize(collection.Kind, item));
+                var put = EtcdOps.Put(EtcdNames.Key(kind.Start, key), Serialize(collection.Kind, item));
                 EtcdOps.CheckFits(put, _connection.Limits, $"The item '{key}' of kind '{collection.Kind.Name}'", nameof(allData));
-                given.Add(put.RequestPut.Key);
+                kind.Keys.Add(key);
                 bytes += EtcdOps.Payload(put);
+                count++;
             }
         }
 
-        return (kinds, given, bytes);
+        return (kinds, count, bytes);
     }
 
     /// <summary>The Init's puts in order, encoded as they are read.</summary>
@@ -124,22 +125,42 @@ public sealed partial class EtcdPersistentDataStore
             async (batch, stopping) => await _connection.WriteAsync(client => client.TransactionAsync(new TxnRequest { Success = { batch } }, cancellationToken: stopping)).ConfigureAwait(false),
             cancellationToken);
 
-    /// <summary>The keys stored under the kinds, all read at one revision, and that revision.</summary>
-    private async Task<(long Revision, List<ByteString> Keys)> StoredKeysAsync(IReadOnlyList<ByteString> kinds, CancellationToken cancellationToken)
+    /// <summary>The keys stored under the kinds and not given, all read at one revision, and that revision.</summary>
+    private async Task<(long Revision, List<ByteString> Keys)> StoredKeysNotGivenAsync(IReadOnlyList<GivenKind> kinds, CancellationToken cancellationToken)
     {
         var keys = new List<ByteString>();
         var revision = 0L;
-        foreach (var start in kinds)
+        foreach (var kind in kinds)
         {
-            var request = new RangeRequest { Key = start, RangeEnd = EtcdNames.RangeEnd(start), KeysOnly = true, Revision = revision };
+            var request = new RangeRequest { Key = kind.Start, RangeEnd = EtcdNames.RangeEnd(kind.Start), KeysOnly = true, Revision = revision };
             var response = await _connection.ReadAsync(client => client.GetAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             // A response's header carries the store's current revision, not the one read at: keep the
             // first, so that the Init's compares ask "unchanged since the listing" (a later one would
             // let an Init that committed between two kinds' reads pass, its new keys never deleted).
             revision = revision == 0 ? response.Header.Revision : revision;
-            keys.AddRange(response.Kvs.Select(kv => kv.Key));
+            keys.AddRange(response.Kvs.Select(kv => kv.Key).Where(key => !kind.IsGiven(key)));
         }
 
         return (revision, keys);
+    }
+
+    /// <summary>A kind of an Init: its range start and the keys given for it.</summary>
+    private sealed record GivenKind(ByteString Start, HashSet<string> Keys)
+    {
+        /// <summary>
+        /// Whether a key stored in this kind's range was given. A stored key that is not UTF-8 (written
+        /// by another client: this store writes only well-formed keys) cannot be one of them.
+        /// </summary>
+        public bool IsGiven(ByteString stored)
+        {
+            try
+            {
+                return Keys.Contains(EtcdNames.KeyAfter(Start, stored));
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                return false;
+            }
+        }
     }
 }
