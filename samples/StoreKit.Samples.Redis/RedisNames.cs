@@ -29,6 +29,13 @@ public static class RedisNames
     /// <summary>The hash holding a kind's items: <c>{prefix}:{kind}</c>, braces and all.</summary>
     public static RedisKey KindKey(string prefix, string kind) => Bytes($"{PersistentStart(prefix)}{Escape(kind)}");
 
+    /// <summary>
+    /// Where an Init fills a kind's hash before renaming it over <see cref="KindKey"/>:
+    /// <c>{prefix}:$init:{kind}</c>, which no kind can be (an escaped kind has no '$') and which exists
+    /// only inside the Init's transaction.
+    /// </summary>
+    public static RedisKey InitStagingKey(string prefix, string kind) => Bytes($"{PersistentStart(prefix)}$init:{Escape(kind)}");
+
     /// <summary>The key whose presence means the prefix was initialized: <c>{prefix}:$inited</c>.</summary>
     public static RedisKey InitedKey(string prefix) => Bytes($"{PersistentStart(prefix)}$inited");
 

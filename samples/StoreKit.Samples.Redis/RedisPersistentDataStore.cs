@@ -6,7 +6,8 @@ namespace StoreKit.Samples.Redis;
 /// <summary>
 /// A persistent data store in Redis, in LaunchDarkly's layout: one hash per kind at
 /// <c>{prefix}:{kind}</c> (field = key, value = the serialized item, tombstones included) and the
-/// marker <c>{prefix}:$inited</c>. Init replaces the given kinds in one MULTI/EXEC. Upsert is a
+/// marker <c>{prefix}:$inited</c>. Init replaces the given kinds in one MULTI/EXEC, each filled aside and
+/// renamed over the kind's hash. Upsert is a
 /// check-and-set: it reads the stored item, compares versions, and writes only if that field is still
 /// what it read (WATCH, then MULTI/EXEC), retrying when another writer got there first, so the version
 /// rule holds under any number of writers in any number of processes.
@@ -59,13 +60,21 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         var transaction = database.CreateTransaction();
         var writes = new List<Task>();
-        foreach (var (key, entries) in kinds)
+        foreach (var (kind, key, entries) in kinds)
         {
-            writes.Add(transaction.KeyDeleteAsync(key));
-            if (entries.Length > 0)
+            if (entries.Length == 0)
             {
-                writes.Add(transaction.HashSetAsync(key, entries));
+                writes.Add(transaction.KeyDeleteAsync(key));
+                continue;
             }
+
+            // Filled aside and renamed over the kind's hash: RENAME replaces it in one command, where
+            // DEL then HSET leaves it empty in between, and Garnet runs other clients' reads between a
+            // transaction's commands (a GetAll found a kind empty while two Inits of it ran).
+            var staging = RedisNames.InitStagingKey(Prefix, kind);
+            writes.Add(transaction.KeyDeleteAsync(staging));
+            writes.Add(transaction.HashSetAsync(staging, entries));
+            writes.Add(transaction.KeyRenameAsync(staging, key));
         }
 
         writes.Add(transaction.StringSetAsync(RedisNames.InitedKey(Prefix), string.Empty));
@@ -92,7 +101,7 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
 
         var keys = new List<RedisKey> { RedisNames.InitedKey(Prefix) };
         var arguments = new List<RedisValue> { RedisNames.PatternOf(RedisNames.PersistentStart(Prefix)), RedisNames.Bytes(RedisNames.PersistentStart(Prefix)) };
-        foreach (var (key, entries) in kinds)
+        foreach (var (_, key, entries) in kinds)
         {
             keys.Add(key);
             arguments.Add(entries.Length);
@@ -187,10 +196,10 @@ public sealed partial class RedisPersistentDataStore : IInitIfEmptyPersistentDat
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     /// <summary>An Init's kinds as hash keys and entries, encoded before anything is sent: a key Redis cannot hold fails the call first.</summary>
-    private (RedisKey Key, HashEntry[] Entries)[] Encode(IReadOnlyList<SerializedCollection> allData)
+    private (string Kind, RedisKey Key, HashEntry[] Entries)[] Encode(IReadOnlyList<SerializedCollection> allData)
     {
         StoreArguments.CheckAllData(allData);
-        return allData.Select(c => (Key: RedisNames.KindKey(Prefix, c.Kind.Name), Entries: c.Items.Select(i => new HashEntry(RedisNames.Bytes(i.Key), Serialize(c.Kind, i.Value))).ToArray())).ToArray();
+        return allData.Select(c => (c.Kind.Name, RedisNames.KindKey(Prefix, c.Kind.Name), c.Items.Select(i => new HashEntry(RedisNames.Bytes(i.Key), Serialize(c.Kind, i.Value))).ToArray())).ToArray();
     }
 
     /// <summary>The string kept for an item; a tombstone given without one gets the kind's tombstone string.</summary>

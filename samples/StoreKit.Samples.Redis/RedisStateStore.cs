@@ -244,8 +244,9 @@ public sealed partial class RedisStateStore : ITransactionalStateStore
             return GetResponse.Missing;
         }
 
+        // One shared empty answer, not a dictionary a key: a BulkGet of 100 keys without TTLs made 100.
         var metadata = fields[2].IsNullOrEmpty
-            ? new Dictionary<string, string>()
+            ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty
             : StateRequests.ExpiryMetadata(DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]));
         return new GetResponse((byte[])fields[0]!, (string?)fields[1], metadata);
     }
