@@ -2,8 +2,8 @@ namespace StoreKit.Samples.Redis;
 
 /// <summary>
 /// The Lua scripts of <see cref="RedisStateStore"/>. Each key is a hash with the fields <c>data</c>
-/// (the value's bytes), <c>etag</c> and, for a key written with a TTL, <c>expires</c> (the moment it
-/// expires, in milliseconds since 1970 on the server's clock); the expiry itself is the key's own Redis
+/// (the value's bytes), <c>etag</c> and <c>expires</c> (the moment it expires, in milliseconds since
+/// 1970 on the server's clock; empty for a key without a TTL); the expiry itself is the key's own Redis
 /// TTL, set to that moment. Keeping the moment in the hash lets a read take the value, the ETag and the
 /// expiry in one HMGET, a single command (atomic by itself), where reading the TTL took a second command
 /// that a writer could slip between, or a script. A script runs atomically on the server, so its checks
