@@ -21,34 +21,12 @@ internal static class AzureTablesBatches
         Concurrently.ForEachAsync(BatchesOf(actions), (batch, stopping) => new ValueTask(SendAsync(table, batch, stopping)), cancellationToken);
 
     /// <summary>
-    /// The actions in batches of one partition each, at most 100 operations within the byte budget. A
-    /// batch ends where the partition changes: the callers give each partition's actions together (an
-    /// Init kind by kind, a listing partition by partition), and grouping them here instead would hold
-    /// them all before the first is sent.
+    /// The actions in batches of one partition each, at most 100 operations within the byte budget. The
+    /// callers give each partition's actions together (an Init kind by kind, a listing partition by
+    /// partition), so a batch ends where the partition changes.
     /// </summary>
-    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions)
-    {
-        var batch = new List<TableTransactionAction>();
-        var bytes = 0L;
-        foreach (var action in actions)
-        {
-            var size = EstimateBytes(action.Entity);
-            if (batch.Count > 0 && (batch.Count == AzureTablesLimits.MaxTransactionOperations || bytes + size > AzureTablesLimits.BatchBudgetBytes
-                || !string.Equals(batch[0].Entity.PartitionKey, action.Entity.PartitionKey, StringComparison.Ordinal)))
-            {
-                yield return batch;
-                (batch, bytes) = ([], 0);
-            }
-
-            batch.Add(action);
-            bytes += size;
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
-        }
-    }
+    private static IEnumerable<List<TableTransactionAction>> BatchesOf(IEnumerable<TableTransactionAction> actions) =>
+        Batches.Of(actions, AzureTablesLimits.MaxTransactionOperations, AzureTablesLimits.BatchBudgetBytes, action => EstimateBytes(action.Entity), action => action.Entity.PartitionKey);
 
     /// <summary>
     /// An upper bound of an entity's share of a request body: every string character escaped as

@@ -17,17 +17,34 @@ public static class Batches
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(sizeOf);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        return OfChecked(items, maxCount, maxBytes, sizeOf);
+        return OfChecked(items, maxCount, maxBytes, sizeOf, groupOf: null);
     }
 
-    private static IEnumerable<List<T>> OfChecked<T>(IEnumerable<T> items, int maxCount, long maxBytes, Func<T, long> sizeOf)
+    /// <summary>
+    /// As <see cref="Of{T}(IEnumerable{T}, int, long, Func{T, long})"/>, and a batch also ends where
+    /// <paramref name="groupOf"/> changes (compared ordinally): for a backend whose transaction holds one
+    /// group only, such as an entity-group transaction's one partition. The items of a group must come
+    /// together; they are not grouped here, as that would hold them all before the first batch.
+    /// </summary>
+    public static IEnumerable<List<T>> Of<T>(IEnumerable<T> items, int maxCount, long maxBytes, Func<T, long> sizeOf, Func<T, string> groupOf)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(sizeOf);
+        ArgumentNullException.ThrowIfNull(groupOf);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        return OfChecked(items, maxCount, maxBytes, sizeOf, groupOf);
+    }
+
+    private static IEnumerable<List<T>> OfChecked<T>(IEnumerable<T> items, int maxCount, long maxBytes, Func<T, long> sizeOf, Func<T, string>? groupOf)
     {
         var batch = new List<T>();
         var bytes = 0L;
+        string? group = null;
         foreach (var item in items)
         {
             var size = sizeOf(item);
-            if (batch.Count > 0 && (batch.Count == maxCount || bytes + size > maxBytes))
+            var itemGroup = groupOf?.Invoke(item);
+            if (batch.Count > 0 && (batch.Count == maxCount || bytes + size > maxBytes || !string.Equals(group, itemGroup, StringComparison.Ordinal)))
             {
                 yield return batch;
                 (batch, bytes) = ([], 0);
@@ -35,6 +52,7 @@ public static class Batches
 
             batch.Add(item);
             bytes += size;
+            group = itemGroup;
         }
 
         if (batch.Count > 0)
